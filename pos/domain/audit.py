@@ -1,0 +1,57 @@
+"""Audit events: who did what sensitive thing, when, to what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from pos.domain.messages import N_, Message
+
+
+class AuditAction(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_LOCKED = "login_locked"  # the fifth wrong password locked the staff account
+    APPROVAL = "approval"
+    APPROVAL_FAILED = "approval_failed"
+    PERMISSION_DENIED = "permission_denied"
+    STAFF_ADDED = "staff_added"
+    ACCOUNT_ADDED = "account_added"
+    TARIFF_SET = "tariff_set"
+    TARIFF_REPLACED = "tariff_replaced"
+    PERSONAL_DATA_REVEALED = "personal_data_revealed"
+    DEMO_SEEDED = "demo_seeded"
+    DAY_OPENED = "day_opened"
+
+    @property
+    def label(self) -> Message:
+        return Message(_LABELS[self])
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    at: datetime
+    actor: str | None  # staff number; None: the system acted
+    action: AuditAction
+    subject: str = ""
+    counter_no: str | None = None
+    details: Mapping[str, str | int | bool | None] = field(default_factory=dict)
+
+
+_LABELS = {
+    AuditAction.LOGIN: N_("logged in"),
+    AuditAction.LOGIN_FAILED: N_("failed login"),
+    AuditAction.LOGIN_LOCKED: N_("locked after wrong passwords"),
+    AuditAction.APPROVAL: N_("approved"),
+    AuditAction.APPROVAL_FAILED: N_("approval refused"),
+    AuditAction.PERMISSION_DENIED: N_("refused: no permission"),
+    AuditAction.STAFF_ADDED: N_("staff added"),
+    AuditAction.ACCOUNT_ADDED: N_("account opened"),
+    AuditAction.TARIFF_SET: N_("tariff set"),
+    AuditAction.TARIFF_REPLACED: N_("tariff corrected"),
+    AuditAction.PERSONAL_DATA_REVEALED: N_("personal data revealed"),
+    AuditAction.DEMO_SEEDED: N_("demo data created"),
+    AuditAction.DAY_OPENED: N_("business day opened"),
+}

@@ -1,0 +1,169 @@
+"""The journal: the append-only, hash-chained record of every movement of money and gas.
+
+Each entry carries the hash of the entry before it, so changing, removing or inserting any
+entry breaks the chain from there on; :func:`verify_chain` recomputes it and names the first
+broken entry.  The canonical form that is hashed is stated once, here (docs/journal.md):
+
+    UTF-8 JSON, keys sorted, no whitespace (``separators=(",", ":")``), non-ASCII kept, of
+    ``{"v": 1, "seq", "prev", "kind", "at", "business_date", "counter", "account", "sale",
+    "amount_fen", "volume_m3x100", "channel", "ref", "details"}`` where ``at`` is the UTC time
+    as ISO 8601 with microseconds and ``+00:00``, ``business_date`` ISO 8601 or null, and the
+    entry's hash is the lowercase hex SHA-256 of those bytes.  The first entry's ``prev`` is
+    64 zeros.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import TypeAlias
+
+from pos.domain.messages import N_, Message
+from pos.domain.quantities import Money, Volume
+
+GENESIS_HASH = "0" * 64
+CANONICAL_VERSION = 1
+
+DetailValue: TypeAlias = "str | int | bool | list[DetailValue] | dict[str, DetailValue] | None"
+
+
+class EntryKind(StrEnum):
+    ADVANCE_RECEIPT = "advance_receipt"  # 预收: money taken for a sale not yet on the card
+    SALE = "sale"  # the advance becomes a sale once the card proves the purchase
+    REVERSAL = "reversal"  # 冲正 of a completed sale
+    REFUND = "refund"  # money given back
+    FEE = "fee"  # e.g. a replacement-card fee
+    ADJUSTMENT = "adjustment"  # a correction of an earlier entry
+    CASH_OVER_SHORT = "cash_over_short"  # 长短款 found when the day is settled
+    ROUNDING = "rounding"  # 抹零: the booked cash-rounding difference
+    METER_CREDIT = "meter_credit"  # 换表补气: gas carried from a removed meter
+    TEST = "test"  # entries written by diagnostics and tests, never by a sale
+
+
+@dataclass(frozen=True, kw_only=True)
+class JournalDraft:
+    """What a use case asks to append; the journal gives it its place and its hash."""
+
+    kind: EntryKind
+    at: datetime
+    business_date: date | None = None
+    counter_no: str | None = None
+    account_no: str | None = None
+    sale_no: str | None = None
+    amount: Money = Money(0)
+    volume: Volume = Volume(0)
+    channel: str | None = None
+    ref: str | None = None
+    details: Mapping[str, DetailValue] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("journal times must be timezone-aware")
+        _check_details(self.details)
+
+
+@dataclass(frozen=True, kw_only=True)
+class JournalEntry(JournalDraft):
+    seq: int
+    prev_hash: str
+    hash: str
+
+
+def canonical_bytes(draft: JournalDraft, *, seq: int, prev_hash: str) -> bytes:
+    document = {
+        "v": CANONICAL_VERSION,
+        "seq": seq,
+        "prev": prev_hash,
+        "kind": str(draft.kind),
+        "at": draft.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "business_date": draft.business_date.isoformat() if draft.business_date else None,
+        "counter": draft.counter_no,
+        "account": draft.account_no,
+        "sale": draft.sale_no,
+        "amount_fen": draft.amount.fen,
+        "volume_m3x100": draft.volume.hundredths,
+        "channel": draft.channel,
+        "ref": draft.ref,
+        "details": dict(draft.details),
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(draft: JournalDraft, *, seq: int, prev_hash: str) -> str:
+    return hashlib.sha256(canonical_bytes(draft, seq=seq, prev_hash=prev_hash)).hexdigest()
+
+
+def seal(draft: JournalDraft, *, seq: int, prev_hash: str) -> JournalEntry:
+    """Give ``draft`` its place after the entry whose hash is ``prev_hash``."""
+    return JournalEntry(
+        seq=seq, prev_hash=prev_hash, hash=entry_hash(draft, seq=seq, prev_hash=prev_hash),
+        kind=draft.kind, at=draft.at, business_date=draft.business_date,
+        counter_no=draft.counter_no, account_no=draft.account_no, sale_no=draft.sale_no,
+        amount=draft.amount, volume=draft.volume, channel=draft.channel, ref=draft.ref,
+        details=draft.details,
+    )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    code: str
+    message: Message
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    head_hash: str
+    first_break: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def verify_chain(entries: Iterable[JournalEntry]) -> ChainReport:
+    """Recompute the chain over entries in ``seq`` order; stop at the first broken one."""
+    expected_seq, prev, count = 1, GENESIS_HASH, 0
+    for entry in entries:
+        broken = _check_link(entry, expected_seq, prev)
+        if broken is not None:
+            return ChainReport(count, prev, broken)
+        count, expected_seq, prev = count + 1, entry.seq + 1, entry.hash
+    return ChainReport(count, prev, None)
+
+
+def _check_link(entry: JournalEntry, expected_seq: int, prev: str) -> ChainBreak | None:
+    if entry.seq != expected_seq:
+        return ChainBreak(entry.seq, "journal.sequence_gap", Message(
+            N_("Entry {seq} follows entry {before}: entries are missing or were inserted."),
+            {"seq": entry.seq, "before": expected_seq - 1}))
+    if entry.prev_hash != prev:
+        return ChainBreak(entry.seq, "journal.link_broken", Message(
+            N_("Entry {seq} does not point to the entry before it: the chain was rewritten."),
+            {"seq": entry.seq}))
+    if entry_hash(entry, seq=entry.seq, prev_hash=entry.prev_hash) != entry.hash:
+        return ChainBreak(entry.seq, "journal.content_changed", Message(
+            N_("Entry {seq} was changed after it was written: its hash no longer matches."),
+            {"seq": entry.seq}))
+    return None
+
+
+def _check_details(value: object, depth: int = 0) -> None:
+    if depth > 8:
+        raise ValueError("journal details nest too deeply")
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError("journal detail keys are strings")
+            _check_details(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_details(item, depth + 1)
+    elif value is not None and not isinstance(value, str | int | bool):
+        raise TypeError(f"journal details hold no {type(value).__name__}: use str or int")

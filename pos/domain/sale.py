@@ -1,0 +1,109 @@
+"""The sale's life as an explicit state machine (DOMAIN.md "Counter sale", CLI.md states).
+
+Allowed moves (everything else is refused)::
+
+    awaiting_payment → pending      the payment was confirmed
+    awaiting_payment → cancelled    the payment never completed
+    pending          → completed    the card was written, read back and proven
+    pending          → suspended    the customer left with the card (supervisor)
+    pending          → voided       the purchase never reached the card; money back (supervisor)
+    completed        → voided       reversal (冲正) while still on the card, not loaded
+    suspended        → pending      the card came back; rewriting it
+    suspended        → completed    the card came back and proves the purchase
+    suspended        → refunded     given up; the money went back
+
+* ``awaiting_payment`` — the order number exists, the money does not yet.
+* ``pending`` — paid (journalled as an advance receipt, 预收) but the card is not proven yet.
+* ``completed`` — written, read back and verified; it has its receipt number.
+* ``voided`` — reversed (冲正): the card no longer carries it and the money went back.
+* ``suspended`` — the customer left before it was resolved (挂起); the money is a liability.
+* ``cancelled`` — the payment never completed; nothing was taken.
+* ``refunded`` — a suspended sale given up; its money went back.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pos.domain.errors import Refused
+from pos.domain.messages import N_, Message
+
+
+class SaleState(StrEnum):
+    AWAITING_PAYMENT = "awaiting_payment"
+    PENDING = "pending"
+    COMPLETED = "completed"
+    VOIDED = "voided"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+    @property
+    def label(self) -> Message:
+        return Message(_LABELS[self])
+
+    @property
+    def final(self) -> bool:
+        return not SALE_TRANSITIONS[self]
+
+    @property
+    def holds_money(self) -> bool:
+        """Money taken and not yet turned into a completed sale or given back."""
+        return self in (SaleState.PENDING, SaleState.SUSPENDED)
+
+    @property
+    def reserves_gas(self) -> bool:
+        """Counts towards the household's volume this cycle (and its purchase sequence)."""
+        return self in (SaleState.PENDING, SaleState.COMPLETED, SaleState.SUSPENDED)
+
+
+SALE_TRANSITIONS: dict[SaleState, frozenset[SaleState]] = {
+    SaleState.AWAITING_PAYMENT: frozenset({SaleState.PENDING, SaleState.CANCELLED}),
+    SaleState.PENDING: frozenset({SaleState.COMPLETED, SaleState.SUSPENDED, SaleState.VOIDED}),
+    SaleState.COMPLETED: frozenset({SaleState.VOIDED}),
+    SaleState.SUSPENDED: frozenset({SaleState.PENDING, SaleState.COMPLETED, SaleState.REFUNDED}),
+    SaleState.VOIDED: frozenset(),
+    SaleState.CANCELLED: frozenset(),
+    SaleState.REFUNDED: frozenset(),
+}
+
+
+def advance_sale(current: SaleState, target: SaleState, order_no: str = "") -> SaleState:
+    """Return ``target`` if a sale in ``current`` may become it, else refuse and say why."""
+    if target not in SALE_TRANSITIONS[current]:
+        raise Refused(
+            "sale.illegal_transition",
+            N_("Sale {order_no} is {current} and cannot become {target}."),
+            order_no=order_no, current=current.label, target=target.label,
+        )
+    return target
+
+
+class Channel(StrEnum):
+    """How money was paid."""
+
+    CASH = "cash"
+    UNIONPAY = "unionpay"  # bank card through the acquirer's terminal
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+
+    @property
+    def label(self) -> Message:
+        return Message(_CHANNEL_LABELS[self])
+
+
+_LABELS = {
+    SaleState.AWAITING_PAYMENT: N_("awaiting payment"),
+    SaleState.PENDING: N_("pending (paid, card not yet proven)"),
+    SaleState.COMPLETED: N_("completed"),
+    SaleState.VOIDED: N_("voided"),
+    SaleState.SUSPENDED: N_("suspended"),
+    SaleState.CANCELLED: N_("cancelled"),
+    SaleState.REFUNDED: N_("refunded"),
+}
+_CHANNEL_LABELS = {
+    Channel.CASH: N_("cash"),
+    Channel.UNIONPAY: N_("bank card"),
+    Channel.WECHAT: N_("WeChat Pay"),
+    Channel.ALIPAY: N_("Alipay"),
+}
