@@ -1,0 +1,68 @@
+"""Accounts (one per household or business), their meters and their IC cards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, UTCDateTime
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    id_number: Mapped[str] = mapped_column(String(32), default="")
+    category: Mapped[str] = mapped_column(String(16))
+    household_size: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(16))
+    opening_cumulative_m3x100: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeterRow(Base):
+    __tablename__ = "meters"
+    __table_args__ = (
+        # one active meter per account
+        Index("uq_meters_active_account", "account_id", unique=True,
+              sqlite_where=text("state = 'active'"), postgresql_where=text("state = 'active'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meter_no: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    vendor: Mapped[str] = mapped_column(String(60), default="")
+    model: Mapped[str] = mapped_column(String(60), default="")
+    max_stock_m3x100: Mapped[int]
+    alarm_level_m3x100: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16))
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    final_reading_m3x100: Mapped[int | None]
+    remaining_at_removal_m3x100: Mapped[int | None]
+
+
+class CardRow(Base):
+    __tablename__ = "cards"
+    __table_args__ = (
+        # one active card per account
+        Index("uq_cards_active_account", "account_id", unique=True,
+              sqlite_where=text("state = 'active'"), postgresql_where=text("state = 'active'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"))
+    chip: Mapped[str] = mapped_column(String(16))  # e.g. sle4442
+    profile: Mapped[str] = mapped_column(String(32))  # the card layout, e.g. open-sle4442-v1
+    key_version: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

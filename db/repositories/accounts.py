@@ -1,0 +1,87 @@
+"""Accounts with their meters and cards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import AccountRow, CardRow, MeterRow
+from pos.domain.accounts import (
+    Account,
+    AccountStatus,
+    Card,
+    CardState,
+    Meter,
+    MeterState,
+)
+from pos.domain.categories import Category
+from pos.domain.quantities import Volume
+
+
+class SqlAccountRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, account_no: str) -> Account | None:
+        row = self._session.scalars(
+            select(AccountRow).where(AccountRow.account_no == account_no)).first()
+        return None if row is None else _account(row)
+
+    def add(self, account: Account, meter: Meter) -> None:
+        assert account.created_at is not None
+        assert meter.installed_at is not None
+        row = AccountRow(
+            account_no=account.account_no, name=account.name, address=account.address,
+            phone=account.phone, id_number=account.id_number, category=account.category.value,
+            household_size=account.household_size, status=account.status.value,
+            opening_cumulative_m3x100=account.opening_cumulative_volume.hundredths,
+            created_at=account.created_at,
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._session.add(MeterRow(
+            meter_no=meter.meter_no, account_id=row.id, vendor=meter.vendor, model=meter.model,
+            max_stock_m3x100=meter.max_stock.hundredths,
+            alarm_level_m3x100=meter.alarm_level.hundredths, state=meter.state.value,
+            installed_at=meter.installed_at,
+        ))
+        self._session.flush()
+
+    def meter_exists(self, meter_no: str) -> bool:
+        return self._session.scalar(
+            select(func.count()).select_from(MeterRow).where(MeterRow.meter_no == meter_no)) != 0
+
+    def meters(self, account_no: str) -> Sequence[Meter]:
+        rows = self._session.scalars(
+            select(MeterRow).join(AccountRow).where(AccountRow.account_no == account_no)
+            .order_by(MeterRow.installed_at, MeterRow.id))
+        return [
+            Meter(r.meter_no, r.vendor, r.model, Volume(r.max_stock_m3x100),
+                  Volume(r.alarm_level_m3x100), MeterState(r.state), r.installed_at)
+            for r in rows
+        ]
+
+    def cards(self, account_no: str) -> Sequence[Card]:
+        rows = self._session.execute(
+            select(CardRow, MeterRow.meter_no).join(MeterRow, CardRow.meter_id == MeterRow.id)
+            .join(AccountRow, CardRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no).order_by(CardRow.issued_at, CardRow.id))
+        return [
+            Card(c.card_no, meter_no, c.chip, c.profile, CardState(c.state), c.issued_at)
+            for c, meter_no in rows
+        ]
+
+    def count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
+
+
+def _account(row: AccountRow) -> Account:
+    return Account(
+        account_no=row.account_no, name=row.name, category=Category(row.category),
+        address=row.address, phone=row.phone, id_number=row.id_number,
+        household_size=row.household_size, status=AccountStatus(row.status),
+        opening_cumulative_volume=Volume(row.opening_cumulative_m3x100),
+        created_at=row.created_at,
+    )

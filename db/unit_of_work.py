@@ -1,0 +1,60 @@
+"""The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from db.engine import WRITE_OPTION
+from db.repositories.accounts import SqlAccountRepository
+from db.repositories.audit import SqlAuditLog
+from db.repositories.journal import SqlJournal
+from db.repositories.org import SqlOrgRepository
+from db.repositories.sales import SqlSalesRepository
+from db.repositories.staff import SqlStaffRepository
+from db.repositories.tariffs import SqlTariffRepository
+
+
+class SqlUnitOfWork:
+    def __init__(self, engine: Engine, *, write: bool = False) -> None:
+        self._bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+        self._write = write
+
+    def __enter__(self) -> Self:
+        self.session = Session(bind=self._bind, expire_on_commit=False)
+        self.org = SqlOrgRepository(self.session)
+        self.staff = SqlStaffRepository(self.session)
+        self.accounts = SqlAccountRepository(self.session)
+        self.tariffs = SqlTariffRepository(self.session)
+        self.sales = SqlSalesRepository(self.session)
+        self.journal = SqlJournal(self.session, write=self._write)
+        self.audit = SqlAuditLog(self.session)
+        if self._write:
+            self.session.connection()  # take the write lock now, not at the first write
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        if not self._write:
+            raise RuntimeError("a read-only unit of work cannot commit")
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self._engine, write=write)
