@@ -1,0 +1,26 @@
+"""``gaspos``: parse the command line and hand it to bootstrap; nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from pos.services.context import Services, Startup
+
+
+def _build(startup: Startup) -> Services:
+    from pos.bootstrap.wiring import build  # imported late: --help stays fast
+
+    return build(startup)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from pos.bootstrap import logs
+    from pos.cli import run
+
+    log_file = logs.configure()
+    sys.exit(run(argv, _build, log_file=str(log_file)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Small adapters that are neither devices nor storage: the clock and password hashing."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from argon2 import PasswordHasher as Argon2
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+
+class SystemClock:
+    def __init__(self, timezone: tzinfo) -> None:
+        self._timezone = timezone
+
+    def now(self) -> datetime:
+        return datetime.now(self._timezone)
+
+
+class Argon2Passwords:
+    """argon2id with argon2-cffi's recommended parameters (RFC 9106, low-memory profile)."""
+
+    def __init__(self) -> None:
+        self._argon2 = Argon2()
+
+    def hash(self, password: str) -> str:
+        return self._argon2.hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        try:
+            return self._argon2.verify(password_hash, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False

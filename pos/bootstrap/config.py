@@ -1,0 +1,133 @@
+"""Settings: TOML files, typed and checked at start-up, every setting with a default.
+
+Layers, later ones winning key by key: the defaults below, the machine-wide file (the
+installation's: which database, which counter), then the user's file — or, instead of the
+user's file, the one named by ``--config`` / ``GASPOS_CONFIG``.  An unknown section or key, or
+a value of the wrong kind, is refused with the file and key named (a typo must not silently
+fall back to a default).  docs/configuration.md lists every setting.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pos.bootstrap import paths
+from pos.domain.accounts import check_number
+from pos.domain.errors import BadInput, GasposError
+from pos.domain.messages import LANGUAGES, N_, normalise_language
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected text")
+    return value
+
+
+def _counter(value: object) -> str:
+    return check_number(_text(value), "counter number")
+
+
+def _language(value: object) -> str:
+    text = _text(value)
+    if not text.lower().startswith(("zh", "en")):
+        raise ValueError(f"use one of {', '.join(LANGUAGES)}")
+    return normalise_language(text)
+
+
+def _timezone(value: object) -> str:
+    text = _text(value)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {text!r}") from None
+    return text
+
+
+def _log_level(value: object) -> str:
+    text = _text(value).upper()
+    if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+    return text
+
+
+# section → key → (attribute, parser)
+SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
+    "database": {"url": ("database_url", _text)},
+    "counter": {"no": ("counter_no", _counter)},
+    "locale": {"language": ("language", _language), "timezone": ("timezone", _timezone)},
+    "log": {"level": ("log_level", _log_level)},
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None
+    counter_no: str = "01"
+    language: str = "zh_CN"
+    timezone: str = "Asia/Shanghai"
+    log_level: str = "INFO"
+    sources: tuple[Path, ...] = field(default=())
+    database_source: Path | None = None  # the file that named the database
+
+
+def load(config_file: str | None = None) -> Settings:
+    """Read the machine-wide file, then the user's (or ``config_file``), over the defaults."""
+    layers = [paths.machine_config_file()]
+    if config_file:
+        explicit = Path(config_file).expanduser()
+        if not explicit.is_file():
+            raise BadInput("config.missing", N_("The settings file {path} does not exist."),
+                           path=str(explicit))
+        layers.append(explicit)
+    else:
+        layers.append(paths.user_config_file())
+    values: dict[str, Any] = {}
+    sources = []
+    for path in layers:
+        if path.is_file():
+            layer = _read(path)
+            if "database_url" in layer:
+                values["database_source"] = path
+            values.update(layer)
+            sources.append(path)
+    return Settings(**values, sources=tuple(sources))
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput("config.unreadable", N_("The settings file {path} cannot be read: "
+                                               "{reason}"), path=str(path), reason=str(error)
+                       ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput("config.syntax", N_("The settings file {path} is not valid TOML: "
+                                           "{reason}"), path=str(path), reason=str(error)
+                       ) from None
+    values: dict[str, object] = {}
+    for section, table in document.items():
+        known = SCHEMA.get(section)
+        if known is None or not isinstance(table, Mapping):
+            raise _invalid(path, section, f"unknown section (known: {', '.join(SCHEMA)})")
+        for key, raw in table.items():
+            if key not in known:
+                raise _invalid(path, f"{section}.{key}",
+                               f"unknown setting (known: {', '.join(known)})")
+            attribute, parse = known[key]
+            try:
+                values[attribute] = parse(raw)
+            except GasposError as error:
+                raise _invalid(path, f"{section}.{key}", error.render("en")) from None
+            except (TypeError, ValueError) as error:
+                raise _invalid(path, f"{section}.{key}", str(error)) from None
+    return values
+
+
+def _invalid(path: Path, key: str, problem: str) -> BadInput:
+    return BadInput("config.invalid", N_("Setting “{key}” in {path}: {problem}."),
+                    key=key, path=str(path), problem=problem)

@@ -1,0 +1,53 @@
+"""Wiring: the one place that builds everything.
+
+settings → database engine → unit of work → (devices, as their issues land) → services.
+``--demo`` swaps in the demo database (and simulated devices) here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from db.admin import SqlDatabaseAdmin
+from db.engine import make_engine
+from db.unit_of_work import SqlUnitOfWorkFactory
+from pos.bootstrap import config, logs, paths
+from pos.bootstrap.adapters import Argon2Passwords, SystemClock
+from pos.domain.messages import normalise_language
+from pos.services.context import Services, ServiceSettings, Startup
+
+
+def build(startup: Startup) -> Services:
+    settings = config.load(startup.config_file)
+    logs.set_level(settings.log_level)
+    url, source = _database(startup, settings)
+    engine = make_engine(url)
+    database = SqlDatabaseAdmin(engine, source=source)
+    timezone = ZoneInfo(settings.timezone)
+    services = Services(
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=SystemClock(timezone),
+        passwords=Argon2Passwords(),
+        database=database,
+        settings=ServiceSettings(
+            counter_no=startup.counter_no or settings.counter_no,
+            timezone=timezone,
+            language=normalise_language(startup.language or settings.language),
+        ),
+    )
+    if startup.demo:
+        database.upgrade()  # the demo database looks after itself
+    elif startup.needs_schema:
+        database.check_schema()
+    return services
+
+
+def _database(startup: Startup, settings: config.Settings) -> tuple[str, str]:
+    """The database URL and where it came from (the app always says which)."""
+    if startup.db_url:
+        return startup.db_url, "--db / GASPOS_DB"
+    if startup.demo:
+        return paths.demo_database_url(), "demo"
+    if settings.database_url:
+        return settings.database_url, str(settings.database_source)
+    return paths.default_database_url(), "default (user data dir)"

@@ -1,0 +1,78 @@
+"""The ``gaspos`` command line: thin commands over the services (CLI.md, docs/cli.md).
+
+Exit codes: 0 done, 1 refused (the message says why and what to do), 2 bad usage or
+unreadable input, 3 integrity failure.  No traceback reaches a person: unexpected errors are
+logged in full and summarised in one line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from pos.cli.context import CliContext, ServicesFactory
+from pos.domain.errors import GasposError
+from pos.domain.messages import N_, normalise_language, tr
+from pos.services.context import Startup
+
+log = logging.getLogger("gaspos.cli")
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def run(  # noqa: PLR0911 - one return per way a command can end
+    argv: Sequence[str] | None, factory: ServicesFactory, *, log_file: str = "",
+) -> int:
+    """Run one command line; return the exit code."""
+    from pos.cli.main import cli
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    session = CliContext(factory, Startup(language=_language_from(args)))
+    try:
+        result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
+    except click.Abort:
+        click.echo(session.t(N_("Cancelled; nothing was changed.")), err=True)
+        return EXIT_REFUSED
+    except GasposError as error:
+        _report(session, error, json_wanted="--json" in args)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the last line of defence: log in full, summarise
+        log.exception("unexpected error running gaspos %s", " ".join(args))
+        click.echo(tr(N_("Unexpected error ({kind}): {detail}. Details are in {log}."),
+                      session.language, kind=type(error).__name__,
+                      detail=str(error).splitlines()[0][:200] if str(error) else "",
+                      log=log_file or "gaspos.log"), err=True)
+        return EXIT_REFUSED
+    return result if isinstance(result, int) else 0
+
+
+def _report(session: CliContext, error: GasposError, *, json_wanted: bool) -> None:
+    message = error.render(session.language)
+    log.info("refused (%s): %s", error.code, error.render("en"))
+    if json_wanted and not session.emitted:
+        click.echo(json.dumps({"error": {"code": error.code, "message": message}},
+                              ensure_ascii=False))
+    click.echo(message, err=True)
+
+
+def _language_from(args: list[str]) -> str:
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return normalise_language(args[index + 1])
+        if arg.startswith("--lang="):
+            return normalise_language(arg.split("=", 1)[1])
+    return normalise_language(os.environ.get("GASPOS_LANG"))

@@ -1,0 +1,134 @@
+"""``gaspos account``: opening accounts and the one-file-per-household view."""
+
+from __future__ import annotations
+
+import click
+
+from pos.cli import params
+from pos.cli.context import CliContext
+from pos.domain.categories import Category
+from pos.domain.messages import N_
+from pos.domain.quantities import Volume
+from pos.services.accounts import (
+    DEFAULT_METER_ALARM,
+    DEFAULT_METER_MAX_STOCK,
+    HouseholdFile,
+    add_account,
+    household_file,
+)
+
+
+@click.group("account")
+def account() -> None:
+    """Accounts (households and businesses). 用户档案"""
+
+
+@account.command("add")
+@click.option("--no", "account_no", required=True, help="Account number.")
+@click.option("--name", required=True, help="Name of the household or business.")
+@click.option("--category", required=True, type=params.CATEGORY,
+              help="residential | commercial | industrial | heating")
+@click.option("--meter", "meter_no", required=True, help="Number of the account's meter.")
+@click.option("--address", default="", help="Address.")
+@click.option("--phone", default="", help="Phone.")
+@click.option("--id-number", default="", help="ID number (kept masked).")
+@click.option("--household-size", default="1", type=params.COUNT, metavar="N",
+              help="People in the household (tier allowance).")
+@click.option("--meter-vendor", default="", help="Meter maker.")
+@click.option("--meter-model", default="", help="Meter model.")
+@click.option("--meter-max-stock", default=str(DEFAULT_METER_MAX_STOCK), type=params.VOLUME,
+              metavar="M3", help="Most gas the meter can hold.")
+@click.option("--meter-alarm", default=str(DEFAULT_METER_ALARM), type=params.VOLUME,
+              metavar="M3", help="The meter warns below this.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def add(cli: CliContext, account_no: str, name: str, category: Category, meter_no: str,
+        address: str, phone: str, id_number: str, household_size: int, meter_vendor: str,
+        meter_model: str, meter_max_stock: Volume, meter_alarm: Volume, as_json: bool) -> None:
+    """Open an account with its meter. 开户"""
+    services = cli.services()
+    added = add_account(
+        services, cli.operator(), account_no=account_no, name=name, category=category,
+        meter_no=meter_no, address=address, phone=phone, id_number=id_number,
+        household_size=household_size, meter_vendor=meter_vendor, meter_model=meter_model,
+        meter_max_stock=meter_max_stock, meter_alarm=meter_alarm,
+    )
+    if as_json:
+        cli.emit({"account_no": added.account_no, "meter_no": meter_no,
+                  "category": added.category.value})
+        return
+    click.echo(cli.t(N_("Account {account_no} opened with meter {meter_no}."),
+                     account_no=added.account_no, meter_no=meter_no))
+
+
+@account.command("show")
+@click.argument("account_no")
+@click.option("--reveal", is_flag=True,
+              help="Show personal data unmasked (supervisor/admin; audited).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def show(cli: CliContext, account_no: str, reveal: bool, as_json: bool) -> None:
+    """The one-file-per-household view (一户一档)."""
+    services = cli.services()
+    file = household_file(services, cli.operator(), account_no, reveal=reveal)
+    if as_json:
+        cli.emit(household_document(file))
+        return
+    _print_file(cli, file)
+
+
+def household_document(file: HouseholdFile) -> dict[str, object]:
+    a, position = file.account, file.position
+    return {
+        "account_no": a.account_no, "name": a.name, "address": a.address, "phone": a.phone,
+        "id_number": a.id_number, "category": a.category.value,
+        "household_size": a.household_size, "status": a.status.value,
+        "revealed": file.revealed,
+        "opening_cumulative_volume": str(a.opening_cumulative_volume),
+        "meters": [{"meter_no": m.meter_no, "vendor": m.vendor, "model": m.model,
+                    "max_stock": str(m.max_stock), "alarm_level": str(m.alarm_level),
+                    "state": m.state.value,
+                    "installed_at": m.installed_at.isoformat() if m.installed_at else None}
+                   for m in file.meters],
+        "cards": [{"card_no": c.card_no, "meter_no": c.meter_no, "profile": c.profile,
+                   "state": c.state.value, "issued_at": c.issued_at.isoformat()}
+                  for c in file.cards],
+        "cycle": None if position is None else {
+            "start": position.cycle.start.isoformat(), "end": position.cycle.last_day.isoformat(),
+            "bought": str(position.bought), "tier": position.tier,
+            "tariff_effective_from": position.version.effective_from.isoformat()},
+        "events": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action.value,
+                    "details": dict(e.details)} for e in file.events],
+    }
+
+
+def _print_file(cli: CliContext, file: HouseholdFile) -> None:
+    t, a = cli.t, file.account
+    click.echo(t(N_("Account {account_no}  {name}  {category}, {size} people, {status}"),
+                 account_no=a.account_no, name=a.name, category=a.category.label,
+                 size=a.household_size, status=a.status.label))
+    click.echo(t(N_("Address: {address}"), address=a.address or "—"))
+    click.echo(t(N_("Phone: {phone}   ID: {id_number}"), phone=a.phone or "—",
+                 id_number=a.id_number or "—"))
+    for m in file.meters:
+        click.echo(t(N_("Meter {meter_no} {vendor} {model}: holds up to {max} m³, alarm below "
+                        "{alarm} m³, {state}"), meter_no=m.meter_no, vendor=m.vendor,
+                     model=m.model, max=m.max_stock, alarm=m.alarm_level, state=m.state.label))
+    if not file.cards:
+        click.echo(t(N_("No card issued yet.")))
+    for c in file.cards:
+        click.echo(t(N_("Card {card_no} ({profile}) for meter {meter_no}: {state}"),
+                     card_no=c.card_no, profile=c.profile, meter_no=c.meter_no,
+                     state=c.state.label))
+    if file.position is None:
+        click.echo(t(N_("No tariff is in effect for this category.")))
+    else:
+        p = file.position
+        click.echo(t(N_("This cycle ({start} to {end}): {bought} m³ bought, now in tier {tier}."),
+                     start=p.cycle.start.isoformat(), end=p.cycle.last_day.isoformat(),
+                     bought=p.bought, tier=p.tier))
+    if file.events:
+        click.echo(t(N_("Events:")))
+    for e in file.events:
+        when = e.at.astimezone(cli.services().settings.timezone).strftime("%Y-%m-%d %H:%M")
+        click.echo(f"  {when}  {e.action.label.render(cli.language)}  {e.actor or '—'}")

@@ -1,0 +1,66 @@
+"""``gaspos demo``: the demo hall (and what ``gaspos --demo`` shows)."""
+
+from __future__ import annotations
+
+import click
+
+from pos.cli.context import CliContext
+from pos.domain.messages import N_
+from pos.domain.staff import Role
+from pos.services import demo
+from pos.services.demo import DemoSummary
+
+
+@click.group("demo")
+def demo_group() -> None:
+    """The demo hall. 演示数据"""
+
+
+@demo_group.command("seed")
+@click.pass_obj
+def seed(cli: CliContext) -> None:
+    """Fill an empty database with a demo company, hall, counters, staff, tariffs and ~200
+    accounts. 生成演示数据"""
+    services = cli.services()
+    summary = demo.seed_demo(services)
+    click.echo(cli.t(N_("Database: {where}"), where=services.database.describe()))
+    _print_summary(cli, summary)
+
+
+def show_demo(cli: CliContext) -> None:
+    """``gaspos --demo``: make sure the demo hall exists and say how to try it."""
+    services = cli.services()
+    summary = demo.ensure_demo(services)
+    click.echo(cli.t(N_("Demo database: {where}"), where=services.database.describe()))
+    if summary is None:
+        click.echo(cli.t(N_("The demo hall is already there; delete the file to start afresh.")))
+        summary_staff: tuple[tuple[str, str, Role], ...] = demo.DEMO_STAFF
+        password = demo.DEMO_PASSWORD
+    else:
+        _print_summary(cli, summary)
+        summary_staff, password = summary.staff, summary.password
+    no = summary_staff[1][0]
+    click.echo()
+    click.echo(cli.t(N_("Try it (password {password}):"), password=password))
+    click.echo(f"  GASPOS_PASSWORD={password} gaspos --demo --operator {no} "
+               "account show 370402000001")
+    click.echo("  gaspos --demo tariff quote --account 370402000001 --volume 450")
+    click.echo("  gaspos --demo ledger verify")
+
+
+def _print_summary(cli: CliContext, summary: DemoSummary) -> None:
+    t = cli.t
+    click.echo(t(N_("Company: {name} (hotline {hotline})"), name=summary.company.name,
+                 hotline=summary.company.hotline))
+    click.echo(t(N_("Hall: {name}, counters {counters}"), name=summary.hall.name,
+                 counters=", ".join(c.no for c in summary.counters)))
+    click.echo(t(N_("Staff (password {password}):"), password=summary.password))
+    for no, name, role in summary.staff:
+        click.echo(f"  {no}  {name}  {role.label.render(cli.language)}")
+    click.echo(t(N_("Tariffs:")))
+    for version in summary.tariffs:
+        tiers = ", ".join(f"{tier.start}+ m³ {tier.unit_price}" for tier in version.tiers)
+        click.echo(f"  {version.category.label.render(cli.language)}  "
+                   f"{version.effective_from.isoformat()}  {tiers}")
+    click.echo(t(N_("Accounts: {count} (e.g. {first} … {last})"), count=len(summary.accounts),
+                 first=summary.accounts[0].account_no, last=summary.accounts[-1].account_no))

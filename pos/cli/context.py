@@ -1,0 +1,75 @@
+"""What every command gets: lazily built services, the operator, the language, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import click
+
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_, normalise_language, tr
+from pos.domain.staff import Operator
+from pos.services import auth
+from pos.services.context import Services, Startup
+
+ServicesFactory = Callable[[Startup], Services]
+
+
+@dataclass
+class CliContext:
+    factory: ServicesFactory
+    startup: Startup
+    operator_no: str | None = None
+    emitted: bool = False  # a JSON document went to stdout already
+    _services: Services | None = field(default=None, repr=False)
+
+    @property
+    def language(self) -> str:
+        if self._services is not None:
+            return self._services.settings.language
+        return normalise_language(self.startup.language)
+
+    def services(self, *, needs_schema: bool = True) -> Services:
+        if self._services is None:
+            self._services = self.factory(replace(self.startup, needs_schema=needs_schema))
+        return self._services
+
+    def t(self, msgid: str, **params: object) -> str:
+        return tr(msgid, self.language, **params)
+
+    def login(self, *, required: bool = True) -> Operator | None:
+        """Log the ``--operator`` in with ``GASPOS_PASSWORD`` or a hidden prompt."""
+        staff_no = self.operator_no
+        if not staff_no:
+            if required:
+                raise BadInput("auth.operator_missing",
+                               N_("Say who you are: --operator STAFF_NO (or GASPOS_OPERATOR)."))
+            return None
+        password = secret("GASPOS_PASSWORD", self.t(N_("Password for {staff_no}"),
+                                                    staff_no=staff_no))
+        return auth.login(self.services(), staff_no, password)
+
+    def operator(self) -> Operator:
+        operator = self.login(required=True)
+        assert operator is not None
+        return operator
+
+    def emit(self, document: Any) -> None:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        self.emitted = True
+
+
+def secret(env: str, prompt: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise BadInput("auth.no_password",
+                       N_("No password given: set {env} or run the command in a terminal."),
+                       env=env)
+    return str(click.prompt(prompt, hide_input=True))

@@ -1,0 +1,60 @@
+"""The ``gaspos`` command group and its global options (CLI.md)."""
+
+from __future__ import annotations
+
+import click
+
+from pos import __version__
+from pos.cli.commands import account, database, demo, ledger, staff, tariff
+from pos.cli.context import CliContext
+from pos.domain.messages import N_
+from pos.services.context import Startup
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.option("--db", "db_url", envvar="GASPOS_DB", metavar="URL",
+              help="Database URL (default: the installation's, else a SQLite file in the user "
+                   "data dir). 数据库")
+@click.option("--config", "config_file", envvar="GASPOS_CONFIG", metavar="FILE",
+              help="Settings file instead of the user's. 配置文件")
+@click.option("--operator", envvar="GASPOS_OPERATOR", metavar="STAFF_NO",
+              help="Your staff number; password from GASPOS_PASSWORD or a prompt. 操作员工号")
+@click.option("--counter", "counter_no", metavar="NO", help="Act as this counter. 窗口号")
+@click.option("--lang", "language", envvar="GASPOS_LANG", metavar="zh_CN|en",
+              help="Language of messages (default zh_CN). 语言")
+@click.option("--demo", is_flag=True,
+              help="Demo database and simulated devices; seeds the demo hall if empty. 演示模式")
+@click.version_option(__version__, prog_name="gaspos")
+@click.pass_context
+def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
+        operator: str | None, counter_no: str | None, language: str | None,
+        demo: bool) -> None:
+    """gaspos — 燃气IC卡售气收费系统 / the prepaid gas-card counter.
+
+    \b
+    gaspos --demo     seed (if empty) and show the demo hall 演示营业厅
+    gaspos COMMAND    run one command; see COMMAND --help
+    """
+    session: CliContext = ctx.obj
+    session.startup = Startup(db_url=db_url, config_file=config_file, counter_no=counter_no,
+                              language=language, demo=demo)
+    session.operator_no = operator
+    if ctx.invoked_subcommand is None:
+        _start_app(ctx.obj, demo)
+
+
+def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
+    if demo_mode:
+        demo.show_demo(cli_context)
+        return
+    click.echo(click.get_current_context().get_help())
+    click.echo()
+    click.echo(cli_context.t(N_("The counter app (GUI) is not built yet; use the commands above, "
+                                "or “gaspos --demo” to try the demo hall.")))
+
+
+for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
+              ledger.ledger):
+    cli.add_command(group)

@@ -1,0 +1,105 @@
+"""Who is at the counter: login with lock-out, permission checks, supervisor approvals.
+
+Checks happen here, in the services, whatever front end asks; every login, failed login,
+refusal for lack of permission and approval is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from pos.domain.audit import AuditAction
+from pos.domain.errors import PermissionDenied, Refused
+from pos.domain.messages import N_
+from pos.domain.staff import Operator, Permission, Staff
+from pos.services import audit_trail
+from pos.services.context import Services
+from pos.services.ports import UnitOfWork
+
+
+def login(svc: Services, staff_no: str, password: str) -> Operator:
+    """Prove who a staff member is; five wrong passwords in a row lock them for 15 minutes."""
+    return _authenticate(svc, staff_no.strip(), password, AuditAction.LOGIN)
+
+
+def approve(
+    svc: Services, approver_no: str, password: str, *, what: str, subject: str,
+    reason: str, permission: Permission = Permission.APPROVE,
+) -> Operator:
+    """A supervisor's approval given now with their own staff number and password."""
+    approver = _authenticate(svc, approver_no.strip(), password, AuditAction.APPROVAL,
+                             what=what, subject=subject, reason=reason)
+    if not approver.may(permission):
+        audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
+                               what=what, reason="role lacks permission")
+        raise PermissionDenied(
+            "auth.cannot_approve",
+            N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
+            staff_no=approver.staff_no, role=approver.role.label,
+        )
+    return approver
+
+
+def authorize(svc: Services, operator: Operator, permission: Permission, subject: str = "") -> None:
+    """Refuse (and audit) an operator whose role lacks ``permission``."""
+    if operator.may(permission):
+        return
+    audit_trail.record_now(svc, operator.staff_no, AuditAction.PERMISSION_DENIED, subject,
+                           permission=permission.value, role=operator.role.value)
+    raise PermissionDenied(
+        "auth.permission_denied",
+        N_("Staff {staff_no} ({role}) may not {action}."),
+        staff_no=operator.staff_no, role=operator.role.label, action=permission.label,
+    )
+
+
+def _authenticate(
+    svc: Services, staff_no: str, password: str, success: AuditAction,
+    **details: str,
+) -> Operator:
+    with svc.uow() as uow:
+        staff = uow.staff.get(staff_no)
+    now = svc.clock.now()
+    if staff is not None and staff.active and staff.locked_at(now):
+        audit_trail.record_now(svc, staff_no, AuditAction.LOGIN_FAILED, staff_no,
+                               reason="locked", **details)
+        raise _locked(svc, staff)
+    # Verify outside any transaction: argon2 is slow on purpose, and must not hold a lock.
+    valid = staff is not None and staff.active and svc.passwords.verify(
+        staff.password_hash, password)
+    with svc.uow(write=True) as uow:
+        fresh = uow.staff.get(staff_no)
+        if fresh is None or not fresh.active or not valid:
+            locked = _count_failure(svc, uow, fresh, staff_no, details)
+            uow.commit()
+            if locked is not None:
+                raise _locked(svc, locked)
+            raise Refused("auth.failed", N_("Wrong staff number or password."))
+        uow.staff.save_login_state(fresh.after_login())
+        audit_trail.record(svc, uow, staff_no, success, staff_no, **details)
+        uow.commit()
+    return Operator(fresh.staff_no, fresh.name, fresh.role)
+
+
+def _count_failure(
+    svc: Services, uow: UnitOfWork, staff: Staff | None, staff_no: str, details: dict[str, str],
+) -> Staff | None:
+    audit_trail.record(svc, uow, staff_no, AuditAction.LOGIN_FAILED, staff_no,
+                       reason="unknown staff" if staff is None else "wrong password", **details)
+    if staff is None or not staff.active:
+        return None
+    after = staff.after_failed_login(svc.clock.now())
+    uow.staff.save_login_state(after)
+    if after.locked_until is not None:
+        audit_trail.record(svc, uow, staff_no, AuditAction.LOGIN_LOCKED, staff_no)
+        return after
+    return None
+
+
+def _locked(svc: Services, staff: Staff) -> Refused:
+    assert staff.locked_until is not None
+    until = staff.locked_until.astimezone(svc.settings.timezone)
+    return Refused(
+        "auth.locked",
+        N_("Staff {staff_no} is locked after five wrong passwords until {until}; wait, or ask "
+           "an administrator."),
+        staff_no=staff.staff_no, until=until.strftime("%H:%M"),
+    )

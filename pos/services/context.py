@@ -1,0 +1,43 @@
+"""What every use case is handed: the ports and the settings they need (built by bootstrap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+
+from pos.services.ports import Clock, DatabaseAdmin, PasswordHasher, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    counter_no: str  # this installation's counter
+    timezone: tzinfo
+    language: str
+
+
+@dataclass(frozen=True)
+class Services:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    passwords: PasswordHasher
+    database: DatabaseAdmin
+    settings: ServiceSettings
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.settings.timezone).date()
+
+    def start_of(self, day: date) -> datetime:
+        """Local midnight at the start of ``day``, as an aware instant."""
+        return datetime.combine(day, time(0), tzinfo=self.settings.timezone)
+
+
+@dataclass(frozen=True)
+class Startup:
+    """How a front end asks bootstrap for its services (global options of CLI.md)."""
+
+    db_url: str | None = None  # --db / GASPOS_DB
+    config_file: str | None = None  # --config / GASPOS_CONFIG
+    counter_no: str | None = None  # --counter
+    language: str | None = None  # --lang / GASPOS_LANG
+    demo: bool = False  # --demo: demo database and simulated devices
+    needs_schema: bool = True  # False only for commands that create or migrate the schema

@@ -1,0 +1,188 @@
+"""The ports: everything the use cases need from the world, as ``typing.Protocol``.
+
+Adapters implement them structurally (``db`` for the unit of work, ``drivers`` for devices,
+``pos.bootstrap`` for the clock and passwords); only ``pos.bootstrap`` picks which.  Device ports
+(CardReader, ReceiptPrinter, CashDrawer, CustomerDisplay) join as their issues land.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol, Self
+
+from pos.domain.accounts import Account, Card, Meter
+from pos.domain.audit import AuditEvent
+from pos.domain.categories import Category
+from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.org import Company, Counter, Hall
+from pos.domain.quantities import Volume
+from pos.domain.staff import Staff
+from pos.domain.tariff import TariffVersion
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware, in the installation's timezone."""
+        ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class OrgRepository(Protocol):
+    def company(self) -> Company | None: ...
+
+    def add_company(self, company: Company) -> None: ...
+
+    def add_hall(self, hall: Hall) -> None: ...
+
+    def add_counter(self, counter: Counter) -> None: ...
+
+    def counter(self, no: str) -> Counter | None: ...
+
+    def counters(self) -> Sequence[Counter]: ...
+
+
+class StaffRepository(Protocol):
+    def get(self, staff_no: str) -> Staff | None: ...
+
+    def add(self, staff: Staff, *, at: datetime) -> None: ...
+
+    def save_login_state(self, staff: Staff) -> None: ...
+
+    def count(self) -> int: ...
+
+
+class AccountRepository(Protocol):
+    def get(self, account_no: str) -> Account | None: ...
+
+    def add(self, account: Account, meter: Meter) -> None: ...
+
+    def meter_exists(self, meter_no: str) -> bool: ...
+
+    def meters(self, account_no: str) -> Sequence[Meter]: ...
+
+    def cards(self, account_no: str) -> Sequence[Card]: ...
+
+    def count(self) -> int: ...
+
+
+class TariffRepository(Protocol):
+    def versions(self, category: Category) -> Sequence[TariffVersion]: ...
+
+    def add(self, version: TariffVersion, *, created_by: str | None, at: datetime) -> None: ...
+
+    def remove(self, category: Category, effective_from: date) -> None: ...
+
+
+class SalesRepository(Protocol):
+    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+        """Σ volume of the account's sales that hold gas (pending, completed, suspended)
+        started in [since, until)."""
+        ...
+
+
+class Journal(Protocol):
+    def append(self, draft: JournalDraft) -> JournalEntry:
+        """Chain ``draft`` after the current head, under the database-wide journal lock."""
+        ...
+
+    def entries(self) -> Iterator[JournalEntry]:
+        """Every entry in ``seq`` order, streamed."""
+        ...
+
+
+class AuditLog(Protocol):
+    def record(self, event: AuditEvent) -> None: ...
+
+    def about(self, subject: str) -> Sequence[AuditEvent]: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: rolled back on leaving the ``with`` block unless committed."""
+
+    @property
+    def org(self) -> OrgRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def tariffs(self) -> TariffRepository: ...
+
+    @property
+    def sales(self) -> SalesRepository: ...
+
+    @property
+    def journal(self) -> Journal: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, write: bool = False) -> UnitOfWork:
+        """A read-only unit of work, or (``write=True``) one that holds the write lock from
+        its first statement (SQLite ``BEGIN IMMEDIATE``), so two counters never both
+        read-then-write the same facts."""
+        ...
+
+
+class SchemaUpgrade(Protocol):
+    @property
+    def before(self) -> str | None: ...
+
+    @property
+    def after(self) -> str: ...
+
+
+class BackupReport(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def bytes(self) -> int: ...
+
+    @property
+    def journal_entries(self) -> int: ...
+
+    @property
+    def journal_head(self) -> str: ...
+
+
+class DatabaseAdmin(Protocol):
+    def describe(self) -> str:
+        """Where the ledger lives, fit to show (no password)."""
+        ...
+
+    def check_schema(self) -> None:
+        """Refuse a schema older or newer than this program knows."""
+        ...
+
+    def upgrade(self) -> SchemaUpgrade: ...
+
+    def backup(self, destination: Path | None, *, stamp: str) -> BackupReport:
+        """A consistent, checked copy; by default ``backups/<name>-<stamp>.sqlite`` beside
+        the database."""
+        ...
