@@ -29,7 +29,7 @@ def _text(value: object) -> str:
 
 
 def _counter(value: object) -> str:
-    return check_number(_text(value), "counter number")
+    return check_number(_text(value), N_("counter number"))
 
 
 def _language(value: object) -> str:

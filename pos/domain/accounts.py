@@ -89,13 +89,16 @@ class Account:
 
 
 def check_number(text: str, what: str) -> str:
-    """Account, meter, card and staff numbers: letters, digits and '-', up to 32."""
+    """Account, meter, card and staff numbers: letters, digits and '-', up to 32.
+
+    ``what`` is a msgid naming the number (``N_("account number")``), shown translated.
+    """
     value = text.strip()
     if not _NUMBER.fullmatch(value):
         raise BadInput(
             "number.invalid",
             N_("“{text}” is not a valid {what}: use letters, digits and “-”, at most 32."),
-            text=text, what=what,
+            text=text, what=Message(what),
         )
     return value
 

@@ -50,14 +50,14 @@ def add_account(
     meter_max_stock: Volume = DEFAULT_METER_MAX_STOCK,
     meter_alarm: Volume = DEFAULT_METER_ALARM,
 ) -> Account:
-    account_no = check_number(account_no, "account number")
-    meter_no = check_number(meter_no, "meter number")
+    account_no = check_number(account_no, N_("account number"))
+    meter_no = check_number(meter_no, N_("meter number"))
     authorize(svc, operator, Permission.MANAGE_ACCOUNTS, account_no)
     now = svc.clock.now()
     account = Account(
         account_no=account_no, name=check_name(name), category=category,
         address=check_address(address), phone=check_phone(phone),
-        id_number=check_number(id_number, "ID number") if id_number.strip() else "",
+        id_number=check_number(id_number, N_("ID number")) if id_number.strip() else "",
         household_size=check_household_size(household_size), created_at=now,
     )
     meter = Meter(meter_no, meter_vendor.strip(), meter_model.strip(), meter_max_stock,

@@ -25,17 +25,8 @@ def approve(
     reason: str, permission: Permission = Permission.APPROVE,
 ) -> Operator:
     """A supervisor's approval given now with their own staff number and password."""
-    approver = _authenticate(svc, approver_no.strip(), password, AuditAction.APPROVAL,
-                             what=what, subject=subject, reason=reason)
-    if not approver.may(permission):
-        audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
-                               what=what, reason="role lacks permission")
-        raise PermissionDenied(
-            "auth.cannot_approve",
-            N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
-            staff_no=approver.staff_no, role=approver.role.label,
-        )
-    return approver
+    return _authenticate(svc, approver_no.strip(), password, AuditAction.APPROVAL,
+                         required=permission, subject=subject, what=what, reason=reason)
 
 
 def authorize(svc: Services, operator: Operator, permission: Permission, subject: str = "") -> None:
@@ -53,14 +44,16 @@ def authorize(svc: Services, operator: Operator, permission: Permission, subject
 
 def _authenticate(
     svc: Services, staff_no: str, password: str, success: AuditAction,
-    **details: str,
+    required: Permission | None = None, subject: str | None = None, **details: str,
 ) -> Operator:
+    """Check the password (lock-out applies); audit the outcome about ``subject`` (the staff
+    member for a login, the approved thing for an approval) and the staff member."""
     with svc.uow() as uow:
         staff = uow.staff.get(staff_no)
     now = svc.clock.now()
     if staff is not None and staff.active and staff.locked_at(now):
         audit_trail.record_now(svc, staff_no, AuditAction.LOGIN_FAILED, staff_no,
-                               reason="locked", **details)
+                               failure="locked", **details)
         raise _locked(svc, staff)
     # Verify outside any transaction: argon2 is slow on purpose, and must not hold a lock.
     valid = staff is not None and staff.active and svc.passwords.verify(
@@ -74,7 +67,16 @@ def _authenticate(
                 raise _locked(svc, locked)
             raise Refused("auth.failed", N_("Wrong staff number or password."))
         uow.staff.save_login_state(fresh.after_login())
-        audit_trail.record(svc, uow, staff_no, success, staff_no, **details)
+        if required is not None and not fresh.may(required):
+            audit_trail.record(svc, uow, staff_no, AuditAction.APPROVAL_FAILED,
+                               subject or staff_no, failure="role lacks permission", **details)
+            uow.commit()
+            raise PermissionDenied(
+                "auth.cannot_approve",
+                N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
+                staff_no=staff_no, role=fresh.role.label,
+            )
+        audit_trail.record(svc, uow, staff_no, success, subject or staff_no, **details)
         uow.commit()
     return Operator(fresh.staff_no, fresh.name, fresh.role)
 
@@ -83,7 +85,8 @@ def _count_failure(
     svc: Services, uow: UnitOfWork, staff: Staff | None, staff_no: str, details: dict[str, str],
 ) -> Staff | None:
     audit_trail.record(svc, uow, staff_no, AuditAction.LOGIN_FAILED, staff_no,
-                       reason="unknown staff" if staff is None else "wrong password", **details)
+                       failure="unknown staff" if staff is None else "wrong password",
+                       **details)
     if staff is None or not staff.active:
         return None
     after = staff.after_failed_login(svc.clock.now())

@@ -16,7 +16,7 @@ def add_staff(
     svc: Services, operator: Operator | None, *, staff_no: str, name: str, role: Role,
     password: str,
 ) -> Staff:
-    staff_no = check_number(staff_no, "staff number")
+    staff_no = check_number(staff_no, N_("staff number"))
     name = check_name(name)
     check_new_password(password, staff_no)
     if operator is not None:
