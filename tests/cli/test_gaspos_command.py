@@ -1,0 +1,287 @@
+"""The ``gaspos`` command as scripts and administrators meet it: real processes, real files.
+
+Every malformed input is refused with a clear message and exit 2, refusals exit 1, integrity
+failures exit 3, and no traceback ever reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ADMIN_PASSWORD = "admin password 1"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict[str, object]:
+        document = json.loads(self.out)
+        assert isinstance(document, dict)
+        return document
+
+
+def gaspos(*args: str, stdin: str = "", **env: str) -> Result:
+    environment = {**os.environ, **env}
+    done = subprocess.run([sys.executable, "-m", "pos.app", *args], input=stdin,
+                          capture_output=True, text=True, env=environment, timeout=120,
+                          check=False)
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="module")
+def template_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per module through the command itself: the first administrator, one
+    household and residential tiers."""
+    home = tmp_path_factory.mktemp("template-home")
+    path = home / "ledger.sqlite"
+    env = {"GASPOS_DB": f"sqlite:///{path}", "XDG_DATA_HOME": str(home / "data"),
+           "XDG_STATE_HOME": str(home / "state"), "XDG_CONFIG_HOME": str(home / "config"),
+           "XDG_CONFIG_DIRS": str(home / "etc")}
+    assert gaspos("db", "upgrade", **env).code == 0
+    assert gaspos("staff", "add", "--no", "9001", "--name", "周敏", "--role", "admin",
+                  "--password-stdin", stdin=ADMIN_PASSWORD + "\n", **env).code == 0
+    env |= {"GASPOS_OPERATOR": "9001", "GASPOS_PASSWORD": ADMIN_PASSWORD}
+    assert gaspos("tariff", "set", "--category", "residential", "--effective", "2025-01-01",
+                  "--tiers", "0:2.80,400:3.36,600:4.20", "--household-allowance", "4:100",
+                  **env).code == 0
+    done = gaspos("account", "add", "--no", "370402000001", "--name", "张三丰", "--category",
+                  "residential", "--meter", "CH00000001", "--phone", "13812345678",
+                  "--address", "枣庄市市中区光明路幸福小区12号楼2单元502室",
+                  "--household-size", "3", **env)
+    assert done.code == 0, done.err
+    return path
+
+
+@pytest.fixture
+def ledger(template_ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the template ledger, with its administrator logged in by environment."""
+    path = tmp_path / "ledger.sqlite"
+    shutil.copyfile(template_ledger, path)
+    monkeypatch.setenv("GASPOS_DB", f"sqlite:///{path}")
+    monkeypatch.setenv("GASPOS_OPERATOR", "9001")
+    monkeypatch.setenv("GASPOS_PASSWORD", ADMIN_PASSWORD)
+    return path
+
+
+def test_help_and_version_answer_without_a_database() -> None:
+    done = gaspos("--help")
+    assert done.code == 0
+    for command in ("db", "demo", "staff", "account", "tariff", "ledger"):
+        assert command in done.out
+    assert gaspos("--version").out.startswith("gaspos, version")
+
+
+def test_a_newcomer_sets_up_a_ledger_and_quotes_a_purchase(ledger: Path) -> None:
+    quote = gaspos("tariff", "quote", "--account", "370402000001", "--volume", "450",
+                   "--at", "2026-11-27", "--json")
+    assert quote.code == 0
+    document = quote.json()
+    assert document["total"] == "1288.00"
+    assert document["parts"] == [
+        {"tier": 1, "volume": "400.00", "unit_price": "2.80", "amount": "1120.00"},
+        {"tier": 2, "volume": "50.00", "unit_price": "3.36", "amount": "168.00"},
+    ]
+    assert document["cycle"] == {"start": "2026-01-01", "end": "2026-12-31"}
+    shown = gaspos("account", "show", "370402000001", "--json").json()
+    assert (shown["name"], shown["phone"], shown["revealed"]) == ("张*丰", "138****5678", False)
+    assert shown["meters"][0]["meter_no"] == "CH00000001"
+    assert gaspos("ledger", "verify").code == 0
+
+
+def test_human_output_is_chinese_by_default_and_english_on_request(ledger: Path) -> None:
+    chinese = gaspos("tariff", "quote", "--account", "370402000001", "--volume", "450")
+    english = gaspos("--lang", "en", "tariff", "quote", "--account", "370402000001",
+                     "--volume", "450")
+    assert "合计" in chinese.out and "1288.00" in chinese.out
+    assert "total" in english.out and "1288.00" in english.out
+    refused = gaspos("tariff", "quote", "--account", "404", "--volume", "1")
+    assert refused.code == 1
+    assert "没有" in refused.err or "不存在" in refused.err
+
+
+@pytest.mark.parametrize("args", [
+    ("tariff", "quote", "--account", "370402000001", "--volume", "abc"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "-5"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "NaN"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "1.234"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "1e9"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "99999999"),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "10", "--at", "2026-13-01"),
+    ("tariff", "quote", "--account", "370402000001"),
+    ("tariff", "set", "--category", "gold", "--effective", "2027-01-01", "--tiers", "0:3"),
+    ("tariff", "set", "--category", "residential", "--effective", "2027-01-01", "--tiers",
+     "0:3,100:2,50:4"),
+    ("tariff", "set", "--category", "residential", "--effective", "2027-01-01", "--tiers",
+     "0:3", "--cycle-start-month", "13"),
+    ("tariff", "set", "--category", "residential", "--effective", "2027-01-01", "--tiers",
+     "0:3", "--household-allowance", "four"),
+    ("account", "add", "--no", "370402000002", "--name", "李四", "--category", "residential",
+     "--meter", "CH2", "--household-size", "many"),
+    ("account", "add", "--no", "370 402", "--name", "李四", "--category", "residential",
+     "--meter", "CH2"),
+    ("account", "add", "--no", "370402000002", "--name", "李四", "--category", "residential",
+     "--meter", "CH2", "--meter-max-stock", "-1"),
+    ("staff", "add", "--no", "1001", "--name", "张丽", "--role", "boss", "--password-stdin"),
+    ("staff", "add", "--no", "1001", "--name", "张丽", "--role", "clerk", "--password-stdin"),
+    ("no-such-command",),
+    ("tariff", "quote", "--account", "370402000001", "--volume", "1", "--bogus"),
+])
+def test_malformed_input_is_refused_with_exit_2_and_changes_nothing(
+        ledger: Path, args: tuple[str, ...]) -> None:
+    before = ledger.read_bytes()
+    done = gaspos(*args, stdin="short\n")
+    assert done.code == 2, (done.out, done.err)
+    assert done.err.strip()
+    assert ledger.read_bytes() == before or _same_rows(ledger)
+
+
+def _same_rows(path: Path) -> bool:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT count(*) FROM staff").fetchone()[0] == 1 and \
+            db.execute("SELECT count(*) FROM accounts").fetchone()[0] == 1
+
+
+def test_refusals_exit_1_and_say_why(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    unknown = gaspos("tariff", "quote", "--account", "404", "--volume", "1", "--json")
+    assert unknown.code == 1
+    assert unknown.json()["error"]["code"] == "account.unknown"
+    monkeypatch.setenv("GASPOS_PASSWORD", "wrong")
+    wrong = gaspos("account", "show", "370402000001")
+    assert wrong.code == 1 and wrong.err.strip()
+    monkeypatch.setenv("GASPOS_PASSWORD", ADMIN_PASSWORD)
+    again = gaspos("tariff", "set", "--category", "residential", "--effective", "2025-01-01",
+                   "--tiers", "0:3")
+    assert again.code == 1
+
+
+def test_a_clerk_may_not_set_prices(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert gaspos("staff", "add", "--no", "1001", "--name", "张丽", "--role", "clerk",
+                  "--password-stdin", stdin="clerk password\n").code == 0
+    monkeypatch.setenv("GASPOS_OPERATOR", "1001")
+    monkeypatch.setenv("GASPOS_PASSWORD", "clerk password")
+    done = gaspos("--lang", "en", "tariff", "set", "--category", "residential", "--effective",
+                  "2027-01-01", "--tiers", "0:3")
+    assert done.code == 1
+    assert "may not manage tariffs" in done.err
+
+
+def test_a_command_without_a_password_and_no_terminal_says_how(
+        ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GASPOS_PASSWORD")
+    done = gaspos("--lang", "en", "account", "show", "370402000001")
+    assert done.code == 2
+    assert "GASPOS_PASSWORD" in done.err
+
+
+def test_ledger_verify_exits_3_and_names_a_tampered_entry(ledger: Path) -> None:
+    _append_entries(ledger, 3)
+    assert gaspos("ledger", "verify", "--json").json()["entries"] == 3
+    with sqlite3.connect(ledger) as db:
+        db.execute("DROP TRIGGER journal_entries_no_update")
+        db.execute("UPDATE journal_entries SET amount_fen = amount_fen + 100 WHERE seq = 2")
+    done = gaspos("ledger", "verify", "--json")
+    assert done.code == 3
+    report = done.json()
+    assert report["ok"] is False
+    assert report["first_break"]["seq"] == 2
+    assert report["first_break"]["code"] == "journal.content_changed"
+
+
+def _append_entries(path: Path, count: int) -> None:
+    from datetime import UTC, datetime
+
+    from db.engine import make_engine
+    from db.unit_of_work import SqlUnitOfWorkFactory
+    from pos.domain.journal import EntryKind, JournalDraft
+    from pos.domain.quantities import Money
+
+    engine = make_engine(f"sqlite:///{path}")
+    for n in range(count):
+        with SqlUnitOfWorkFactory(engine)(write=True) as uow:
+            uow.journal.append(JournalDraft(kind=EntryKind.TEST, at=datetime.now(UTC),
+                                            amount=Money(n)))
+            uow.commit()
+    engine.dispose()
+
+
+def test_db_backup_makes_a_checked_copy(ledger: Path, tmp_path: Path) -> None:
+    _append_entries(ledger, 2)
+    target = tmp_path / "copy.sqlite"
+    done = gaspos("db", "backup", "--out", str(target), "--json")
+    assert done.code == 0, done.err
+    assert done.json()["journal_entries"] == 2
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM accounts").fetchone()[0] == 1
+    assert gaspos("db", "backup", "--out", str(target)).code == 2  # never overwrites
+    default = gaspos("db", "backup", "--json")
+    assert default.code == 0
+    assert Path(str(default.json()["path"])).parent == ledger.parent / "backups"
+
+
+def test_a_database_without_schema_or_unreachable_is_explained(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GASPOS_DB", f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    done = gaspos("--lang", "en", "ledger", "verify")
+    assert done.code == 1
+    assert "gaspos db upgrade" in done.err
+    directory = tmp_path / "a-directory"
+    directory.mkdir()
+    unreachable = gaspos("--db", f"sqlite:///{directory}", "ledger", "verify")
+    assert unreachable.code == 1 and unreachable.err.strip()
+    bad_url = gaspos("--db", "mysql://nowhere/x", "ledger", "verify")
+    assert bad_url.code == 2
+
+
+def test_a_broken_settings_file_is_named(tmp_path: Path) -> None:
+    config = tmp_path / "gaspos.toml"
+    config.write_text("[counter]\nnumber = '01'\n", encoding="utf-8")
+    done = gaspos("--lang", "en", "--config", str(config), "db", "upgrade")
+    assert done.code == 2
+    assert "counter.number" in done.err and str(config) in done.err
+    config.write_text("[counter\n", encoding="utf-8")
+    assert gaspos("--config", str(config), "db", "upgrade").code == 2
+    assert gaspos("--config", str(tmp_path / "missing.toml"), "db", "upgrade").code == 2
+
+
+def test_the_installation_file_names_the_database(
+        isolated_home: Path, tmp_path: Path) -> None:
+    machine = isolated_home / "etc-xdg" / "gaspos" / "gaspos.toml"
+    machine.parent.mkdir(parents=True)
+    ledger_path = tmp_path / "shared" / "hall.sqlite"
+    machine.write_text(f'[database]\nurl = "sqlite:///{ledger_path}"\n[counter]\nno = "03"\n',
+                       encoding="utf-8")
+    done = gaspos("db", "upgrade", "--json")
+    assert done.code == 0, done.err
+    assert str(ledger_path) in str(done.json()["database"])
+    assert str(machine) in str(done.json()["database"])
+    assert ledger_path.exists()
+
+
+def test_demo_mode_seeds_the_demo_hall_once(isolated_home: Path) -> None:
+    first = gaspos("--lang", "en", "--demo")
+    assert first.code == 0, first.err
+    assert "Accounts: 200" in first.out
+    assert "gaspos-demo" in first.out
+    second = gaspos("--lang", "en", "--demo")
+    assert "already there" in second.out
+    quote = gaspos("--demo", "tariff", "quote", "--account", "370402000001", "--volume", "10",
+                   "--json")
+    assert quote.code == 0 and quote.json()["parts"][0]["unit_price"] == "2.80"
+    shown = gaspos("--demo", "--operator", "2001", "account", "show", "370402000001",
+                   "--reveal", "--json", GASPOS_PASSWORD="gaspos-demo")
+    assert shown.code == 0 and shown.json()["revealed"] is True
+    refused = gaspos("--demo", "demo", "seed")
+    assert refused.code == 1  # the demo seed never fills a database that has data

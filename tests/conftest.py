@@ -1,0 +1,72 @@
+"""Shared fixtures: every test gets its own home (no real user dirs are touched), a clock it
+controls, and real databases — a SQLite file, and a PostgreSQL database on the session's
+throwaway cluster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pos.services.context import Services
+from tests.support import postgres
+from tests.support.clock import FixedClock
+from tests.support.services import make_services
+from tests.support.stacks import missing
+
+GASPOS_ENV = ("GASPOS_DB", "GASPOS_CONFIG", "GASPOS_OPERATOR", "GASPOS_PASSWORD", "GASPOS_LANG",
+              "GASPOS_APPROVER_PASSWORD", "GASPOS_NEW_PASSWORD")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for name in GASPOS_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(home / "etc-xdg"))
+    return home
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock("2026-11-27T09:30:00")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[postgres.Cluster]:
+    if postgres.server_binaries() is None:
+        missing("PostgreSQL (Debian package postgresql)")
+    with postgres.running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster: postgres.Cluster) -> Iterator[str]:
+    with pg_cluster.database() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+        return
+    cluster: postgres.Cluster = request.getfixturevalue("pg_cluster")
+    with cluster.database() as url:
+        yield url
+
+
+@pytest.fixture
+def svc(sqlite_url: str, clock: FixedClock) -> Services:
+    return make_services(sqlite_url, clock)

@@ -1,0 +1,52 @@
+"""A test composition root: the real database adapters and argon2, with a clock the test sets.
+
+Argon2 runs with light parameters so that hundreds of logins stay quick; the algorithm and
+the code path are the production ones.
+"""
+
+from __future__ import annotations
+
+from db.admin import SqlDatabaseAdmin
+from db.engine import make_engine
+from db.unit_of_work import SqlUnitOfWorkFactory
+from pos.bootstrap.adapters import Argon2Passwords
+from pos.domain.org import Company, Counter, Hall
+from pos.domain.staff import Operator, Role, Staff
+from pos.services.context import Services, ServiceSettings
+from pos.services.ports import Clock
+from tests.support.clock import SHANGHAI, FixedClock
+
+TEST_PASSWORD = "correct horse"
+FAST_ARGON2 = Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01",
+                  upgrade: bool = True) -> Services:
+    engine = make_engine(url)
+    services = Services(
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=clock or FixedClock(),
+        passwords=FAST_ARGON2,
+        database=SqlDatabaseAdmin(engine, source="test"),
+        settings=ServiceSettings(counter_no=counter_no, timezone=SHANGHAI, language="zh_CN"),
+    )
+    if upgrade:
+        services.database.upgrade()
+    return services
+
+
+def add_hall(svc: Services) -> None:
+    with svc.uow(write=True) as uow:
+        uow.org.add_company(Company("TEST", "测试燃气有限公司"))
+        uow.org.add_hall(Hall("H1", "测试营业厅"))
+        for no in ("01", "02"):
+            uow.org.add_counter(Counter(no, f"{no}号窗口", "H1"))
+        uow.commit()
+
+
+def add_staff(svc: Services, staff_no: str, role: Role, name: str = "测试员") -> Operator:
+    with svc.uow(write=True) as uow:
+        uow.staff.add(Staff(staff_no, name, role, FAST_ARGON2.hash(TEST_PASSWORD)),
+                      at=svc.clock.now())
+        uow.commit()
+    return Operator(staff_no, name, role)
