@@ -11,7 +11,14 @@ from pos.domain.messages import N_
 
 
 def upgrade(engine: Engine, target: str = "head") -> tuple[str | None, str]:
-    """Upgrade to ``target`` in one transaction; return the revisions before and after."""
+    """Upgrade to ``target`` in one transaction; return the revisions before and after.
+
+    A database already at this program's head is answered without loading Alembic (the demo
+    mode upgrades on every start)."""
+    if target == "head":
+        with engine.connect() as connection:
+            if current_revision(connection) == SCHEMA_HEAD:
+                return SCHEMA_HEAD, SCHEMA_HEAD
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
         before = current_revision(connection)
         if before is not None and before not in known_revisions():

@@ -14,6 +14,7 @@ from db.unit_of_work import SqlUnitOfWorkFactory
 from pos.bootstrap import config, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
 from pos.domain.messages import normalise_language
+from pos.services import demo
 from pos.services.context import Services, ServiceSettings, Startup
 
 
@@ -35,8 +36,9 @@ def build(startup: Startup) -> Services:
             language=normalise_language(startup.language or settings.language),
         ),
     )
-    if startup.demo:
-        database.upgrade()  # the demo database looks after itself
+    if startup.demo:  # the demo database looks after itself
+        database.upgrade()
+        demo.ensure_demo(services)
     elif startup.needs_schema:
         database.check_schema()
     return services

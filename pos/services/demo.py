@@ -7,7 +7,7 @@ empty database, so a real ledger can never receive demo data.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from pos.domain.accounts import Account, Meter
@@ -36,6 +36,7 @@ RESIDENTIAL_TIERS = "0:2.80,400:3.36,600:4.20"
 RESIDENTIAL_TIERS_NEXT_YEAR = "0:2.95,400:3.54,600:4.43"
 FLAT_PRICES = {Category.COMMERCIAL: "3.65", Category.INDUSTRIAL: "3.45", Category.HEATING: "3.20"}
 HOUSEHOLDS = 180
+DEMO_SEED = 4442
 
 
 @dataclass(frozen=True)
@@ -49,36 +50,53 @@ class DemoSummary:
     accounts: tuple[Account, ...]
 
 
-def seed_demo(svc: Services, *, seed: int = 4442) -> DemoSummary:
-    rng = random.Random(seed)  # noqa: S311 - invented households, not secrets
-    today = svc.today()
+def seed_demo(svc: Services, *, seed: int = DEMO_SEED) -> DemoSummary:
+    """Fill an empty database with the demo hall; refuse a database that holds anything."""
+    plan, meters = _plan(svc, seed)
     now = svc.clock.now()
-    company = Company("ZZCH", "枣庄长虹新能源有限公司")
-    hall = Hall("SZQ-01", "市中区营业厅", "枣庄市市中区光明路 1 号（演示）")
-    counters = tuple(Counter(f"0{n}", f"{n}号窗口", hall.code) for n in (1, 2, 3))
-    tariffs = _tariffs(today)
-    accounts = _accounts(rng, now)
     hashes = {no: svc.passwords.hash(DEMO_PASSWORD) for no, _, _ in DEMO_STAFF}
     with svc.uow(write=True) as uow:
         if uow.staff.count() or uow.accounts.count() or uow.org.company() is not None:
             raise Refused("demo.not_empty",
                           N_("The database already holds data; the demo seed fills only an "
                              "empty database."))
-        uow.org.add_company(company)
-        uow.org.add_hall(hall)
-        for counter in counters:
+        uow.org.add_company(plan.company)
+        uow.org.add_hall(plan.hall)
+        for counter in plan.counters:
             uow.org.add_counter(counter)
         for no, name, role in DEMO_STAFF:
             uow.staff.add(Staff(no, name, role, hashes[no]), at=now)
-        for version in tariffs:
+        for version in plan.tariffs:
             uow.tariffs.add(version, created_by=None, at=now)
-        for account, meter in accounts:
+        for account, meter in zip(plan.accounts, meters, strict=True):
             uow.accounts.add(account, meter)
-        audit_trail.record(svc, uow, None, AuditAction.DEMO_SEEDED, company.code,
-                           accounts=len(accounts), staff=len(DEMO_STAFF))
+        audit_trail.record(svc, uow, None, AuditAction.DEMO_SEEDED, plan.company.code,
+                           accounts=len(plan.accounts), staff=len(DEMO_STAFF))
         uow.commit()
-    return DemoSummary(company, hall, counters, DEMO_STAFF, DEMO_PASSWORD, tariffs,
-                       tuple(a for a, _ in accounts))
+    return plan
+
+
+def ensure_demo(svc: Services) -> tuple[DemoSummary, bool]:
+    """The demo hall, seeded now if the database is empty; True when it was seeded now."""
+    with svc.uow() as uow:
+        seeded = uow.org.company() is not None
+    if not seeded:
+        return seed_demo(svc), True
+    plan, _ = _plan(svc, DEMO_SEED)
+    with svc.uow() as uow:
+        tariffs = tuple(v for c in Category for v in uow.tariffs.versions(c))
+    return replace(plan, tariffs=tariffs), False
+
+
+def _plan(svc: Services, seed: int) -> tuple[DemoSummary, list[Meter]]:
+    rng = random.Random(seed)  # noqa: S311 - invented households, not secrets
+    company = Company("ZZCH", "枣庄长虹新能源有限公司")
+    hall = Hall("SZQ-01", "市中区营业厅", "枣庄市市中区光明路 1 号（演示）")
+    counters = tuple(Counter(f"0{n}", f"{n}号窗口", hall.code) for n in (1, 2, 3))
+    households = _accounts(rng, svc.clock.now())
+    summary = DemoSummary(company, hall, counters, DEMO_STAFF, DEMO_PASSWORD,
+                          _tariffs(svc.today()), tuple(a for a, _ in households))
+    return summary, [m for _, m in households]
 
 
 def _tariffs(today: date) -> tuple[TariffVersion, ...]:
@@ -141,11 +159,3 @@ def _id_number(rng: random.Random) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
     return body + check
-
-
-def ensure_demo(svc: Services) -> DemoSummary | None:
-    """Seed the demo hall if the database is empty; None when it was seeded before."""
-    with svc.uow() as uow:
-        if uow.org.company() is not None:
-            return None
-    return seed_demo(svc)

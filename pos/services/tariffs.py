@@ -118,3 +118,10 @@ def _open_account(uow: UnitOfWork, account_no: str) -> Account:
         raise Refused("account.closed", N_("Account {account_no} is closed."),
                       account_no=account_no)
     return account
+
+
+def list_tariffs(svc: Services, category: Category | None = None) -> list[TariffVersion]:
+    """Every price version, past, current and scheduled, by category and date."""
+    categories = [category] if category else list(Category)
+    with svc.uow() as uow:
+        return [v for c in categories for v in uow.tariffs.versions(c)]

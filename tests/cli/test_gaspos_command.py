@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,10 +27,8 @@ class Result:
     out: str
     err: str
 
-    def json(self) -> dict[str, object]:
-        document = json.loads(self.out)
-        assert isinstance(document, dict)
-        return document
+    def json(self) -> Any:
+        return json.loads(self.out)
 
 
 def gaspos(*args: str, stdin: str = "", **env: str) -> Result:
@@ -285,3 +284,14 @@ def test_demo_mode_seeds_the_demo_hall_once(isolated_home: Path) -> None:
     assert shown.code == 0 and shown.json()["revealed"] is True
     refused = gaspos("--demo", "demo", "seed")
     assert refused.code == 1  # the demo seed never fills a database that has data
+
+
+def test_tariff_list_shows_past_current_and_scheduled_versions(ledger: Path) -> None:
+    assert gaspos("tariff", "set", "--category", "residential", "--effective", "2099-01-01",
+                  "--tiers", "0:3.00,400:3.60").code == 0
+    versions = gaspos("tariff", "list", "--json").json()
+    assert isinstance(versions, list)
+    assert [(v["effective_from"], v["in_effect"]) for v in versions] == [
+        ("2025-01-01", True), ("2099-01-01", False)]
+    assert versions[0]["household_allowance"] == {"base_size": 4, "per_person": ["100.00"]}
+    assert "生效" in gaspos("tariff", "list").out

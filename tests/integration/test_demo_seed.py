@@ -49,6 +49,8 @@ def test_the_demo_seed_never_fills_a_ledger_with_data(svc: Services) -> None:
     assert refused.value.code == "demo.not_empty"
 
 
-def test_ensure_demo_seeds_once(svc: Services) -> None:
-    assert ensure_demo(svc) is not None
-    assert ensure_demo(svc) is None
+def test_ensure_demo_seeds_once_and_describes_the_same_hall(svc: Services) -> None:
+    first, created = ensure_demo(svc)
+    again, created_again = ensure_demo(svc)
+    assert (created, created_again) == (True, False)
+    assert again == first

@@ -28,23 +28,21 @@ def seed(cli: CliContext) -> None:
 
 
 def show_demo(cli: CliContext) -> None:
-    """``gaspos --demo``: make sure the demo hall exists and say how to try it."""
+    """``gaspos --demo``: the demo hall (seeded on first use) and how to try it."""
     services = cli.services()
-    summary = demo.ensure_demo(services)
+    summary, created = demo.ensure_demo(services)
     click.echo(cli.t(N_("Demo database: {where}"), where=services.database.describe()))
-    if summary is None:
+    if not created:
         click.echo(cli.t(N_("The demo hall is already there; delete the file to start afresh.")))
-        summary_staff: tuple[tuple[str, str, Role], ...] = demo.DEMO_STAFF
-        password = demo.DEMO_PASSWORD
-    else:
-        _print_summary(cli, summary)
-        summary_staff, password = summary.staff, summary.password
-    no = summary_staff[1][0]
+    _print_summary(cli, summary)
+    supervisor = next(no for no, _, role in summary.staff if role is Role.SUPERVISOR)
+    first = summary.accounts[0].account_no
     click.echo()
-    click.echo(cli.t(N_("Try it (password {password}):"), password=password))
-    click.echo(f"  GASPOS_PASSWORD={password} gaspos --demo --operator {no} "
-               "account show 370402000001")
-    click.echo("  gaspos --demo tariff quote --account 370402000001 --volume 450")
+    click.echo(cli.t(N_("Try it (password {password}):"), password=summary.password))
+    click.echo(f"  GASPOS_PASSWORD={summary.password} gaspos --demo --operator {supervisor} "
+               f"account show {first}")
+    click.echo(f"  gaspos --demo tariff quote --account {first} --volume 450")
+    click.echo("  gaspos --demo tariff list")
     click.echo("  gaspos --demo ledger verify")
 
 

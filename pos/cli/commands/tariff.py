@@ -13,7 +13,7 @@ from pos.domain.messages import N_
 from pos.domain.quantities import Volume
 from pos.domain.tariff import HouseholdAllowance, Quote, Tier
 from pos.domain.textwidth import ljust, rjust
-from pos.services.tariffs import describe_tiers, quote_purchase, set_tariff
+from pos.services.tariffs import describe_tiers, list_tariffs, quote_purchase, set_tariff
 
 
 @click.group("tariff")
@@ -46,6 +46,33 @@ def set_(cli: CliContext, category: Category, effective: date, tiers: tuple[Tier
     click.echo(cli.t(N_("{category} tariff from {date}: {tiers}"),
                      category=version.category.label, date=version.effective_from.isoformat(),
                      tiers=describe_tiers(version)))
+
+
+@tariff.command("list")
+@click.option("--category", type=params.CATEGORY, help="Only this category.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def list_(cli: CliContext, category: Category | None, as_json: bool) -> None:
+    """Every price version: past, in effect and scheduled. 气价版本"""
+    services = cli.services()
+    versions = list_tariffs(services, category)
+    today = services.today()
+    current = {v.category: v for v in versions if v.effective_from <= today}
+    if as_json:
+        cli.emit([{
+            "category": v.category.value, "effective_from": v.effective_from.isoformat(),
+            "cycle_start_month": v.cycle_start_month, "in_effect": current.get(v.category) is v,
+            "tiers": [{"from": str(t.start), "unit_price": str(t.unit_price)} for t in v.tiers],
+            "household_allowance": None if v.allowance is None else {
+                "base_size": v.allowance.base_size,
+                "per_person": [str(x) for x in v.allowance.per_person]},
+        } for v in versions])
+        return
+    for v in versions:
+        mark = "*" if current.get(v.category) is v else " "
+        click.echo(f"{mark} {ljust(v.category.label.render(cli.language), 14)} "
+                   f"{v.effective_from.isoformat()}  {describe_tiers(v)}")
+    click.echo(cli.t(N_("* in effect today ({today})"), today=today.isoformat()))
 
 
 @tariff.command("quote")

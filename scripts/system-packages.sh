@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages gaspos needs, and only those missing.
+#   scripts/system-packages.sh app    what the counter app needs to build and run
+#   scripts/system-packages.sh test   the above plus the real stacks the test suite runs against
+set -euo pipefail
+
+app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev)
+test=(postgresql)
+
+case "${1:-app}" in
+  app) wanted=("${app[@]}") ;;
+  test) wanted=("${app[@]}" "${test[@]}") ;;
+  *) echo "usage: $0 app|test" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "gaspos: this is not a Debian/Ubuntu system; install the equivalents of: ${wanted[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=(sudo)
+fi
+echo "gaspos: installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
