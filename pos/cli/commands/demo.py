@@ -30,10 +30,9 @@ def seed(cli: CliContext) -> None:
 def show_demo(cli: CliContext) -> None:
     """``gaspos --demo``: the demo hall (seeded on first use) and how to try it."""
     services = cli.services()
-    summary, created = demo.ensure_demo(services)
+    summary, _ = demo.ensure_demo(services)  # bootstrap seeded it if the database was new
     click.echo(cli.t(N_("Demo database: {where}"), where=services.database.describe()))
-    if not created:
-        click.echo(cli.t(N_("The demo hall is already there; delete the file to start afresh.")))
+    click.echo(cli.t(N_("(Delete this file to start the demo afresh.)")))
     _print_summary(cli, summary)
     supervisor = next(no for no, _, role in summary.staff if role is Role.SUPERVISOR)
     first = summary.accounts[0].account_no
