@@ -87,6 +87,10 @@ class SalesRepository(Protocol):
         started in [since, until)."""
         ...
 
+    def next_receipt_no(self, counter_no: str) -> int:
+        """The counter's next receipt number, gapless: bound to the caller's transaction."""
+        ...
+
 
 class Journal(Protocol):
     def append(self, draft: JournalDraft) -> JournalEntry:
