@@ -5,7 +5,7 @@
 set -euo pipefail
 
 app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev)
-test=(postgresql)
+test=(postgresql pcscd vsmartcard-vpcd)
 
 case "${1:-app}" in
   app) wanted=("${app[@]}") ;;

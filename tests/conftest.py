@@ -68,5 +68,17 @@ def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def svc(sqlite_url: str, clock: FixedClock) -> Services:
-    return make_services(sqlite_url, clock)
+def svc(sqlite_url: str, clock: FixedClock, tmp_path: Path) -> Services:
+    return make_services(sqlite_url, clock, home=tmp_path / "counter")
+
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[None]:
+    """pcscd with vpcd, once per session; tests insert virtual cards into "Virtual PCD 00 00"."""
+    from tests.support import pcscd as stack
+
+    if not stack.available():
+        missing("pcscd with the vpcd driver (Debian packages pcscd, vsmartcard-vpcd)")
+    with stack.running_pcscd():
+        yield

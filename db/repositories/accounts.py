@@ -76,6 +76,28 @@ class SqlAccountRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
 
+    def card(self, card_no: str) -> tuple[Card, str] | None:
+        row = self._session.execute(
+            select(CardRow, MeterRow.meter_no, AccountRow.account_no)
+            .join(MeterRow, CardRow.meter_id == MeterRow.id)
+            .join(AccountRow, CardRow.account_id == AccountRow.id)
+            .where(CardRow.card_no == card_no)).first()
+        if row is None:
+            return None
+        card, meter_no, account_no = row
+        return (Card(card.card_no, meter_no, card.chip, card.profile, CardState(card.state),
+                     card.issued_at), account_no)
+
+    def add_card(self, account_no: str, card: Card, *, key_version: int) -> None:
+        account_id, meter_id = self._session.execute(
+            select(AccountRow.id, MeterRow.id).join(MeterRow, MeterRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no, MeterRow.meter_no == card.meter_no)).one()
+        self._session.add(CardRow(
+            card_no=card.card_no, account_id=account_id, meter_id=meter_id, chip=card.chip,
+            profile=card.profile, key_version=key_version, state=card.state.value,
+            issued_at=card.issued_at))
+        self._session.flush()
+
 
 def _account(row: AccountRow) -> Account:
     return Account(

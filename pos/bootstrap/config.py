@@ -9,6 +9,7 @@ fall back to a default).  docs/configuration.md lists every setting.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,22 @@ def _timezone(value: object) -> str:
     return text
 
 
+def _reader_model(value: object) -> str:
+    text = _text(value)
+    if text not in READER_MODELS:
+        raise ValueError(f"use one of {', '.join(READER_MODELS)}")
+    return text
+
+
+def _pattern(value: object) -> str:
+    text = _text(value)
+    try:
+        re.compile(text)
+    except re.error as error:
+        raise ValueError(f"not a regular expression: {error}") from None
+    return text
+
+
 def _log_level(value: object) -> str:
     text = _text(value).upper()
     if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -61,7 +78,9 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
     "counter": {"no": ("counter_no", _counter)},
     "locale": {"language": ("language", _language), "timezone": ("timezone", _timezone)},
     "log": {"level": ("log_level", _log_level)},
+    "reader": {"pattern": ("reader_pattern", _pattern), "model": ("reader_model", _reader_model)},
 }
+READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,8 @@ class Settings:
     language: str = "zh_CN"
     timezone: str = "Asia/Shanghai"
     log_level: str = "INFO"
+    reader_pattern: str | None = None  # which PC/SC reader is the counter's (regex)
+    reader_model: str = "auto"  # how it answers memory-card commands (drivers/acs/models.py)
     sources: tuple[Path, ...] = field(default=())
     database_source: Path | None = None  # the file that named the database
 

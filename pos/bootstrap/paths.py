@@ -33,3 +33,13 @@ def default_database_url() -> str:
 
 def demo_database_url() -> str:
     return f"sqlite:///{data_dir() / 'demo' / 'gaspos-demo.sqlite'}"
+
+
+def key_file() -> Path:
+    """This counter's copy of the utility's key set (owner-only)."""
+    return data_dir() / "keys" / "keys.json"
+
+
+def meters_dir(demo: bool) -> Path:
+    """Where the meter simulator keeps each simulated meter's state."""
+    return data_dir() / ("demo" if demo else "") / "meters"

@@ -11,8 +11,13 @@ from zoneinfo import ZoneInfo
 from db.admin import SqlDatabaseAdmin
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
+from drivers.lab import Lab
+from drivers.meter_sim import MeterSimulator
+from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.station import Station
 from pos.bootstrap import config, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
+from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
 from pos.services import demo
 from pos.services.context import Services, ServiceSettings, Startup
@@ -25,6 +30,7 @@ def build(startup: Startup) -> Services:
     engine = make_engine(url)
     database = SqlDatabaseAdmin(engine, source=source)
     timezone = ZoneInfo(settings.timezone)
+    station, vault, lab = devices(settings, demo=startup.demo)
     services = Services(
         uow=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(timezone),
@@ -35,6 +41,9 @@ def build(startup: Startup) -> Services:
             timezone=timezone,
             language=normalise_language(startup.language or settings.language),
         ),
+        cards=station,
+        keys=vault,
+        lab=lab,
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -42,6 +51,18 @@ def build(startup: Startup) -> Services:
     elif startup.needs_schema:
         database.check_schema()
     return services
+
+
+def devices(settings: config.Settings, *, demo: bool
+            ) -> tuple[Station, DemoKeyVault | FileKeyVault, Lab]:
+    """Card station, keys and the lab (meter simulator, virtual cards) — the demo's keys are
+    published demo keys."""
+    vault: DemoKeyVault | FileKeyVault = DemoKeyVault() if demo else FileKeyVault(
+        paths.key_file())
+    station = Station(vault.load, reader_pattern=settings.reader_pattern,
+                      reader_model=settings.reader_model)
+    meters = MeterSimulator(paths.meters_dir(demo), OpenSle4442(vault.load), vault.load)
+    return station, vault, Lab(meters)
 
 
 def _database(startup: Startup, settings: config.Settings) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from pos import __version__
-from pos.cli.commands import account, database, demo, ledger, staff, tariff
+from pos.cli.commands import account, cards, database, demo, keys, lab, ledger, staff, tariff
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
 from pos.services.context import Startup
@@ -56,5 +56,5 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
 
 
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
-              ledger.ledger):
+              ledger.ledger, cards.readers, cards.card, lab.meter, keys.keys, lab.dev):
     cli.add_command(group)

@@ -24,6 +24,10 @@ class AuditAction(StrEnum):
     PERSONAL_DATA_REVEALED = "personal_data_revealed"
     DEMO_SEEDED = "demo_seeded"
     DAY_OPENED = "day_opened"
+    CARD_FORMATTED = "card_formatted"
+    KEYS_CREATED = "keys_created"
+    KEYS_ROTATED = "keys_rotated"
+    KEYS_IMPORTED = "keys_imported"
 
     @property
     def label(self) -> Message:
@@ -54,4 +58,8 @@ _LABELS = {
     AuditAction.PERSONAL_DATA_REVEALED: N_("personal data revealed"),
     AuditAction.DEMO_SEEDED: N_("demo data created"),
     AuditAction.DAY_OPENED: N_("business day opened"),
+    AuditAction.CARD_FORMATTED: N_("card formatted"),
+    AuditAction.KEYS_CREATED: N_("card keys created"),
+    AuditAction.KEYS_ROTATED: N_("card keys rotated"),
+    AuditAction.KEYS_IMPORTED: N_("card keys imported"),
 }

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 
-from pos.services.ports import Clock, DatabaseAdmin, PasswordHasher, UnitOfWorkFactory
+from pos.services.ports import (
+    CardStation,
+    Clock,
+    DatabaseAdmin,
+    KeyVault,
+    Lab,
+    PasswordHasher,
+    UnitOfWorkFactory,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,9 @@ class Services:
     passwords: PasswordHasher
     database: DatabaseAdmin
     settings: ServiceSettings
+    cards: CardStation
+    keys: KeyVault
+    lab: Lab
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()

@@ -1,22 +1,29 @@
 """The ports: everything the use cases need from the world, as ``typing.Protocol``.
 
 Adapters implement them structurally (``db`` for the unit of work, ``drivers`` for devices,
-``pos.bootstrap`` for the clock and passwords); only ``pos.bootstrap`` picks which.  Device ports
-(CardReader, ReceiptPrinter, CashDrawer, CustomerDisplay) join as their issues land.
+``pos.bootstrap`` for the clock, passwords and keys); only ``pos.bootstrap`` picks which.
+Printer, drawer and customer-display ports join with their issue.
+
+A card session is opaque here (``Any``): only the card profile that recognised the card knows
+what it is (a memory card behind an ACS reader today; an APDU channel for a CPU card).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from pos.domain.accounts import Account, Card, Meter
 from pos.domain.audit import AuditEvent
+from pos.domain.cards import CardReading, CardRecord, MeterVisit
 from pos.domain.categories import Category
+from pos.domain.device_events import DeviceEvent
 from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.keys import KeySet
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.quantities import Volume
 from pos.domain.staff import Staff
@@ -71,6 +78,12 @@ class AccountRepository(Protocol):
     def cards(self, account_no: str) -> Sequence[Card]: ...
 
     def count(self) -> int: ...
+
+    def card(self, card_no: str) -> tuple[Card, str] | None:
+        """The card and the number of the account it belongs to."""
+        ...
+
+    def add_card(self, account_no: str, card: Card, *, key_version: int) -> None: ...
 
 
 class TariffRepository(Protocol):
@@ -190,3 +203,81 @@ class DatabaseAdmin(Protocol):
         """A consistent, checked copy; by default ``backups/<name>-<stamp>.sqlite`` beside
         the database."""
         ...
+
+
+class CardProfile(Protocol):
+    """One card layout: the five operations of a vendor's card kit."""
+
+    @property
+    def name(self) -> str: ...
+
+    def check(self, card: Any) -> bool:
+        """Is this card mine?  Reads only; never presents a PSC."""
+        ...
+
+    def read(self, card: Any) -> CardReading: ...
+
+    def issue(self, card: Any, record: CardRecord) -> None: ...
+
+    def write_record(self, card: Any, record: CardRecord) -> None:
+        """A purchase, a rewrite or a reversal: the card's new record, read back and compared."""
+        ...
+
+    def format(self, card: Any) -> None: ...
+
+
+class Watch(Protocol):
+    def stop(self) -> None: ...
+
+
+class CardStation(Protocol):
+    def readers(self) -> Sequence[str]:
+        """The PC/SC readers present."""
+        ...
+
+    def session(self, reader: str) -> AbstractContextManager[Any]:
+        """The card in ``reader`` (``sim:PATH`` or ``pcsc[:PATTERN]``), powered for one job."""
+        ...
+
+    def image(self, memory: bytes) -> AbstractContextManager[Any]:
+        """A 256-byte card image, read offline."""
+        ...
+
+    def identify(self, card: Any) -> CardProfile: ...
+
+    def profile(self, name: str) -> CardProfile: ...
+
+    def watch(self, reader: str, deliver: Callable[[DeviceEvent], None]) -> Watch:
+        """Card and reader events for ``reader``, delivered on the device's thread."""
+        ...
+
+
+class KeyVault(Protocol):
+    def load(self) -> KeySet: ...
+
+    def installed(self) -> bool: ...
+
+    def install(self, keys: KeySet) -> str: ...
+
+    def export(self, keys: KeySet, path: Path, passphrase: str) -> None: ...
+
+    def open_file(self, path: Path, passphrase: str) -> KeySet: ...
+
+
+class VirtualCardControl(Protocol):
+    def insert(self, timeout: float = ...) -> None: ...
+
+    def remove(self) -> None: ...
+
+    def wait(self) -> None: ...
+
+
+class Lab(Protocol):
+    """Demo and development controls: the meter simulator and virtual cards."""
+
+    def meter_insert(self, card: Any, profile: CardProfile, *, use: Volume | None = None
+                     ) -> MeterVisit: ...
+
+    def meter_install(self, meter_no: str, *, expects_seq: int) -> None: ...
+
+    def virtual_card(self, path: Path, model: str = ...) -> VirtualCardControl: ...

@@ -6,73 +6,12 @@ failures exit 3, and no traceback ever reaches the terminal.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-ADMIN_PASSWORD = "admin password 1"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def gaspos(*args: str, stdin: str = "", **env: str) -> Result:
-    environment = {**os.environ, **env}
-    done = subprocess.run([sys.executable, "-m", "pos.app", *args], input=stdin,
-                          capture_output=True, text=True, env=environment, timeout=120,
-                          check=False)
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    return Result(done.returncode, done.stdout, done.stderr)
-
-
-@pytest.fixture(scope="module")
-def template_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once per module through the command itself: the first administrator, one
-    household and residential tiers."""
-    home = tmp_path_factory.mktemp("template-home")
-    path = home / "ledger.sqlite"
-    env = {"GASPOS_DB": f"sqlite:///{path}", "XDG_DATA_HOME": str(home / "data"),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_CONFIG_DIRS": str(home / "etc")}
-    assert gaspos("db", "upgrade", **env).code == 0
-    assert gaspos("staff", "add", "--no", "9001", "--name", "周敏", "--role", "admin",
-                  "--password-stdin", stdin=ADMIN_PASSWORD + "\n", **env).code == 0
-    env |= {"GASPOS_OPERATOR": "9001", "GASPOS_PASSWORD": ADMIN_PASSWORD}
-    assert gaspos("tariff", "set", "--category", "residential", "--effective", "2025-01-01",
-                  "--tiers", "0:2.80,400:3.36,600:4.20", "--household-allowance", "4:100",
-                  **env).code == 0
-    done = gaspos("account", "add", "--no", "370402000001", "--name", "张三丰", "--category",
-                  "residential", "--meter", "CH00000001", "--phone", "13812345678",
-                  "--address", "枣庄市市中区光明路幸福小区12号楼2单元502室",
-                  "--household-size", "3", **env)
-    assert done.code == 0, done.err
-    return path
-
-
-@pytest.fixture
-def ledger(template_ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the template ledger, with its administrator logged in by environment."""
-    path = tmp_path / "ledger.sqlite"
-    shutil.copyfile(template_ledger, path)
-    monkeypatch.setenv("GASPOS_DB", f"sqlite:///{path}")
-    monkeypatch.setenv("GASPOS_OPERATOR", "9001")
-    monkeypatch.setenv("GASPOS_PASSWORD", ADMIN_PASSWORD)
-    return path
+from tests.support.command import ADMIN_PASSWORD, gaspos
 
 
 def test_help_and_version_answer_without_a_database() -> None:

@@ -6,14 +6,23 @@ the code path are the production ones.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from db.admin import SqlDatabaseAdmin
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
+from drivers.lab import Lab
+from drivers.meter_sim import MeterSimulator
+from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.station import Station
 from pos.bootstrap.adapters import Argon2Passwords
+from pos.bootstrap.keys import FileKeyVault
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
 from pos.services.context import Services, ServiceSettings
 from pos.services.ports import Clock
+from tests.support.cards import KEYS
 from tests.support.clock import SHANGHAI, FixedClock
 
 TEST_PASSWORD = "correct horse"
@@ -21,14 +30,24 @@ FAST_ARGON2 = Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01",
-                  upgrade: bool = True) -> Services:
+                  upgrade: bool = True, home: Path | None = None) -> Services:
+    """Services on ``url`` with the test key set installed in ``home`` (a fresh temporary
+    directory by default), simulated meters there too, and real card readers."""
     engine = make_engine(url)
+    home = home or Path(tempfile.mkdtemp(prefix="gaspos-test-home-"))
+    vault = FileKeyVault(home / "keys.json")
+    vault.install(KEYS)
+    station = Station(vault.load)
+    lab = Lab(MeterSimulator(home / "meters", OpenSle4442(vault.load), vault.load))
     services = Services(
         uow=SqlUnitOfWorkFactory(engine),
         clock=clock or FixedClock(),
         passwords=FAST_ARGON2,
         database=SqlDatabaseAdmin(engine, source="test"),
         settings=ServiceSettings(counter_no=counter_no, timezone=SHANGHAI, language="zh_CN"),
+        cards=station,
+        keys=vault,
+        lab=lab,
     )
     if upgrade:
         services.database.upgrade()

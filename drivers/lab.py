@@ -1,0 +1,32 @@
+"""Demo and development controls: the meter simulator and virtual cards for vpcd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drivers.acs import models
+from drivers.meter_sim import MeterSimulator
+from drivers.vpcd import VPCD_PORT, VirtualCard
+from pos.domain.cards import MeterVisit
+from pos.domain.errors import Refused
+from pos.domain.messages import N_
+from pos.domain.quantities import Volume
+
+
+class Lab:
+    def __init__(self, meters: MeterSimulator) -> None:
+        self._meters = meters
+
+    def meter_insert(self, card: Any, profile: Any, *, use: Volume | None = None) -> MeterVisit:
+        if getattr(profile, "name", None) != "open-sle4442-v1":
+            raise Refused("meter.unsupported_card",
+                          N_("The meter simulator plays meters for open-sle4442-v1 cards only."))
+        return self._meters.insert(card, use=use)
+
+    def meter_install(self, meter_no: str, *, expects_seq: int) -> None:
+        self._meters.install(meter_no, expects_seq=expects_seq)
+
+    def virtual_card(self, path: Path, model: str = "acs-ccid", port: int = VPCD_PORT
+                     ) -> VirtualCard:
+        return VirtualCard(path, models.by_name(model), port=port)

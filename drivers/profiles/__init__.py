@@ -1,0 +1,1 @@
+"""Card profiles: one per card layout (a meter brand's, or gaspos's own open one)."""

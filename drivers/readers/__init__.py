@@ -1,0 +1,1 @@
+"""Card readers: the simulated reader (``sim:PATH``) and PC/SC readers (``pcsc[:PATTERN]``)."""

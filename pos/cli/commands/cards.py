@@ -1,0 +1,119 @@
+"""``gaspos readers`` and ``gaspos card``: IC cards at the counter and offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pos.cli.context import CliContext
+from pos.domain.card_checks import Check
+from pos.domain.cards import CardReading
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_
+from pos.services.cards import format_card, inspect_image, read_card
+
+READER_HELP = "sim:PATH (a simulated card file) or pcsc[:NAME_PATTERN] (a PC/SC reader)."
+
+
+@click.command("readers")
+@click.pass_obj
+def readers(cli: CliContext) -> None:
+    """List the PC/SC card readers. 读卡器"""
+    names = cli.services(needs_schema=False).cards.readers()
+    for name in names:
+        click.echo(name)
+    if not names:
+        click.echo(cli.t(N_("No PC/SC reader is connected.")))
+
+
+@click.group("card")
+def card() -> None:
+    """IC gas cards. IC卡"""
+
+
+@card.command("read")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def read(cli: CliContext, reader: str, as_json: bool) -> None:
+    """Read a card: what it carries, and every check that would refuse a sale. 读卡"""
+    view = read_card(cli.services(), reader)
+    if as_json:
+        cli.emit(card_document(view.reading, view.checks, cli.language))
+        return
+    _print_reading(cli, view.reading)
+    if not view.checks:
+        click.echo(cli.t(N_("No check refuses a sale.")))
+    for check in view.checks:
+        click.echo(f"  ✗ {check.message.render(cli.language)}")
+
+
+@card.command("inspect")
+@click.argument("image", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def inspect(cli: CliContext, image: Path, as_json: bool) -> None:
+    """Decode a 256-byte card image offline (exit 3 when tampered, forged or foreign).
+    解析卡片映像"""
+    try:
+        memory = image.read_bytes()
+    except OSError as error:
+        raise BadInput("card.image_unreadable", N_("{path} cannot be read: {reason}"),
+                       path=str(image), reason=error.strerror or str(error)) from None
+    reading = inspect_image(cli.services(needs_schema=False), memory)
+    if as_json:
+        cli.emit(card_document(reading, (), cli.language))
+        return
+    _print_reading(cli, reading)
+
+
+@card.command("format")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.pass_obj
+def format_(cli: CliContext, reader: str) -> None:
+    """Wipe a card no account uses (its number stays, protected for ever). 格式化卡"""
+    services = cli.services()
+    card_no = format_card(services, cli.operator(), reader)
+    click.echo(cli.t(N_("Card {card_no} formatted: it can be issued again."), card_no=card_no))
+
+
+def card_document(reading: CardReading, checks: tuple[Check, ...] | list[Check],
+                  language: str) -> dict[str, object]:
+    record, meter = reading.record, reading.meter
+    return {
+        "profile": reading.profile, "utility_code": reading.utility_code,
+        "card_no": reading.card_no, "account_no": record.account_no,
+        "meter_no": record.meter_no, "purchase_seq": record.purchase_seq,
+        "pending_volume": str(reading.unloaded_volume),
+        "last_purchase_volume": str(record.pending_volume),
+        "cumulative_volume": str(record.cumulative_volume),
+        "key_version": record.key_version,
+        "interrupted_write": reading.interrupted_write,
+        "meter": {
+            "loaded": reading.last_purchase_loaded,
+            "meter_seq": meter.meter_seq if meter else None,
+            "remaining": str(meter.remaining) if meter else None,
+            "cumulative_use": str(meter.cumulative_use) if meter else None,
+            "alarms": sorted(a.value for a in meter.alarms) if meter else [],
+        },
+        "checks": [{"code": c.code, "message": c.message.render(language)} for c in checks],
+    }
+
+
+def _print_reading(cli: CliContext, reading: CardReading) -> None:
+    t, record, meter = cli.t, reading.record, reading.meter
+    click.echo(t(N_("Card {card_no} ({profile}): account {account_no}, meter {meter_no}"),
+                 card_no=reading.card_no, profile=reading.profile,
+                 account_no=record.account_no, meter_no=record.meter_no))
+    click.echo(t(N_("Purchases: {seq}; bought in all: {cumulative} m³; not yet in the meter: "
+                    "{pending} m³"), seq=record.purchase_seq, cumulative=record.cumulative_volume,
+                 pending=reading.unloaded_volume))
+    if meter is None:
+        click.echo(t(N_("The card has not been in the meter yet.")))
+    else:
+        alarms = "、".join(a.label.render(cli.language) for a in sorted(meter.alarms)) or "—"
+        click.echo(t(N_("Meter: {remaining} m³ left, {used} m³ used, alarms: {alarms}"),
+                     remaining=meter.remaining, used=meter.cumulative_use, alarms=alarms))
+    if reading.interrupted_write:
+        click.echo(t(N_("A write was interrupted: the last complete data is shown.")))

@@ -1,0 +1,74 @@
+"""``gaspos meter load`` and ``gaspos dev``: the meter simulator and virtual cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pos.cli import params
+from pos.cli.commands.cards import READER_HELP
+from pos.cli.context import CliContext
+from pos.domain.errors import Refused
+from pos.domain.messages import N_
+from pos.domain.quantities import Volume
+from pos.services.lab import load_meter
+
+
+@click.group("meter")
+def meter() -> None:
+    """The gas meter (simulated, for demos and tests). 燃气表"""
+
+
+@meter.command("load")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.option("--use", type=params.VOLUME, metavar="M3",
+              help="Gas the household uses after the card is back out.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def load(cli: CliContext, reader: str, use: Volume | None, as_json: bool) -> None:
+    """Put the card into its meter: load the pending purchase, write back. 插卡入表"""
+    visit = load_meter(cli.services(needs_schema=False), reader, use=use)
+    if as_json:
+        cli.emit({"meter_no": visit.meter_no, "loaded": str(visit.loaded),
+                  "refused": visit.refused.render(cli.language) if visit.refused else None,
+                  "meter_seq": visit.meter_seq, "remaining": str(visit.remaining),
+                  "cumulative_use": str(visit.cumulative_use), "used": str(visit.used)})
+        return
+    if visit.refused is not None:
+        click.echo(cli.t(N_("Meter {meter_no} refused the card: {why}"), meter_no=visit.meter_no,
+                         why=visit.refused))
+    else:
+        click.echo(cli.t(N_("Meter {meter_no} loaded {loaded} m³."), meter_no=visit.meter_no,
+                         loaded=visit.loaded))
+    click.echo(cli.t(N_("Now {remaining} m³ in the meter, {used} m³ used in all."),
+                     remaining=visit.remaining, used=visit.cumulative_use))
+
+
+@click.group("dev")
+def dev() -> None:
+    """Development tools. 开发工具"""
+
+
+@dev.command("virtual-card")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", default="acs-ccid",
+              type=click.Choice(["acs-ccid", "acr38x", "acr38-legacy"]),
+              help="Which ACS reader's answers to give.")
+@click.pass_obj
+def virtual_card(cli: CliContext, path: Path, model: str) -> None:
+    """Insert the card image PATH into vpcd's reader until Ctrl-C (needs pcscd with vpcd).
+    虚拟卡"""
+    card = cli.services(needs_schema=False).lab.virtual_card(path, model)
+    try:
+        card.insert()
+    except OSError as error:
+        raise Refused("reader.vpcd_unavailable",
+                      N_("vpcd is not listening ({reason}): start pcscd with the vpcd driver "
+                         "(docs/card-readers.md)."), reason=str(error)) from None
+    click.echo(cli.t(N_("Card {path} is in the virtual reader; press Ctrl-C to take it out."),
+                     path=str(path)))
+    try:
+        card.wait()
+    except KeyboardInterrupt:
+        card.remove()
