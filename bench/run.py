@@ -8,9 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import journal, pricing, startup
+from bench import cards, journal, pricing, startup
 
-BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run}
+BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
+           "cards": cards.run}
 
 
 def main(names: list[str]) -> None:

@@ -70,7 +70,7 @@ class Station:
             reply = side.answer(apdu)
             return reply[:-2], reply[-2], reply[-1]
 
-        yield ReaderSession("image", ATR, transmit, models.DEFAULT)
+        yield ReaderSession("image", lambda: ATR, transmit, models.DEFAULT)
 
     def identify(self, card: ReaderSession) -> Any:
         try:

@@ -17,8 +17,8 @@ bytes.  A slot of all zero bytes is blank (generation 0, counts as valid).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
+import re
 import struct
 import zlib
 from collections.abc import Callable
@@ -155,7 +155,7 @@ def choose(slots: tuple[Slot, Slot], valid: Callable[[Slot], bool]) -> tuple[Slo
 
 def mac(key: bytes, label: bytes, card_no: str, body: bytes) -> bytes:
     message = label + card_no.encode("ascii").ljust(CARD_NO_LEN, b"\0") + body
-    return hmac.new(key, message, hashlib.sha256).digest()[:MAC_LEN]
+    return hmac.digest(key, message, "sha256")[:MAC_LEN]
 
 
 def header_bytes(utility_code: str, card_no: str) -> bytes:
@@ -189,11 +189,12 @@ def _slot(memory: bytes, address: int, size: int) -> Slot:
     return Slot(body[0], body)
 
 
+_PRINTABLE = re.compile(rb"[\x21-\x7e]*")
+
+
 def _text(raw: bytes) -> str | None:
     value = raw.rstrip(b"\0")
-    if b"\0" in value or not all(0x20 < b < 0x7F for b in value):
-        return None
-    return value.decode("ascii")
+    return value.decode("ascii") if _PRINTABLE.fullmatch(value) else None
 
 
 def _ascii(text: str, length: int, what: str) -> bytes:

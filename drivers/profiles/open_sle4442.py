@@ -161,16 +161,20 @@ class OpenSle4442:
     # --- helpers -----------------------------------------------------------------------------
     def _record_valid(self, card_no: str) -> Callable[[Slot], bool]:
         keys = self._keys()
+        derived: dict[tuple[str, int], bytes | None] = {}  # both slots usually share a meter
 
         def valid(slot: Slot) -> bool:
             fields = slot.record_fields()
             if fields is None:
                 return False
-            try:
-                key = keys.meter_key(fields.meter_no, fields.key_version)
-            except Refused:
-                return False
-            return slot.mac_ok(key, RECORD_LABEL, card_no)
+            which = (fields.meter_no, fields.key_version)
+            if which not in derived:
+                try:
+                    derived[which] = keys.meter_key(*which)
+                except Refused:
+                    derived[which] = None
+            key = derived[which]
+            return key is not None and slot.mac_ok(key, RECORD_LABEL, card_no)
 
         return valid
 

@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
 from smartcard.pcsc.PCSCExceptions import BaseSCardException
@@ -39,8 +40,12 @@ CONNECT_PAUSE = 0.15
 
 
 def reader_names() -> list[str]:
+    return [str(reader) for reader in _readers()]
+
+
+def _readers() -> list[Any]:
     try:
-        return [str(reader) for reader in pcsc_readers()]
+        return list(pcsc_readers())
     except (BaseSCardException, SmartcardException) as error:
         log.warning("PC/SC unavailable: %s", error)
         raise Refused("reader.pcsc_unavailable",
@@ -49,9 +54,14 @@ def reader_names() -> list[str]:
 
 
 def choose(pattern: str | None) -> str:
-    """The one reader whose name matches ``pattern`` (a regular expression, any case)."""
-    names = reader_names()
-    matching = [n for n in names if pattern is None or re.search(pattern, n, re.IGNORECASE)]
+    """The name of the one reader matching ``pattern`` (a regular expression, any case)."""
+    return str(_choose(pattern))
+
+
+def _choose(pattern: str | None) -> Any:
+    readers = _readers()
+    names = [str(r) for r in readers]
+    matching = [r for r in readers if pattern is None or re.search(pattern, str(r), re.I)]
     if len(matching) == 1:
         return matching[0]
     if not matching:
@@ -62,7 +72,7 @@ def choose(pattern: str | None) -> str:
     raise Refused("reader.ambiguous",
                   N_("Several readers match “{pattern}”: {readers}. Set the counter's reader "
                      "name in the settings ([reader] pattern)."),
-                  pattern=pattern or "*", readers=", ".join(matching))
+                  pattern=pattern or "*", readers=", ".join(map(str, matching)))
 
 
 class PcscReader:
@@ -72,8 +82,8 @@ class PcscReader:
 
     @contextmanager
     def session(self) -> Iterator[ReaderSession]:
-        name = choose(self.pattern)
-        reader = next(r for r in pcsc_readers() if str(r) == name)
+        reader = _choose(self.pattern)
+        name = str(reader)
         connection = reader.createConnection()
         model = self.model or models.for_reader(name)
 
@@ -87,7 +97,7 @@ class PcscReader:
 
         try:
             _connect(connection)
-            session = ReaderSession(name, bytes(connection.getATR()), transmit, model)
+            session = ReaderSession(name, lambda: bytes(connection.getATR()), transmit, model)
             session.memory_card().select_sle4442()
             yield session
         finally:

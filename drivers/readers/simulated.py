@@ -45,7 +45,7 @@ class SimulatedReader:
                 raise card_removed() from None
             return reply[:-2], reply[-2], reply[-1]
 
-        session = ReaderSession(self.name, ATR, transmit, self.model)
+        session = ReaderSession(self.name, lambda: ATR, transmit, self.model)
         session.memory_card().select_sle4442()
         yield session
 

@@ -8,7 +8,6 @@ A dumped meter or card therefore reveals nothing about any other meter.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,8 +41,7 @@ class KeySet:
                    "import the utility's current key file (gaspos keys import)."),
                 version=version,
             )
-        return hmac.new(master, b"gaspos meter key|" + meter_no.encode("ascii"),
-                        hashlib.sha256).digest()
+        return hmac.digest(master, b"gaspos meter key|" + meter_no.encode("ascii"), "sha256")
 
     def __repr__(self) -> str:  # never print keys by accident
         return (f"KeySet(utility_code={self.utility_code!r}, versions={sorted(self.masters)}, "
