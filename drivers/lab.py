@@ -7,6 +7,7 @@ from typing import Any
 
 from drivers.acs import models
 from drivers.meter_sim import MeterSimulator
+from drivers.sle4442 import state_file
 from drivers.vpcd import VPCD_PORT, VirtualCard
 from pos.domain.cards import MeterVisit
 from pos.domain.errors import Refused
@@ -26,6 +27,10 @@ class Lab:
 
     def meter_install(self, meter_no: str, *, expects_seq: int) -> None:
         self._meters.install(meter_no, expects_seq=expects_seq)
+
+    def blank_card(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        state_file(path).unlink(missing_ok=True)
 
     def virtual_card(self, path: Path, model: str = "acs-ccid", port: int = VPCD_PORT
                      ) -> VirtualCard:

@@ -40,6 +40,7 @@ def build(startup: Startup) -> Services:
             counter_no=startup.counter_no or settings.counter_no,
             timezone=timezone,
             language=normalise_language(startup.language or settings.language),
+            data_dir=paths.data_dir() / ("demo" if startup.demo else ""),
         ),
         cards=station,
         keys=vault,

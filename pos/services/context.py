@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from pathlib import Path
 
 from pos.services.ports import (
     CardStation,
@@ -21,6 +22,7 @@ class ServiceSettings:
     counter_no: str  # this installation's counter
     timezone: tzinfo
     language: str
+    data_dir: Path  # where this installation keeps its files (demo cards, simulated meters)
 
 
 @dataclass(frozen=True)

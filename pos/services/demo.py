@@ -21,6 +21,7 @@ from pos.domain.staff import Role, Staff
 from pos.domain.tariff import HouseholdAllowance, TariffVersion, parse_tiers
 from pos.services import audit_trail, demo_data
 from pos.services.context import Services
+from pos.services.demo_cards import DemoCard, demo_card_plan, issue_demo_cards
 
 DEMO_PASSWORD = "gaspos-demo"  # noqa: S105 - the published password of the demo hall
 DEMO_STAFF = (
@@ -48,6 +49,7 @@ class DemoSummary:
     password: str
     tariffs: tuple[TariffVersion, ...]
     accounts: tuple[Account, ...]
+    cards: tuple[DemoCard, ...] = ()
 
 
 def seed_demo(svc: Services, *, seed: int = DEMO_SEED) -> DemoSummary:
@@ -73,7 +75,8 @@ def seed_demo(svc: Services, *, seed: int = DEMO_SEED) -> DemoSummary:
         audit_trail.record(svc, uow, None, AuditAction.DEMO_SEEDED, plan.company.code,
                            accounts=len(plan.accounts), staff=len(DEMO_STAFF))
         uow.commit()
-    return plan
+    cards = issue_demo_cards(svc, plan.accounts, meters, plan.company.code)
+    return replace(plan, cards=cards)
 
 
 def ensure_demo(svc: Services) -> tuple[DemoSummary, bool]:
@@ -85,7 +88,9 @@ def ensure_demo(svc: Services) -> tuple[DemoSummary, bool]:
     plan, _ = _plan(svc, DEMO_SEED)
     with svc.uow() as uow:
         tariffs = tuple(v for c in Category for v in uow.tariffs.versions(c))
-    return replace(plan, tariffs=tariffs), False
+        cards = tuple(c for c in demo_card_plan(svc, plan.accounts)
+                      if uow.accounts.card(c.card_no) is not None)
+    return replace(plan, tariffs=tariffs, cards=cards), False
 
 
 def _plan(svc: Services, seed: int) -> tuple[DemoSummary, list[Meter]]:

@@ -223,6 +223,14 @@ def test_demo_mode_seeds_the_demo_hall_once(isolated_home: Path) -> None:
     assert shown.code == 0 and shown.json()["revealed"] is True
     refused = gaspos("--demo", "demo", "seed")
     assert refused.code == 1  # the demo seed never fills a database that has data
+    card = isolated_home / "data" / "gaspos" / "demo" / "demo-cards" / "IC0000000001.bin"
+    assert str(card) in first.out
+    read = gaspos("--demo", "card", "read", "--reader", f"sim:{card}", "--json")
+    assert read.code == 0, read.err
+    assert (read.json()["account_no"], read.json()["checks"]) == ("370402000001", [])
+    cards = gaspos("--demo", "--operator", "1001", "account", "show", "370402000001", "--json",
+                   GASPOS_PASSWORD="gaspos-demo").json()["cards"]
+    assert [c["card_no"] for c in cards] == ["IC0000000001"]
 
 
 def test_tariff_list_shows_past_current_and_scheduled_versions(ledger: Path) -> None:

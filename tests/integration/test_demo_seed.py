@@ -42,6 +42,11 @@ def test_the_same_seed_makes_the_same_hall(svc: Services, sqlite_url: str) -> No
     assert [a.name for a in one.accounts] == [a.name for a in other.accounts]
 
 
+def test_demo_cards_are_issued_only_with_the_companys_keys(svc: Services) -> None:
+    summary = seed_demo(svc)  # the test counter holds utility TEST's keys, not ZZCH's
+    assert summary.cards == ()
+
+
 def test_the_demo_seed_never_fills_a_ledger_with_data(svc: Services) -> None:
     add_staff(svc, "9001", Role.ADMIN)
     with pytest.raises(Refused) as refused:

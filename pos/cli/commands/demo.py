@@ -43,6 +43,9 @@ def show_demo(cli: CliContext) -> None:
     click.echo(f"  gaspos --demo tariff quote --account {first} --volume 450")
     click.echo("  gaspos --demo tariff list")
     click.echo("  gaspos --demo ledger verify")
+    for card in summary.cards[:1]:
+        click.echo(f"  gaspos --demo card read --reader {card.reader}")
+        click.echo(f"  gaspos --demo meter load --reader {card.reader}")
 
 
 def _print_summary(cli: CliContext, summary: DemoSummary) -> None:
@@ -61,3 +64,7 @@ def _print_summary(cli: CliContext, summary: DemoSummary) -> None:
                    f"{version.effective_from.isoformat()}  {tiers}")
     click.echo(t(N_("Accounts: {count} (e.g. {first} … {last})"), count=len(summary.accounts),
                  first=summary.accounts[0].account_no, last=summary.accounts[-1].account_no))
+    if summary.cards:
+        click.echo(t(N_("Demo IC cards (simulated card files):")))
+    for card in summary.cards:
+        click.echo(f"  {card.card_no}  {card.account_no}  {card.path}")
