@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,24 @@ def test_readers_and_card_read_through_pcscd(counter: Path, tmp_path: Path) -> N
         wait_for_card(present=False)
     empty = gaspos("--lang", "en", "card", "read", "--reader", f"pcsc:{re.escape(READER)}")
     assert empty.code == 1 and "insert" in empty.err
+
+
+@pytest.mark.usefixtures("pcscd")
+def test_dev_virtual_card_inserts_a_card_file_until_interrupted(
+        counter: Path, tmp_path: Path) -> None:
+    image = card_with_purchases(tmp_path / "card.bin", purchases=2)
+    process = subprocess.Popen([sys.executable, "-m", "pos.app", "--lang", "en", "dev",
+                                "virtual-card", str(image)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_card(present=True)
+        done = gaspos("card", "read", "--reader", f"pcsc:{re.escape(READER)}", "--json")
+        assert done.code == 0, done.err
+        assert done.json()["purchase_seq"] == 2
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "Ctrl-C" in out
+    wait_for_card(present=False)
