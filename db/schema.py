@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 SCRIPT_LOCATION = "db:migrations"
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_OPTION
 from db.repositories.accounts import SqlAccountRepository
 from db.repositories.audit import SqlAuditLog
+from db.repositories.days import SqlBusinessDays
 from db.repositories.journal import SqlJournal
 from db.repositories.org import SqlOrgRepository
 from db.repositories.sales import SqlSalesRepository
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
         self.sales = SqlSalesRepository(self.session)
         self.journal = SqlJournal(self.session, write=self._write)
         self.audit = SqlAuditLog(self.session)
+        self.days = SqlBusinessDays(self.session)
         if self._write:
             self.session.connection()  # take the write lock now, not at the first write
         return self

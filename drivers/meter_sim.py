@@ -56,6 +56,13 @@ class MeterSimulator:
             return MeterState(meter_no)
         return MeterState(**json.loads(path.read_text("utf-8")))
 
+    def _state_for(self, meter_no: str, seq: int, pending: bool) -> MeterState:
+        """A meter seen for the first time was just installed: it expects the card's pending
+        purchase (or the next one), as a new meter bound to an existing card does."""
+        if self._path(meter_no).exists():
+            return self.state(meter_no)
+        return MeterState(meter_no, last_seq=seq - 1 if pending else seq)
+
     def install(self, meter_no: str, *, expects_seq: int, max_stock: Volume = DEFAULT_MAX_STOCK
                 ) -> MeterState:
         """A new meter, expecting the purchase after ``expects_seq - 1`` (a meter change)."""
@@ -66,7 +73,8 @@ class MeterSimulator:
     def insert(self, card: ReaderSession, *, use: Volume | None = None) -> MeterVisit:
         """The customer puts the card into its meter (and then, optionally, uses gas)."""
         record = self._profile.read(card).record
-        state = self.state(record.meter_no)
+        state = self._state_for(record.meter_no, record.purchase_seq,
+                                bool(record.pending_volume.hundredths))
         loaded, refused = Volume(0), None
         if record.purchase_seq == state.last_seq + 1 and record.pending_volume.hundredths:
             if state.remaining + record.pending_volume.hundredths > state.max_stock:

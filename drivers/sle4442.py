@@ -39,9 +39,11 @@ class CardPulled(Exception):
 
 @dataclass
 class Pull:
-    """Fault injection: pull the card after ``after_bytes`` more bytes have been written."""
+    """Fault injection: pull the card after ``after_bytes`` more bytes have been written —
+    or, with ``power_cut``, cut the whole counter's power there (the process dies)."""
 
     after_bytes: int
+    power_cut: bool = False
 
 
 @dataclass
@@ -112,8 +114,8 @@ class Sle4442:
         if self.pull is None:
             return
         if self.pull.after_bytes <= 0:
-            self.pull = None
-            raise CardPulled
+            power_cut, self.pull = self.pull.power_cut, None
+            raise CardPulled(power_cut)
         self.pull.after_bytes -= 1
 
     # --- a card as files: PATH (256 bytes) and PATH.state.json -----------------------------

@@ -18,7 +18,7 @@ from drivers.readers import pcsc
 from drivers.readers.pcsc_events import PcscWatcher
 from drivers.readers.session import ReaderSession
 from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import ATR, SIZE, Sle4442
+from drivers.sle4442 import ATR, SIZE, Pull, Sle4442
 from pos.domain.device_events import DeviceEvent
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
 from pos.domain.keys import KeySet
@@ -34,8 +34,9 @@ class NoWatch:
 
 class Station:
     def __init__(self, keys: Callable[[], KeySet], *, reader_pattern: str | None = None,
-                 reader_model: str | None = None) -> None:
+                 reader_model: str | None = None, power_cut_after: int | None = None) -> None:
         self.profiles = Profiles(keys)
+        self._power_cut_after = power_cut_after  # fault injection for simulated cards
         self._pattern = reader_pattern
         self._model = None if reader_model in (None, "auto") else models.by_name(reader_model)
 
@@ -46,7 +47,11 @@ class Station:
     def session(self, reader: str) -> Iterator[ReaderSession]:
         kind, _, rest = reader.partition(":")
         if kind == "sim" and rest:
-            simulated = SimulatedReader(Path(rest).expanduser(), self._model or models.DEFAULT)
+            pull = None
+            if self._power_cut_after is not None:
+                pull = Pull(self._power_cut_after, power_cut=True)
+            simulated = SimulatedReader(Path(rest).expanduser(), self._model or models.DEFAULT,
+                                        pull)
             with simulated.session() as card:
                 yield card
         elif kind == "pcsc":

@@ -23,6 +23,7 @@ class AccountRow(Base):
     household_size: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(16))
     opening_cumulative_m3x100: Mapped[int] = mapped_column(default=0)
+    opening_purchase_seq: Mapped[int] = mapped_column(default=0)  # from a previous system
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -66,3 +67,35 @@ class CardRow(Base):
     state: Mapped[str] = mapped_column(String(16))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MeterReportRow(Base):
+    """What a meter wrote back onto the card, as read at the counter (回抄)."""
+
+    __tablename__ = "meter_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    meter_no: Mapped[str] = mapped_column(String(32))
+    card_no: Mapped[str] = mapped_column(String(32))
+    meter_seq: Mapped[int]
+    remaining_m3x100: Mapped[int]
+    cumulative_use_m3x100: Mapped[int]
+    alarms: Mapped[str] = mapped_column(String(100), default="")
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MeterChangeRow(Base):
+    """换表: the old meter's last words and the gas carried to the new one."""
+
+    __tablename__ = "meter_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    old_meter_no: Mapped[str] = mapped_column(String(32))
+    new_meter_no: Mapped[str] = mapped_column(String(32))
+    final_reading_m3x100: Mapped[int]
+    remaining_m3x100: Mapped[int]
+    credit_order_no: Mapped[str | None] = mapped_column(String(32))
+    staff_no: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

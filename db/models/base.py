@@ -52,7 +52,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return utc.isoformat(timespec="microseconds")
         return utc
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:  # noqa: ARG002
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if isinstance(value, str):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime
+
+HOLDS_GAS = "state IN ('pending', 'completed', 'suspended')"
+UNFINISHED = "state IN ('awaiting_payment', 'pending', 'suspended')"
 
 
 class SaleRow(Base):
@@ -15,6 +18,13 @@ class SaleRow(Base):
     __table_args__ = (
         UniqueConstraint("counter_id", "receipt_no"),  # receipt numbers: one series per counter
         Index("ix_sales_account_state", "account_id", "state"),
+        # one purchase per sequence number and account, among the sales that hold gas
+        Index("uq_sales_account_seq", "account_id", "purchase_seq", unique=True,
+              sqlite_where=text(HOLDS_GAS), postgresql_where=text(HOLDS_GAS)),
+        # at most one unfinished sale per account (a suspended one must be resolved before
+        # the next: the meter loads sequences in order); of two counters, exactly one wins
+        Index("uq_sales_unfinished_account", "account_id", unique=True,
+              sqlite_where=text(UNFINISHED), postgresql_where=text(UNFINISHED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,6 +46,11 @@ class SaleRow(Base):
     first_use: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(16), default="purchase")  # or meter_credit
+    cumulative_after: Mapped[int | None] = mapped_column(BigInteger)  # the card's, 0.01 m³
+    override_by: Mapped[str | None] = mapped_column(String(32))  # safety-hold approver
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class PaymentRow(Base):
@@ -62,3 +77,12 @@ class ReceiptSeriesRow(Base):
 
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
     last_no: Mapped[int] = mapped_column(default=0)
+
+
+class NumberSeriesRow(Base):
+    """Named counters for numbers that must never repeat: card numbers, order numbers."""
+
+    __tablename__ = "number_series"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_no: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AccountRow, CardRow, MeterRow
+from db.models import AccountRow, CardRow, MeterChangeRow, MeterReportRow, MeterRow
 from pos.domain.accounts import (
     Account,
     AccountStatus,
@@ -16,6 +17,7 @@ from pos.domain.accounts import (
     Meter,
     MeterState,
 )
+from pos.domain.cards import MeterAlarm, MeterReport
 from pos.domain.categories import Category
 from pos.domain.quantities import Volume
 
@@ -97,6 +99,72 @@ class SqlAccountRepository:
             profile=card.profile, key_version=key_version, state=card.state.value,
             issued_at=card.issued_at))
         self._session.flush()
+
+    # --- cards and meters over time -----------------------------------------------------------
+    def active_card(self, account_no: str) -> Card | None:
+        cards = [c for c in self.cards(account_no) if c.state is CardState.ACTIVE]
+        return cards[-1] if cards else None
+
+    def set_card_state(self, card_no: str, state: CardState, *, at: datetime) -> None:
+        self._session.execute(update(CardRow).where(CardRow.card_no == card_no).values(
+            state=state.value, state_changed_at=at))
+
+    def record_meter_report(self, account_no: str, card_no: str, meter_no: str,
+                            report: MeterReport, *, at: datetime) -> None:
+        """Keep the meter's write-back as read at the counter, when it is news."""
+        last = self.last_meter_report(account_no)
+        if last is not None and last == report:
+            return
+        account_id = self._session.scalars(
+            select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
+        self._session.add(MeterReportRow(
+            account_id=account_id, meter_no=meter_no, card_no=card_no,
+            meter_seq=report.meter_seq, remaining_m3x100=report.remaining.hundredths,
+            cumulative_use_m3x100=report.cumulative_use.hundredths,
+            alarms=",".join(sorted(a.value for a in report.alarms)), read_at=at))
+        self._session.flush()
+
+    def last_meter_report(self, account_no: str) -> MeterReport | None:
+        row = self._session.scalars(
+            select(MeterReportRow).join(AccountRow, MeterReportRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no)
+            .order_by(MeterReportRow.id.desc()).limit(1)).first()
+        if row is None:
+            return None
+        return MeterReport(row.meter_seq, Volume(row.remaining_m3x100),
+                           Volume(row.cumulative_use_m3x100),
+                           frozenset(MeterAlarm(a) for a in row.alarms.split(",") if a))
+
+    def change_meter(self, account_no: str, new: Meter, *, final_reading: Volume,
+                     remaining: Volume, staff_no: str, credit_order_no: str | None,
+                     at: datetime) -> str:
+        """Retire the account's meter and bind ``new``; returns the old meter's number."""
+        account_id = self._session.scalars(
+            select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
+        old = self._session.scalars(select(MeterRow).where(
+            MeterRow.account_id == account_id, MeterRow.state == MeterState.ACTIVE.value)).one()
+        old.state, old.removed_at = MeterState.REMOVED.value, at
+        old.final_reading_m3x100 = final_reading.hundredths
+        old.remaining_at_removal_m3x100 = remaining.hundredths
+        self._session.flush()
+        self._session.add(MeterRow(
+            meter_no=new.meter_no, account_id=account_id, vendor=new.vendor, model=new.model,
+            max_stock_m3x100=new.max_stock.hundredths,
+            alarm_level_m3x100=new.alarm_level.hundredths, state=MeterState.ACTIVE.value,
+            installed_at=at))
+        self._session.add(MeterChangeRow(
+            account_id=account_id, old_meter_no=old.meter_no, new_meter_no=new.meter_no,
+            final_reading_m3x100=final_reading.hundredths,
+            remaining_m3x100=remaining.hundredths, credit_order_no=credit_order_no,
+            staff_no=staff_no, at=at))
+        self._session.flush()
+        return old.meter_no
+
+    def rebind_card(self, card_no: str, meter_no: str) -> None:
+        meter_id = self._session.scalars(
+            select(MeterRow.id).where(MeterRow.meter_no == meter_no)).one()
+        self._session.execute(update(CardRow).where(CardRow.card_no == card_no)
+                              .values(meter_id=meter_id))
 
 
 def _account(row: AccountRow) -> Account:

@@ -1,31 +1,48 @@
-"""Sales as far as the ledger's other parts need them (the sale issue adds the rest)."""
+"""Sales, their payments, the number series, and where an account stands in its purchases."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AccountRow, CounterRow, ReceiptSeriesRow, SaleRow
-from pos.domain.quantities import Volume
-from pos.domain.sale import SaleState
+from db.models import (
+    AccountRow,
+    BusinessDayRow,
+    CardRow,
+    CounterRow,
+    MeterRow,
+    NumberSeriesRow,
+    PaymentRow,
+    ReceiptSeriesRow,
+    SaleRow,
+    StaffRow,
+    TariffVersionRow,
+)
+from pos.domain.purchase import LedgerPosition
+from pos.domain.quantities import Money, UnitPrice, Volume
+from pos.domain.sale import (
+    Channel,
+    PaymentRecord,
+    PricePart,
+    SaleKind,
+    SaleRecord,
+    SaleState,
+)
 
 _HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
+_UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
+               SaleState.SUSPENDED.value]
 
 
 class SqlSalesRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
-        total = self._session.scalar(
-            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-            .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.created_at >= since, SaleRow.created_at < until))
-        return Volume(int(total or 0))
-
+    # --- numbers -------------------------------------------------------------------------------
     def next_receipt_no(self, counter_no: str) -> int:
         """The counter's next receipt number, taken inside the caller's transaction.
 
@@ -41,3 +58,174 @@ class SqlSalesRepository:
         if taken is None:
             raise LookupError(f"counter {counter_no} has no receipt series")
         return int(taken)
+
+    def next_number(self, series: str) -> int:
+        """The next number of a named series (card numbers, a day's order numbers)."""
+        taken = self._session.execute(
+            update(NumberSeriesRow).where(NumberSeriesRow.name == series)
+            .values(last_no=NumberSeriesRow.last_no + 1).returning(NumberSeriesRow.last_no)
+        ).scalar_one_or_none()
+        if taken is None:
+            self._session.execute(insert(NumberSeriesRow).values(name=series, last_no=1))
+            return 1
+        return int(taken)
+
+    # --- where an account stands ---------------------------------------------------------------
+    def lock_account(self, account_no: str) -> None:
+        """Hold the account until the transaction ends (PostgreSQL row lock; on SQLite the
+        writing unit of work already holds the database's write lock)."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(select(AccountRow.id).where(
+                AccountRow.account_no == account_no).with_for_update())
+
+    def position(self, account_no: str) -> LedgerPosition:
+        account = self._session.execute(
+            select(AccountRow.opening_purchase_seq, AccountRow.opening_cumulative_m3x100)
+            .where(AccountRow.account_no == account_no)).one()
+        latest = self._session.execute(
+            select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
+                   SaleRow.order_no, SaleRow.state)
+            .join(AccountRow, SaleRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS))
+            .order_by(SaleRow.purchase_seq.desc()).limit(1)).first()
+        if latest is None:
+            return LedgerPosition(account[0], Volume(account[1]))
+        seq, cumulative_after, volume, order_no, state = latest
+        return LedgerPosition(seq or 0, Volume(cumulative_after or 0), Volume(volume), order_no,
+                              SaleState(state))
+
+    def unfinished(self, account_no: str) -> SaleRecord | None:
+        order_no = self._session.scalars(
+            select(SaleRow.order_no).join(AccountRow, SaleRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_UNFINISHED))).first()
+        return None if order_no is None else self.get(order_no)
+
+    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+        total = self._session.scalar(
+            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
+            .join(AccountRow, SaleRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
+                   SaleRow.kind == SaleKind.PURCHASE.value,
+                   SaleRow.created_at >= since, SaleRow.created_at < until))
+        return Volume(int(total or 0))
+
+    # --- sales ---------------------------------------------------------------------------------
+    def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None:
+        ids = (
+            self._session.scalars(select(AccountRow.id).where(
+                AccountRow.account_no == sale.account_no)).one(),
+            self._session.scalars(select(CounterRow.id).where(
+                CounterRow.no == sale.counter_no)).one(),
+            self._session.scalars(select(StaffRow.id).where(
+                StaffRow.staff_no == sale.staff_no)).one(),
+        )
+        card_id = None if sale.card_no is None else self._session.scalars(
+            select(CardRow.id).where(CardRow.card_no == sale.card_no)).first()
+        meter_id = None if sale.meter_no is None else self._session.scalars(
+            select(MeterRow.id).where(MeterRow.meter_no == sale.meter_no)).first()
+        day_id = None
+        if business_day_date is not None:
+            day_id = self._session.scalars(select(BusinessDayRow.id).where(
+                BusinessDayRow.counter_id == ids[1],
+                BusinessDayRow.business_date == business_day_date)).one()
+        tariff_id = None
+        if sale.tariff_effective_from is not None:
+            tariff_id = self._session.scalars(select(TariffVersionRow.id).join(
+                AccountRow, AccountRow.category == TariffVersionRow.category).where(
+                AccountRow.account_no == sale.account_no,
+                TariffVersionRow.effective_from == sale.tariff_effective_from)).first()
+        self._session.add(SaleRow(
+            order_no=sale.order_no, kind=sale.kind.value, counter_id=ids[1],
+            business_day_id=day_id, account_id=ids[0], meter_id=meter_id, card_id=card_id,
+            staff_id=ids[2], state=sale.state.value, volume_m3x100=sale.volume.hundredths,
+            amount_fen=sale.amount.fen, purchase_seq=sale.purchase_seq,
+            cumulative_after=sale.cumulative_after.hundredths, tariff_version_id=tariff_id,
+            price_parts=json.dumps([[p.tier, p.volume.hundredths, p.unit_price.ten_thousandths,
+                                     p.amount.fen] for p in sale.parts]),
+            first_use=sale.first_use, created_at=sale.created_at,
+            override_by=sale.override_by, override_reason=sale.override_reason))
+        self._session.flush()
+
+    def set_state(self, order_no: str, state: SaleState, *, at: datetime,
+                  receipt_no: int | None = None) -> None:
+        values: dict[str, object] = {"state": state.value, "updated_at": at}
+        if state is SaleState.COMPLETED:
+            values |= {"completed_at": at, "receipt_no": receipt_no}
+        self._session.execute(update(SaleRow).where(SaleRow.order_no == order_no).values(values))
+
+    def get(self, order_no: str) -> SaleRecord | None:
+        row = self._session.execute(
+            select(SaleRow, CounterRow.no, AccountRow.account_no, StaffRow.staff_no,
+                   CardRow.card_no, MeterRow.meter_no, BusinessDayRow.business_date,
+                   TariffVersionRow.effective_from)
+            .join(CounterRow, SaleRow.counter_id == CounterRow.id)
+            .join(AccountRow, SaleRow.account_id == AccountRow.id)
+            .join(StaffRow, SaleRow.staff_id == StaffRow.id)
+            .outerjoin(CardRow, SaleRow.card_id == CardRow.id)
+            .outerjoin(MeterRow, SaleRow.meter_id == MeterRow.id)
+            .outerjoin(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id)
+            .outerjoin(TariffVersionRow, SaleRow.tariff_version_id == TariffVersionRow.id)
+            .where(SaleRow.order_no == order_no)).first()
+        if row is None:
+            return None
+        sale, counter_no, account_no, staff_no, card_no, meter_no, day, tariff_from = row
+        payments = self._session.scalars(
+            select(PaymentRow).where(PaymentRow.sale_id == sale.id).order_by(PaymentRow.id))
+        return SaleRecord(
+            order_no=sale.order_no, kind=SaleKind(sale.kind), state=SaleState(sale.state),
+            counter_no=counter_no, business_date=day, account_no=account_no, card_no=card_no,
+            meter_no=meter_no, staff_no=staff_no, purchase_seq=sale.purchase_seq or 0,
+            volume=Volume(sale.volume_m3x100), amount=Money(sale.amount_fen),
+            cumulative_after=Volume(sale.cumulative_after or 0),
+            parts=tuple(PricePart(t, Volume(v), UnitPrice(p), Money(a))
+                        for t, v, p, a in json.loads(sale.price_parts)),
+            payments=tuple(_payment(p) for p in payments), receipt_no=sale.receipt_no,
+            first_use=sale.first_use, created_at=sale.created_at,
+            completed_at=sale.completed_at, override_by=sale.override_by,
+            override_reason=sale.override_reason, tariff_effective_from=tariff_from)
+
+    def find(self, *, state: SaleState | None = None, business_date: date | None = None,
+             account_no: str | None = None) -> Sequence[SaleRecord]:
+        query = select(SaleRow.order_no).order_by(SaleRow.created_at, SaleRow.id)
+        if state is not None:
+            query = query.where(SaleRow.state == state.value)
+        if account_no is not None:
+            query = query.join(AccountRow, SaleRow.account_id == AccountRow.id).where(
+                AccountRow.account_no == account_no)
+        if business_date is not None:
+            query = query.join(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id
+                               ).where(BusinessDayRow.business_date == business_date)
+        return [sale for no in self._session.scalars(query) if (sale := self.get(no))]
+
+    # --- payments ------------------------------------------------------------------------------
+    def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int:
+        sale_id = self._session.scalars(
+            select(SaleRow.id).where(SaleRow.order_no == order_no)).one()
+        row = PaymentRow(
+            sale_id=sale_id, channel=payment.channel.value, amount_fen=payment.amount.fen,
+            state=payment.state, provider_ref=payment.provider_ref,
+            terminal_no=payment.terminal, voucher_no=payment.voucher,
+            tendered_fen=payment.tendered.fen if payment.tendered else None,
+            change_fen=payment.change.fen if payment.change else None, created_at=at,
+            confirmed_at=at if payment.state == "confirmed" else None)
+        self._session.add(row)
+        self._session.flush()
+        return row.id
+
+    def update_payment(self, payment_id: int, state: str, *, at: datetime,
+                       provider_ref: str | None = None) -> None:
+        values: dict[str, object] = {"state": state}
+        if provider_ref is not None:
+            values["provider_ref"] = provider_ref
+        if state == "confirmed":
+            values["confirmed_at"] = at
+        self._session.execute(update(PaymentRow).where(PaymentRow.id == payment_id)
+                              .values(values))
+
+
+def _payment(row: PaymentRow) -> PaymentRecord:
+    return PaymentRecord(
+        Channel(row.channel), Money(row.amount_fen), row.state, row.provider_ref,
+        row.terminal_no, row.voucher_no,
+        None if row.tendered_fen is None else Money(row.tendered_fen),
+        None if row.change_fen is None else Money(row.change_fen), row.id)

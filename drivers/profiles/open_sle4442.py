@@ -37,7 +37,7 @@ from drivers.profiles.open_layout import (
 )
 from drivers.readers.session import ReaderSession
 from pos.domain.cards import CardReading, CardRecord, MeterReport, tampered_card
-from pos.domain.errors import Refused
+from pos.domain.errors import IntegrityFailure, Refused
 from pos.domain.keys import KeySet
 from pos.domain.messages import N_
 
@@ -63,6 +63,16 @@ class OpenSle4442:
     def check(self, card: ReaderSession) -> bool:
         header = card.memory_card().read(HEADER, HEADER_END - HEADER)
         return header[:3] == MAGIC + bytes([VERSION])
+
+    def numbered(self, card: ReaderSession) -> str | None:
+        """The card number the card already carries for ever, if it is one of our layout."""
+        header = card.memory_card().read(HEADER, HEADER_END - HEADER)
+        if header[:3] != MAGIC + bytes([VERSION]):
+            return None
+        try:
+            return parse_header(header).card_no
+        except IntegrityFailure:
+            return None
 
     # --- read --------------------------------------------------------------------------------
     def read(self, card: ReaderSession) -> CardReading:

@@ -44,7 +44,7 @@ class PcscWatcher(CardObserver, ReaderObserver):  # type: ignore[misc]
             self._reader_monitor.deleteObserver(self)
         self._card_monitor = self._reader_monitor = None
 
-    def update(self, observable: Any, handlers: Any) -> None:  # noqa: ARG002 - pyscard's
+    def update(self, observable: Any, handlers: Any) -> None:
         added, removed = handlers
         if _are_readers(added, removed):
             events: list[DeviceEvent] = [ReaderConnected(str(r)) for r in added]

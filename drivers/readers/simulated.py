@@ -7,6 +7,8 @@ chip makes is saved at once, so a killed process leaves the file as a pulled car
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +23,8 @@ from pos.domain.messages import N_
 
 
 class SimulatedReader:
-    def __init__(self, path: Path, model: ReaderModel = DEFAULT, pull: Pull | None = None) -> None:
+    def __init__(self, path: Path, model: ReaderModel = DEFAULT,
+                 pull: Pull | None = None) -> None:
         self.path = path
         self.model = model
         self.pull = pull  # fault injection: the card leaves after so many written bytes
@@ -40,8 +43,10 @@ class SimulatedReader:
                 raise card_removed()
             try:
                 reply = side.answer(apdu)
-            except CardPulled:
+            except CardPulled as pull:
                 pulled = True
+                if pull.args and pull.args[0]:  # the power went: the torn card is saved
+                    os.kill(os.getpid(), signal.SIGKILL)
                 raise card_removed() from None
             return reply[:-2], reply[-2], reply[-1]
 

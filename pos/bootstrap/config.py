@@ -21,6 +21,7 @@ from pos.bootstrap import paths
 from pos.domain.accounts import check_number
 from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import LANGUAGES, N_, normalise_language
+from pos.domain.quantities import Money, Volume
 
 
 def _text(value: object) -> str:
@@ -65,6 +66,24 @@ def _pattern(value: object) -> str:
     return text
 
 
+def _volume(value: object) -> Volume:
+    volume = Volume.parse(_text(value))
+    if volume.hundredths <= 0:
+        raise ValueError("must be more than 0 m³")
+    return volume
+
+
+def _money(value: object) -> Money:
+    return Money.parse(_text(value))
+
+
+def _provider(value: object) -> str:
+    text = _text(value)
+    if text not in PROVIDERS:
+        raise ValueError(f"use one of {', '.join(PROVIDERS)}")
+    return text
+
+
 def _log_level(value: object) -> str:
     text = _text(value).upper()
     if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -79,7 +98,11 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
     "locale": {"language": ("language", _language), "timezone": ("timezone", _timezone)},
     "log": {"level": ("log_level", _log_level)},
     "reader": {"pattern": ("reader_pattern", _pattern), "model": ("reader_model", _reader_model)},
+    "sale": {"min_volume": ("min_volume", _volume), "max_volume": ("max_volume", _volume),
+             "step": ("volume_step", _volume), "replacement_fee": ("replacement_fee", _money)},
+    "payments": {"provider": ("payment_provider", _provider)},
 }
+PROVIDERS = ("manual", "simulated")
 READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
 
 
@@ -92,6 +115,11 @@ class Settings:
     log_level: str = "INFO"
     reader_pattern: str | None = None  # which PC/SC reader is the counter's (regex)
     reader_model: str = "auto"  # how it answers memory-card commands (drivers/acs/models.py)
+    min_volume: Volume = Volume.m3(1)
+    max_volume: Volume = Volume.m3(1000)
+    volume_step: Volume = Volume.m3(1)
+    replacement_fee: Money = Money(0)
+    payment_provider: str = "manual"  # WeChat/Alipay: clerk-confirmed, or the simulated one
     sources: tuple[Path, ...] = field(default=())
     database_source: Path | None = None  # the file that named the database
 

@@ -64,7 +64,7 @@ class DemoKeyVault:
     def load(self) -> KeySet:
         return demo_keys()
 
-    def install(self, keys: KeySet) -> str:  # noqa: ARG002 - the port's signature
+    def install(self, keys: KeySet) -> str:
         raise Refused("keys.demo", N_("The demo uses its own published keys; import key files "
                                       "on a real counter."))
 

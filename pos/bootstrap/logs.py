@@ -25,6 +25,7 @@ def configure(level: str = "INFO") -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # library warnings go to the log, not to the clerk
     _configured = path
     return path
 

@@ -6,6 +6,7 @@ settings → database engine → unit of work → (devices, as their issues land
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from db.admin import SqlDatabaseAdmin
@@ -13,12 +14,14 @@ from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
+from drivers.payments import ManualProvider, SimulatedProvider
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.station import Station
-from pos.bootstrap import config, logs, paths
+from pos.bootstrap import config, faults, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
 from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
+from pos.domain.purchase import PurchaseLimits
 from pos.services import demo
 from pos.services.context import Services, ServiceSettings, Startup
 
@@ -30,7 +33,9 @@ def build(startup: Startup) -> Services:
     engine = make_engine(url)
     database = SqlDatabaseAdmin(engine, source=source)
     timezone = ZoneInfo(settings.timezone)
-    station, vault, lab = devices(settings, demo=startup.demo)
+    checkpoints, power_cut_after = faults.from_environment()
+    station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
+    data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     services = Services(
         uow=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(timezone),
@@ -40,11 +45,16 @@ def build(startup: Startup) -> Services:
             counter_no=startup.counter_no or settings.counter_no,
             timezone=timezone,
             language=normalise_language(startup.language or settings.language),
-            data_dir=paths.data_dir() / ("demo" if startup.demo else ""),
+            data_dir=data_dir,
+            limits=PurchaseLimits(settings.min_volume, settings.max_volume,
+                                  settings.volume_step),
+            replacement_fee=settings.replacement_fee,
         ),
         cards=station,
         keys=vault,
         lab=lab,
+        payments=payment_provider(settings, data_dir, demo=startup.demo),
+        checkpoints=checkpoints,
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -54,14 +64,23 @@ def build(startup: Startup) -> Services:
     return services
 
 
-def devices(settings: config.Settings, *, demo: bool
+def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
+                     ) -> ManualProvider | SimulatedProvider:
+    """WeChat Pay and Alipay: the simulated provider in demo mode (or when the settings ask
+    for it, for training), else the clerk confirms what the merchant app shows."""
+    if demo or settings.payment_provider == "simulated":
+        return SimulatedProvider(data_dir / "payments-simulated.json")
+    return ManualProvider()
+
+
+def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | None = None
             ) -> tuple[Station, DemoKeyVault | FileKeyVault, Lab]:
     """Card station, keys and the lab (meter simulator, virtual cards) — the demo's keys are
     published demo keys."""
     vault: DemoKeyVault | FileKeyVault = DemoKeyVault() if demo else FileKeyVault(
         paths.key_file())
     station = Station(vault.load, reader_pattern=settings.reader_pattern,
-                      reader_model=settings.reader_model)
+                      reader_model=settings.reader_model, power_cut_after=power_cut_after)
     meters = MeterSimulator(paths.meters_dir(demo), OpenSle4442(vault.load), vault.load)
     return station, vault, Lab(meters)
 

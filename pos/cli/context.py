@@ -59,6 +59,18 @@ class CliContext:
         assert operator is not None
         return operator
 
+    def approver(self, staff_no: str | None, *, what: str, subject: str, reason: str
+                 ) -> Operator:
+        """A supervisor's approval now: their own number and password
+        (``GASPOS_APPROVER_PASSWORD`` or a hidden prompt)."""
+        if not staff_no:
+            raise BadInput("auth.approver_missing",
+                           N_("This needs a supervisor's approval: --approver STAFF_NO."))
+        password = secret("GASPOS_APPROVER_PASSWORD",
+                          self.t(N_("Password of approver {staff_no}"), staff_no=staff_no))
+        return auth.approve(self.services(), staff_no, password, what=what, subject=subject,
+                            reason=reason)
+
     def emit(self, document: Any) -> None:
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         self.emitted = True

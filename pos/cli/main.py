@@ -5,7 +5,18 @@ from __future__ import annotations
 import click
 
 from pos import __version__
-from pos.cli.commands import account, cards, database, demo, keys, lab, ledger, staff, tariff
+from pos.cli.commands import (
+    account,
+    cards,
+    database,
+    demo,
+    keys,
+    ledger,
+    meters,
+    sales,
+    staff,
+    tariff,
+)
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
 from pos.services.context import Startup
@@ -56,5 +67,6 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
 
 
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
-              ledger.ledger, cards.readers, cards.card, lab.meter, keys.keys, lab.dev):
+              ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
+              sales.sell_command, sales.sale):
     cli.add_command(group)

@@ -28,6 +28,10 @@ class AuditAction(StrEnum):
     KEYS_CREATED = "keys_created"
     KEYS_ROTATED = "keys_rotated"
     KEYS_IMPORTED = "keys_imported"
+    CARD_ISSUED = "card_issued"
+    CARD_REPLACED = "card_replaced"
+    METER_CHANGED = "meter_changed"
+    SAFETY_OVERRIDE = "safety_override"
 
     @property
     def label(self) -> Message:
@@ -62,4 +66,8 @@ _LABELS = {
     AuditAction.KEYS_CREATED: N_("card keys created"),
     AuditAction.KEYS_ROTATED: N_("card keys rotated"),
     AuditAction.KEYS_IMPORTED: N_("card keys imported"),
+    AuditAction.CARD_ISSUED: N_("card issued"),
+    AuditAction.CARD_REPLACED: N_("replacement card issued"),
+    AuditAction.METER_CHANGED: N_("meter changed"),
+    AuditAction.SAFETY_OVERRIDE: N_("safety hold overridden"),
 }

@@ -15,10 +15,13 @@ One counter has at most one day that is not closed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
 from pos.domain.errors import Refused
 from pos.domain.messages import N_, Message
+from pos.domain.quantities import Money
 
 
 class DayState(StrEnum):
@@ -57,3 +60,14 @@ _LABELS = {
     DayState.SETTLED: N_("settled"),
     DayState.CLOSED: N_("closed"),
 }
+
+
+@dataclass(frozen=True)
+class BusinessDay:
+    counter_no: str
+    business_date: date
+    state: DayState
+    opening_float: Money
+    opened_at: datetime
+    opened_by: str | None  # None: opened by the system at the day's first posting
+    kept_float: Money | None = None  # set when the day closes: tomorrow's float

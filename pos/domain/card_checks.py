@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.cards import CardReading, MeterAlarm
 from pos.domain.messages import N_, Message
+from pos.domain.purchase import CardVersusLedger, LedgerPosition, compare
+from pos.domain.sale import SaleRecord, SaleState
 
 
 @dataclass(frozen=True)
@@ -86,4 +88,38 @@ def card_checks(reading: CardReading, facts: LedgerFacts) -> list[Check]:
         refuse("meter.tamper_alarm",
                N_("The meter reported a tampering alarm: arrange a safety inspection before "
                   "selling."))
+    return checks
+
+
+def sale_checks(reading: CardReading, position: LedgerPosition,
+                unfinished: SaleRecord | None) -> list[Check]:
+    """The card against the ledger's purchases (DOMAIN.md "When things go wrong")."""
+    checks: list[Check] = []
+
+    def refuse(code: str, msgid: str, **params: object) -> None:
+        checks.append(Check(code, Message(msgid, params)))
+
+    if unfinished is not None and unfinished.state is SaleState.AWAITING_PAYMENT:
+        refuse("sale.awaiting_payment",
+               N_("Sale {order_no}'s payment has not been confirmed yet: ask again "
+                  "(gaspos sale check {order_no}) before selling."), order_no=unfinished.order_no)
+    versus = compare(reading.record, position)
+    if versus is CardVersusLedger.LACKS_LATEST and position.unfinished:
+        refuse("sale.unfinished",
+               N_("Sale {order_no} ({volume} m³) is paid but not on the card: write it now "
+                  "(gaspos sale rewrite {order_no}) or void it with a supervisor."),
+               order_no=position.last_order_no, volume=position.last_volume)
+    elif versus is CardVersusLedger.LACKS_LATEST:
+        refuse("card.lacks_purchase",
+               N_("The card lacks purchase {seq} (sale {order_no}, {volume} m³): write it back "
+                  "(gaspos sale rewrite {order_no}) or ask a supervisor."),
+               seq=position.last_seq, order_no=position.last_order_no,
+               volume=position.last_volume)
+    elif versus is CardVersusLedger.MISMATCH:
+        refuse("card.sequence_mismatch",
+               N_("The card shows purchase {on_card} ({cumulative} m³ in all), the ledger "
+                  "purchase {in_ledger} ({ledger_cumulative} m³): it may be an old copy or a "
+                  "replaced card. Do not sell; ask a supervisor."),
+               on_card=reading.record.purchase_seq, cumulative=reading.record.cumulative_volume,
+               in_ledger=position.last_seq, ledger_cumulative=position.cumulative)
     return checks

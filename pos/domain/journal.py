@@ -41,6 +41,7 @@ class EntryKind(StrEnum):
     CASH_OVER_SHORT = "cash_over_short"  # 长短款 found when the day is settled
     ROUNDING = "rounding"  # 抹零: the booked cash-rounding difference
     METER_CREDIT = "meter_credit"  # 换表补气: gas carried from a removed meter
+    SUSPENSION = "suspension"  # 挂起: no money moves; the advance stays held, on record
     TEST = "test"  # entries written by diagnostics and tests, never by a sale
 
 

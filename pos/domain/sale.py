@@ -23,10 +23,13 @@ Allowed moves (everything else is refused)::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
 from pos.domain.errors import Refused
 from pos.domain.messages import N_, Message
+from pos.domain.quantities import Money, UnitPrice, Volume
 
 
 class SaleState(StrEnum):
@@ -107,3 +110,64 @@ _CHANNEL_LABELS = {
     Channel.WECHAT: N_("WeChat Pay"),
     Channel.ALIPAY: N_("Alipay"),
 }
+
+
+class SaleKind(StrEnum):
+    PURCHASE = "purchase"
+    METER_CREDIT = "meter_credit"  # 换表补气: the old meter's gas, carried to the new one
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    channel: Channel
+    amount: Money
+    state: str  # pos.domain.payments.PaymentState
+    provider_ref: str | None = None
+    terminal: str | None = None
+    voucher: str | None = None
+    tendered: Money | None = None
+    change: Money | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PricePart:
+    tier: int
+    volume: Volume
+    unit_price: UnitPrice
+    amount: Money
+
+
+@dataclass(frozen=True)
+class SaleRecord:
+    """A sale as the ledger keeps it."""
+
+    order_no: str
+    kind: SaleKind
+    state: SaleState
+    counter_no: str
+    business_date: date | None
+    account_no: str
+    card_no: str | None
+    meter_no: str | None
+    staff_no: str
+    purchase_seq: int
+    volume: Volume
+    amount: Money
+    cumulative_after: Volume
+    parts: tuple[PricePart, ...] = ()
+    payments: tuple[PaymentRecord, ...] = ()
+    receipt_no: int | None = None
+    first_use: bool = False
+    created_at: datetime | None = None
+    completed_at: datetime | None = None
+    override_by: str | None = None
+    override_reason: str | None = None
+    tariff_effective_from: date | None = None
+
+    @property
+    def channel(self) -> str:
+        channels = {p.channel for p in self.payments if p.state != "declined"}
+        if not channels:
+            return "none"
+        return next(iter(channels)).value if len(channels) == 1 else "mixed"

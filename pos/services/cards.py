@@ -1,32 +1,92 @@
-"""Reading cards at the counter, inspecting card images offline, wiping test cards."""
+"""Reading cards at the counter (the counter view), inspecting images, wiping test cards."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos.domain.accounts import Account, CardState, Meter
 from pos.domain.audit import AuditAction
-from pos.domain.card_checks import Check, LedgerFacts, card_checks
+from pos.domain.card_checks import Check, LedgerFacts, card_checks, sale_checks
 from pos.domain.cards import CardReading
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
+from pos.domain.purchase import CardVersusLedger, compare
+from pos.domain.sale import SaleRecord
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
+from pos.services.accounts import masked
 from pos.services.auth import authorize
+from pos.services.completion import complete
 from pos.services.context import Services
+from pos.services.tariffs import CyclePosition, cycle_position
+
+
+@dataclass(frozen=True)
+class Household:
+    """The household behind a card, as the counter screen shows it (personal data masked)."""
+
+    account: Account
+    meter: Meter | None
+    position: CyclePosition | None  # this cycle's volume and tier; None without a tariff
 
 
 @dataclass(frozen=True)
 class CardView:
-    """One card as the counter screen shows it: what it carries and what would refuse a sale."""
+    """One card as the counter sees it: what it carries, whose it is, what would refuse a sale,
+    and what the read itself settled (a pending sale the card proves is completed)."""
 
     reading: CardReading
     checks: tuple[Check, ...]
+    household: Household | None = None
+    unfinished: SaleRecord | None = None
+    settled: SaleRecord | None = None
+
+    @property
+    def may_sell(self) -> bool:
+        return not self.checks
 
 
 def read_card(svc: Services, reader: str) -> CardView:
     with svc.cards.session(reader) as card:
         reading = svc.cards.identify(card).read(card)
-    return CardView(reading, tuple(card_checks(reading, ledger_facts(svc, reading))))
+    return view(svc, reading)
+
+
+def view(svc: Services, reading: CardReading) -> CardView:
+    facts = ledger_facts(svc, reading)
+    ours = (facts.card is not None and facts.account is not None
+            and facts.card_account_no == reading.record.account_no)
+    settled = _settle(svc, reading) if ours else None
+    checks = card_checks(reading, facts)
+    household = unfinished = None
+    if ours and facts.account is not None:
+        with svc.uow() as uow:
+            position = uow.sales.position(reading.record.account_no)
+            unfinished = uow.sales.unfinished(reading.record.account_no)
+            try:
+                cycle = cycle_position(svc, uow, facts.account, svc.today())
+            except Refused:
+                cycle = None
+        checks += sale_checks(reading, position, unfinished)
+        household = Household(masked(facts.account), facts.meter, cycle)
+    return CardView(reading, tuple(checks), household, unfinished, settled)
+
+
+def _settle(svc: Services, reading: CardReading) -> SaleRecord | None:
+    """Remember the meter's write-back; complete an unfinished sale the card proves."""
+    account_no = reading.record.account_no
+    if reading.meter is not None:
+        with svc.uow(write=True) as uow:
+            uow.accounts.record_meter_report(account_no, reading.card_no,
+                                             reading.record.meter_no, reading.meter,
+                                             at=svc.clock.now())
+            uow.commit()
+    with svc.uow() as uow:
+        position = uow.sales.position(account_no)
+    if compare(reading.record, position) is CardVersusLedger.PROVES_UNFINISHED:
+        assert position.last_order_no is not None
+        return complete(svc, position.last_order_no)
+    return None
 
 
 def inspect_image(svc: Services, memory: bytes) -> CardReading:
@@ -43,7 +103,7 @@ def format_card(svc: Services, operator: Operator, reader: str) -> str:
         reading = profile.read(card)
         with svc.uow() as uow:
             known = uow.accounts.card(reading.card_no)
-        if known is not None and known[0].state.value == "active":
+        if known is not None and known[0].state is CardState.ACTIVE:
             raise Refused("card.in_use",
                           N_("Card {card_no} is account {account_no}'s valid card; it cannot "
                              "be formatted."), card_no=reading.card_no, account_no=known[1])

@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
+from pos.domain.purchase import PurchaseLimits
+from pos.domain.quantities import Money
 from pos.services.ports import (
     CardStation,
+    Checkpoints,
     Clock,
     DatabaseAdmin,
     KeyVault,
     Lab,
     PasswordHasher,
+    PaymentProvider,
     UnitOfWorkFactory,
 )
 
@@ -23,6 +27,9 @@ class ServiceSettings:
     timezone: tzinfo
     language: str
     data_dir: Path  # where this installation keeps its files (demo cards, simulated meters)
+    limits: PurchaseLimits = PurchaseLimits()
+    replacement_fee: Money = Money(0)  # 补卡 fee, paid in cash
+    payment_patience: float = 1.0  # scales the pauses before asking a provider again
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class Services:
     cards: CardStation
     keys: KeyVault
     lab: Lab
+    payments: PaymentProvider
+    checkpoints: Checkpoints
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()

@@ -47,6 +47,10 @@ def issue_demo_cards(svc: Services, accounts: tuple[Account, ...], meters: list[
     profile = svc.cards.profile(PROFILE)
     meter_of = {a.account_no: m.meter_no for a, m in zip(accounts, meters, strict=False)}
     for demo_card in planned:
+        with svc.uow(write=True) as uow:
+            number = uow.sales.next_number("card")  # the real series: IC0000000001, …
+            uow.commit()
+        assert f"IC{number:010d}" == demo_card.card_no, "demo cards go into an empty ledger"
         svc.lab.blank_card(demo_card.path)
         record = CardRecord(demo_card.card_no, demo_card.account_no,
                             meter_of[demo_card.account_no], 0, Volume(0), Volume(0),

@@ -17,15 +17,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from pos.domain.accounts import Account, Card, Meter
+from pos.domain.accounts import Account, Card, CardState, Meter
 from pos.domain.audit import AuditEvent
-from pos.domain.cards import CardReading, CardRecord, MeterVisit
+from pos.domain.business_day import BusinessDay
+from pos.domain.cards import CardReading, CardRecord, MeterReport, MeterVisit
 from pos.domain.categories import Category
 from pos.domain.device_events import DeviceEvent
 from pos.domain.journal import JournalDraft, JournalEntry
 from pos.domain.keys import KeySet
 from pos.domain.org import Company, Counter, Hall
-from pos.domain.quantities import Volume
+from pos.domain.payments import ProviderAnswer
+from pos.domain.purchase import LedgerPosition
+from pos.domain.quantities import Money, Volume
+from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
 
@@ -85,6 +89,21 @@ class AccountRepository(Protocol):
 
     def add_card(self, account_no: str, card: Card, *, key_version: int) -> None: ...
 
+    def active_card(self, account_no: str) -> Card | None: ...
+
+    def set_card_state(self, card_no: str, state: CardState, *, at: datetime) -> None: ...
+
+    def record_meter_report(self, account_no: str, card_no: str, meter_no: str,
+                            report: MeterReport, *, at: datetime) -> None: ...
+
+    def last_meter_report(self, account_no: str) -> MeterReport | None: ...
+
+    def change_meter(self, account_no: str, new: Meter, *, final_reading: Volume,
+                     remaining: Volume, staff_no: str, credit_order_no: str | None,
+                     at: datetime) -> str: ...
+
+    def rebind_card(self, card_no: str, meter_no: str) -> None: ...
+
 
 class TariffRepository(Protocol):
     def versions(self, category: Category) -> Sequence[TariffVersion]: ...
@@ -103,6 +122,40 @@ class SalesRepository(Protocol):
     def next_receipt_no(self, counter_no: str) -> int:
         """The counter's next receipt number, gapless: bound to the caller's transaction."""
         ...
+
+    def next_number(self, series: str) -> int: ...
+
+    def lock_account(self, account_no: str) -> None:
+        """Hold the account until the transaction ends (two counters: exactly one wins)."""
+        ...
+
+    def position(self, account_no: str) -> LedgerPosition: ...
+
+    def unfinished(self, account_no: str) -> SaleRecord | None: ...
+
+    def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None: ...
+
+    def set_state(self, order_no: str, state: SaleState, *, at: datetime,
+                  receipt_no: int | None = None) -> None: ...
+
+    def get(self, order_no: str) -> SaleRecord | None: ...
+
+    def find(self, *, state: SaleState | None = None, business_date: date | None = None,
+             account_no: str | None = None) -> Sequence[SaleRecord]: ...
+
+    def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int: ...
+
+    def update_payment(self, payment_id: int, state: str, *, at: datetime,
+                       provider_ref: str | None = None) -> None: ...
+
+
+class BusinessDays(Protocol):
+    def current(self, counter_no: str) -> BusinessDay | None: ...
+
+    def last_closed(self, counter_no: str) -> BusinessDay | None: ...
+
+    def open(self, counter_no: str, business_date: date, opening_float: Money, *,
+             at: datetime, by: str | None) -> BusinessDay: ...
 
 
 class Journal(Protocol):
@@ -144,6 +197,9 @@ class UnitOfWork(Protocol):
 
     @property
     def audit(self) -> AuditLog: ...
+
+    @property
+    def days(self) -> BusinessDays: ...
 
 
     def __enter__(self) -> Self: ...
@@ -213,6 +269,10 @@ class CardProfile(Protocol):
 
     def check(self, card: Any) -> bool:
         """Is this card mine?  Reads only; never presents a PSC."""
+        ...
+
+    def numbered(self, card: Any) -> str | None:
+        """The number a card of this layout already carries for ever (None on a new card)."""
         ...
 
     def read(self, card: Any) -> CardReading: ...
@@ -285,3 +345,24 @@ class Lab(Protocol):
     def blank_card(self, path: Path) -> None:
         """Put a new blank card at ``path`` (a simulated card file), replacing what was there."""
         ...
+
+
+class PaymentProvider(Protocol):
+    """WeChat Pay, Alipay (and later others) behind one port: live integrations are plug-ins;
+    a simulated provider serves demos and tests.  ``charge`` may answer UNKNOWN (a timeout):
+    the caller then asks ``query`` — it never assumes."""
+
+    def charge(self, *, channel: Channel, order_no: str, amount: Money,
+               payment_code: str) -> ProviderAnswer: ...
+
+    def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer: ...
+
+    def refund(self, *, channel: Channel, order_no: str, refund_no: str,
+               amount: Money) -> ProviderAnswer: ...
+
+
+class Checkpoints(Protocol):
+    """Named points between the steps of a sale; fault-injection tests stop the process at
+    one (bootstrap wires that only when GASPOS_FAULT is set; otherwise they do nothing)."""
+
+    def reached(self, step: str) -> None: ...

@@ -14,9 +14,11 @@ from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
+from drivers.payments import SimulatedProvider
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.station import Station
 from pos.bootstrap.adapters import Argon2Passwords
+from pos.bootstrap.faults import NoCheckpoints
 from pos.bootstrap.keys import FileKeyVault
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
@@ -45,10 +47,12 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
         passwords=FAST_ARGON2,
         database=SqlDatabaseAdmin(engine, source="test"),
         settings=ServiceSettings(counter_no=counter_no, timezone=SHANGHAI, language="zh_CN",
-                                 data_dir=home),
+                                 data_dir=home, payment_patience=0.0),
         cards=station,
         keys=vault,
         lab=lab,
+        payments=SimulatedProvider(home / "payments-simulated.json"),
+        checkpoints=NoCheckpoints(),
     )
     if upgrade:
         services.database.upgrade()

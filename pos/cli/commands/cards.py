@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 
+from pos.cli.commands.documents import sale_document
 from pos.cli.context import CliContext
 from pos.domain.card_checks import Check
 from pos.domain.cards import CardReading
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
-from pos.services.cards import format_card, inspect_image, read_card
+from pos.services.card_issue import issue_card, replace_card
+from pos.services.cards import CardView, format_card, inspect_image, read_card
 
 READER_HELP = "sim:PATH (a simulated card file) or pcsc[:NAME_PATTERN] (a PC/SC reader)."
 
@@ -40,13 +42,47 @@ def read(cli: CliContext, reader: str, as_json: bool) -> None:
     """Read a card: what it carries, and every check that would refuse a sale. 读卡"""
     view = read_card(cli.services(), reader)
     if as_json:
-        cli.emit(card_document(view.reading, view.checks, cli.language))
+        cli.emit(card_document(view.reading, view.checks, cli.language) | view_extras(view))
         return
+    _print_household(cli, view)
     _print_reading(cli, view.reading)
+    if view.settled is not None:
+        click.echo(cli.t(N_("The card proves sale {order_no}: it is completed now (receipt "
+                            "{receipt})."), order_no=view.settled.order_no,
+                         receipt=view.settled.receipt_no))
     if not view.checks:
         click.echo(cli.t(N_("No check refuses a sale.")))
     for check in view.checks:
         click.echo(f"  ✗ {check.message.render(cli.language)}")
+
+
+@card.command("issue")
+@click.option("--account", "account_no", required=True, help="Account number.")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.pass_obj
+def issue(cli: CliContext, account_no: str, reader: str) -> None:
+    """Issue an account's first card (a new or formatted card in the reader). 发卡"""
+    services = cli.services()
+    done = issue_card(services, cli.operator(), account_no, reader)
+    click.echo(cli.t(N_("Card {card_no} issued to account {account_no}."),
+                     card_no=done.card_no, account_no=done.account_no))
+
+
+@card.command("replace")
+@click.option("--account", "account_no", required=True, help="Account number.")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.pass_obj
+def replace(cli: CliContext, account_no: str, reader: str) -> None:
+    """A replacement card (补卡); the old card is blacklisted."""
+    services = cli.services()
+    done = replace_card(services, cli.operator(), account_no, reader)
+    click.echo(cli.t(N_("Card {card_no} replaces card {old} for account {account_no}."),
+                     card_no=done.card_no, old=done.replaced, account_no=done.account_no))
+    if done.record.pending_volume.hundredths:
+        click.echo(cli.t(N_("It carries the last purchase ({volume} m³) again: the meter loads "
+                            "it only if it never did."), volume=done.record.pending_volume))
+    if done.fee.fen:
+        click.echo(cli.t(N_("Replacement fee: {fee} yuan (cash)."), fee=done.fee))
 
 
 @card.command("inspect")
@@ -117,3 +153,36 @@ def _print_reading(cli: CliContext, reading: CardReading) -> None:
                      remaining=meter.remaining, used=meter.cumulative_use, alarms=alarms))
     if reading.interrupted_write:
         click.echo(t(N_("A write was interrupted: the last complete data is shown.")))
+
+
+def view_extras(view: CardView) -> dict[str, object]:
+    household = None
+    if view.household is not None:
+        account, meter, cycle = view.household.account, view.household.meter, \
+            view.household.position
+        household = {
+            "name": account.name, "address": account.address,
+            "category": account.category.value, "household_size": account.household_size,
+            "status": account.status.value,
+            "meter": None if meter is None else {"meter_no": meter.meter_no,
+                                                 "max_stock": str(meter.max_stock)},
+            "cycle": None if cycle is None else {
+                "start": cycle.cycle.start.isoformat(), "end": cycle.cycle.last_day.isoformat(),
+                "bought": str(cycle.bought), "tier": cycle.tier},
+        }
+    return {
+        "household": household,
+        "settled": None if view.settled is None else sale_document(view.settled),
+        "unfinished": None if view.unfinished is None else sale_document(view.unfinished),
+    }
+
+
+def _print_household(cli: CliContext, view: CardView) -> None:
+    if view.household is None:
+        return
+    account, cycle = view.household.account, view.household.position
+    click.echo(f"{account.account_no}  {account.name}  {account.address}  "
+               f"{account.category.label.render(cli.language)}")
+    if cycle is not None:
+        click.echo(cli.t(N_("This cycle: {bought} m³ bought, tier {tier}."), bought=cycle.bought,
+                         tier=cycle.tier))

@@ -1,4 +1,4 @@
-"""``gaspos meter load`` and ``gaspos dev``: the meter simulator and virtual cards."""
+"""``gaspos meter``: meter changes (换表) and the meter simulator; ``gaspos dev``: virtual cards."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
 from pos.services.lab import load_meter
+from pos.services.meter_change import change_meter
 
 
 @click.group("meter")
@@ -43,6 +44,29 @@ def load(cli: CliContext, reader: str, use: Volume | None, as_json: bool) -> Non
                          loaded=visit.loaded))
     click.echo(cli.t(N_("Now {remaining} m³ in the meter, {used} m³ used in all."),
                      remaining=visit.remaining, used=visit.cumulative_use))
+
+
+@meter.command("change")
+@click.option("--account", "account_no", required=True, help="Account number.")
+@click.option("--new-meter", "new_meter_no", required=True, help="The new meter's number.")
+@click.option("--final-reading", required=True, type=params.VOLUME, metavar="M3",
+              help="The old meter's final reading.")
+@click.option("--remaining", required=True, type=params.VOLUME, metavar="M3",
+              help="Gas left in the old meter (credited to the new one).")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.option("--max-stock", type=params.VOLUME, metavar="M3",
+              help="The new meter's stock limit (default: the old one's).")
+@click.pass_obj
+def change(cli: CliContext, account_no: str, new_meter_no: str, final_reading: Volume,
+           remaining: Volume, reader: str, max_stock: Volume | None) -> None:
+    """Replace the account's meter; its gas is carried to the new one on the card. 换表"""
+    services = cli.services()
+    done = change_meter(services, cli.operator(), account_no=account_no,
+                        new_meter_no=new_meter_no, final_reading=final_reading,
+                        remaining=remaining, reader=reader, max_stock=max_stock)
+    click.echo(cli.t(N_("Meter {old} replaced by {new}; {credit} m³ carried on the card for the "
+                        "new meter."), old=done.old_meter_no, new=done.new_meter_no,
+                     credit=done.credit))
 
 
 @click.group("dev")

@@ -1,0 +1,26 @@
+"""JSON documents the commands print (docs/cli.md lists every key)."""
+
+from __future__ import annotations
+
+from pos.domain.sale import SaleRecord
+
+
+def sale_document(sale: SaleRecord) -> dict[str, object]:
+    return {
+        "no": sale.order_no, "kind": sale.kind.value, "state": sale.state.value,
+        "account_no": sale.account_no, "card_no": sale.card_no, "meter_no": sale.meter_no,
+        "purchase_seq": sale.purchase_seq, "volume": str(sale.volume),
+        "amount": str(sale.amount), "channel": sale.channel,
+        "payments": [{"channel": p.channel.value, "amount": str(p.amount), "ref": p.provider_ref,
+                      "state": p.state, "terminal": p.terminal, "voucher": p.voucher}
+                     for p in sale.payments],
+        "parts": [{"tier": p.tier, "volume": str(p.volume), "unit_price": str(p.unit_price),
+                   "amount": str(p.amount)} for p in sale.parts],
+        "receipt_no": sale.receipt_no, "counter_no": sale.counter_no,
+        "business_date": sale.business_date.isoformat() if sale.business_date else None,
+        "staff_no": sale.staff_no, "first_use": sale.first_use,
+        "cumulative_after": str(sale.cumulative_after),
+        "created_at": sale.created_at.isoformat() if sale.created_at else None,
+        "completed_at": sale.completed_at.isoformat() if sale.completed_at else None,
+        "override_by": sale.override_by,
+    }

@@ -1,0 +1,34 @@
+"""Finishing a sale once its card proves it: the receipt number, the journal's sale entry."""
+
+from __future__ import annotations
+
+from pos.domain.journal import EntryKind
+from pos.domain.sale import SaleKind, SaleRecord, SaleState, advance_sale
+from pos.services import postings
+from pos.services.business_days import posting_day
+from pos.services.context import Services
+
+
+def complete(svc: Services, order_no: str) -> SaleRecord:
+    """pending/suspended → completed, in one transaction: the receipt number (gapless, from
+    the sale's counter's series) and the entry that turns the advance into a sale."""
+    with svc.uow(write=True) as uow:
+        sale = uow.sales.get(order_no)
+        assert sale is not None
+        if sale.state is SaleState.COMPLETED:
+            return sale  # completed meanwhile (another counter read the card)
+        advance_sale(sale.state, SaleState.COMPLETED, order_no)
+        day = posting_day(svc, uow)
+        receipt_no = uow.sales.next_receipt_no(sale.counter_no)
+        uow.sales.set_state(order_no, SaleState.COMPLETED, at=svc.clock.now(),
+                            receipt_no=receipt_no)
+        if sale.kind is SaleKind.METER_CREDIT:
+            postings.post(svc, uow, day, EntryKind.METER_CREDIT, sale, volume=sale.volume,
+                          receipt_no=receipt_no)
+        else:
+            postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
+                          volume=sale.volume, receipt_no=receipt_no)
+        done = uow.sales.get(order_no)
+        uow.commit()
+    assert done is not None
+    return done

@@ -1,0 +1,97 @@
+"""换表: replacing an account's meter, and carrying its gas to the new one (换表补气).
+
+The old meter's final reading and remaining gas are recorded; the new meter is bound; the
+card is rekeyed for the new meter and, when gas remains, carries it as a credit purchase of no
+money (its own sequence number), which the new meter loads like any purchase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.domain.accounts import Meter, check_number
+from pos.domain.audit import AuditAction
+from pos.domain.cards import CardRecord
+from pos.domain.errors import Refused
+from pos.domain.messages import N_
+from pos.domain.purchase import CardVersusLedger, compare
+from pos.domain.quantities import Money, Volume
+from pos.domain.sale import SaleKind, SaleRecord, SaleState
+from pos.domain.staff import Operator, Permission
+from pos.services import audit_trail
+from pos.services.auth import authorize
+from pos.services.business_days import posting_day
+from pos.services.completion import complete
+from pos.services.context import Services
+from pos.services.selling import write_purchase
+
+
+@dataclass(frozen=True)
+class MeterChange:
+    account_no: str
+    old_meter_no: str
+    new_meter_no: str
+    credit: Volume
+    credit_sale: SaleRecord | None
+
+
+def change_meter(svc: Services, operator: Operator, *, account_no: str, new_meter_no: str,
+                 final_reading: Volume, remaining: Volume, reader: str,
+                 max_stock: Volume | None = None) -> MeterChange:
+    authorize(svc, operator, Permission.CHANGE_METER, account_no)
+    new_meter_no = check_number(new_meter_no, N_("meter number"))
+    with svc.cards.session(reader) as card:
+        reading = svc.cards.identify(card).read(card)
+    with svc.uow(write=True) as uow:
+        uow.sales.lock_account(account_no)
+        if uow.accounts.meter_exists(new_meter_no):
+            raise Refused("meter.exists", N_("Meter {meter_no} is already registered to an "
+                                             "account."), meter_no=new_meter_no)
+        old = next((m for m in uow.accounts.meters(account_no) if m.state.value == "active"),
+                   None)
+        card = uow.accounts.active_card(account_no)
+        position = uow.sales.position(account_no)
+        if old is None or card is None or card.card_no != reading.card_no:
+            raise Refused("meter.change_card",
+                          N_("Read the account's own valid card to change its meter."))
+        if uow.sales.unfinished(account_no) is not None or compare(
+                reading.record, position) is not CardVersusLedger.CONSISTENT:
+            raise Refused("meter.change_unsettled",
+                          N_("Settle the account's card first (its purchases and the ledger "
+                             "must agree)."))
+        credit = remaining + reading.unloaded_volume  # gas left in the old meter, and on the card
+        new = Meter(new_meter_no, old.vendor, old.model, max_stock or old.max_stock,
+                    old.alarm_level)
+        day = posting_day(svc, uow)
+        sale = None
+        if credit.hundredths:
+            sale = SaleRecord(
+                order_no=f"MC{day.business_date:%Y%m%d}{svc.settings.counter_no}"
+                         f"{uow.sales.next_number('meter-credit'):04d}",
+                kind=SaleKind.METER_CREDIT, state=SaleState.PENDING,
+                counter_no=svc.settings.counter_no, business_date=day.business_date,
+                account_no=account_no, card_no=card.card_no, meter_no=new_meter_no,
+                staff_no=operator.staff_no, purchase_seq=position.last_seq + 1, volume=credit,
+                amount=Money(0), cumulative_after=position.cumulative + credit,
+                created_at=svc.clock.now())
+        uow.accounts.change_meter(account_no, new, final_reading=final_reading,
+                                  remaining=remaining, staff_no=operator.staff_no,
+                                  credit_order_no=sale.order_no if sale else None,
+                                  at=svc.clock.now())
+        uow.accounts.rebind_card(card.card_no, new_meter_no)
+        if sale is not None:
+            uow.sales.add(sale, business_day_date=day.business_date)
+        audit_trail.record(svc, uow, operator.staff_no, AuditAction.METER_CHANGED, account_no,
+                           old=old.meter_no, new=new_meter_no, credit=str(credit),
+                           final_reading=str(final_reading))
+        uow.commit()
+    if sale is not None:
+        write_purchase(svc, reader, sale)
+        sale = complete(svc, sale.order_no)
+    else:  # nothing to carry: only rekey the card for the new meter
+        rekeyed = CardRecord(reading.card_no, account_no, new_meter_no,
+                             reading.record.purchase_seq, Volume(0),
+                             reading.record.cumulative_volume, reading.record.key_version)
+        with svc.cards.session(reader) as card:
+            svc.cards.identify(card).write_record(card, rekeyed)
+    return MeterChange(account_no, old.meter_no, new_meter_no, credit, sale)

@@ -1,0 +1,42 @@
+"""The journal follows the money (DOMAIN.md): one function per kind of entry a sale makes.
+
+Signs: an advance receipt (预收) is money in, held; a sale moves it from held to earned; a
+reversal (冲正) moves it back; a refund is money out (negative); a fee is money in, earned;
+a meter credit (换表补气) is gas without money.
+"""
+
+from __future__ import annotations
+
+from pos.domain.business_day import BusinessDay
+from pos.domain.journal import EntryKind, JournalDraft
+from pos.domain.quantities import Money, Volume
+from pos.domain.sale import PaymentRecord, SaleRecord
+from pos.services.context import Services
+from pos.services.ports import UnitOfWork
+
+
+def post(svc: Services, uow: UnitOfWork, day: BusinessDay, kind: EntryKind, sale: SaleRecord,
+         *, amount: Money = Money(0), volume: Volume = Volume(0),
+         payment: PaymentRecord | None = None, **details: str | int | None) -> None:
+    uow.journal.append(JournalDraft(
+        kind=kind, at=svc.clock.now(), business_date=day.business_date,
+        counter_no=day.counter_no, account_no=sale.account_no, sale_no=sale.order_no,
+        amount=amount, volume=volume,
+        channel=payment.channel.value if payment else None,
+        ref=payment.provider_ref if payment else None,
+        details={"seq": sale.purchase_seq, **details}))
+
+
+def advance_receipts(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord) -> None:
+    for payment in sale.payments:
+        if payment.state == "confirmed":
+            post(svc, uow, day, EntryKind.ADVANCE_RECEIPT, sale, amount=payment.amount,
+                 payment=payment)
+
+
+def refunds(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord,
+            reason: str, approver: str | None) -> None:
+    for payment in sale.payments:
+        if payment.state in ("confirmed", "refunded"):
+            post(svc, uow, day, EntryKind.REFUND, sale, amount=-payment.amount,
+                 payment=payment, reason=reason, approver=approver)

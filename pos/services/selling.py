@@ -1,0 +1,235 @@
+"""Selling gas onto a card (seed 2.3.5): the crash-safe, two-phase sale.
+
+1. read the card; every check must pass (a safety hold only with a supervisor's override);
+2. price it (by volume, or the largest whole volume an amount buys), within the limits and
+   the meter's stock;
+3. commit the sale **awaiting payment** — order number and purchase sequence reserved;
+4. take the payment (a timeout is asked about, never assumed; a payment that never completes
+   leaves the sale cancelled);
+5. commit it **pending**: the money is journalled as an advance receipt (预收);
+6. write the card through its profile, read it back and compare;
+7. commit it **completed**: the receipt number, and the advance becomes a sale.
+
+Whatever stops it, the sale is in a state the recovery understands (pos.services.recovery):
+awaiting payment (ask the provider again), pending (the card proves it → completed; else
+rewrite or void), never auto-voided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos.domain.card_checks import Check
+from pos.domain.cards import CardReading
+from pos.domain.errors import GasposError, Refused
+from pos.domain.messages import N_
+from pos.domain.purchase import CardVersusLedger, check_stock, compare, sale_record_on_card
+from pos.domain.quantities import Money, Volume
+from pos.domain.sale import PricePart, SaleKind, SaleRecord, SaleState, advance_sale
+from pos.domain.staff import Operator, Permission
+from pos.domain.tariff import Quote, largest_volume_for, quote
+from pos.services import postings
+from pos.services.auth import authorize
+from pos.services.business_days import posting_day
+from pos.services.cards import CardView, read_card
+from pos.services.completion import complete
+from pos.services.context import Services
+from pos.services.payments import Collected, PaymentPlan, collect
+from pos.services.ports import UnitOfWork
+from pos.services.tariffs import cycle_position
+
+
+@dataclass(frozen=True)
+class Override:
+    """A supervisor's approval to sell despite a safety hold (安全停气), with the reason."""
+
+    approver: Operator
+    reason: str
+
+
+@dataclass(frozen=True)
+class SaleRequest:
+    reader: str
+    volume: Volume | None = None
+    amount: Money | None = None  # sell the largest whole volume this buys
+    payment: PaymentPlan = PaymentPlan()
+    override: Override | None = None
+
+
+@dataclass(frozen=True)
+class SaleOutcome:
+    sale: SaleRecord
+    change: Money
+    remainder: Money | None  # selling by amount: what the amount did not buy
+
+
+OVERRIDABLE = {"account.safety_hold"}
+
+
+def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome:
+    authorize(svc, operator, Permission.SELL, request.reader)
+    view = read_card(svc, request.reader)
+    _refuse_unless_clear(view, request.override)
+    priced = _price(svc, view, request)
+    tenders = request.payment.tenders(priced.total)
+    sale = _start(svc, operator, view.reading, priced, request.override)
+    svc.checkpoints.reached("sale_started")
+    collected = collect(svc, sale, tenders)
+    if collected is Collected.DECLINED:
+        _move(svc, sale.order_no, SaleState.CANCELLED)
+        raise Refused("sale.payment_declined",
+                      N_("The payment was declined; sale {order_no} is cancelled and nothing "
+                         "was taken."), order_no=sale.order_no)
+    if collected is Collected.UNKNOWN:
+        raise Refused("sale.payment_unknown",
+                      N_("The payment provider has not confirmed sale {order_no} yet. Do not "
+                         "take other money: ask again with “gaspos sale check {order_no}”."),
+                      order_no=sale.order_no)
+    sale = mark_paid(svc, sale.order_no)
+    svc.checkpoints.reached("paid")
+    write_purchase(svc, request.reader, sale, expected_before=view.reading)
+    svc.checkpoints.reached("card_written")
+    sale = complete(svc, sale.order_no)
+    svc.checkpoints.reached("completed")
+    change = sum((t.change for t in tenders), Money(0))
+    remainder = None if request.amount is None else request.amount - priced.total
+    return SaleOutcome(sale, change, remainder)
+
+
+def mark_paid(svc: Services, order_no: str) -> SaleRecord:
+    """awaiting payment → pending: the confirmed payments journalled as advance receipts."""
+    with svc.uow(write=True) as uow:
+        sale = uow.sales.get(order_no)
+        assert sale is not None
+        advance_sale(sale.state, SaleState.PENDING, order_no)
+        day = posting_day(svc, uow)
+        uow.sales.set_state(order_no, SaleState.PENDING, at=svc.clock.now())
+        postings.advance_receipts(svc, uow, day, sale)
+        paid = uow.sales.get(order_no)
+        uow.commit()
+    assert paid is not None
+    return paid
+
+
+def write_purchase(svc: Services, reader: str, sale: SaleRecord,
+                   expected_before: CardReading | None = None) -> None:
+    """Write the sale's purchase onto its card, then read it back and compare.  On any
+    failure the sale stays as it is (pending) and the clerk is told how to finish it."""
+    try:
+        with svc.cards.session(reader) as card:
+            profile = svc.cards.identify(card)
+            now = profile.read(card)
+            if now.card_no != sale.card_no or (
+                    expected_before is not None and now.record != expected_before.record):
+                raise Refused("card.changed",
+                              N_("This is not the card the sale was read from; put card "
+                                 "{card_no} back."), card_no=sale.card_no)
+            target = sale_record_on_card(sale, now.record.key_version)
+            profile.write_record(card, target)
+            proof = profile.read(card)
+        if proof.record != target:
+            raise Refused("card.write_not_verified",
+                          N_("The card did not keep the purchase; keep it in the reader and "
+                             "try again."))
+    except GasposError as error:
+        raise Refused("sale.card_not_written",
+                      N_("Sale {order_no} is paid but its purchase is not on the card ({why}). "
+                         "Put the card back and run “gaspos sale rewrite {order_no}” — or void "
+                         "it with a supervisor."),
+                      order_no=sale.order_no, why=error.message) from error
+
+
+def _refuse_unless_clear(view: CardView, override: Override | None) -> None:
+    blocking: list[Check] = [c for c in view.checks
+                             if not (c.code in OVERRIDABLE and override is not None)]
+    if view.household is None and not blocking:
+        raise Refused("card.unknown", N_("This card belongs to no account we know."))
+    if blocking:
+        first = blocking[0]
+        raise Refused(first.code, first.message.msgid, **dict(first.message.params))
+
+
+def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
+    assert view.household is not None and view.household.meter is not None
+    account = view.household.account
+    day = svc.today()
+    with svc.uow() as uow:
+        position = cycle_position(svc, uow, account, day)
+    if (request.volume is None) == (request.amount is None):
+        raise Refused("sale.volume_or_amount",
+                      N_("Give either the volume (m³) or the amount (yuan) to buy."))
+    if request.volume is not None:
+        volume = svc.settings.limits.check(request.volume)
+        priced = quote(position.version, day=day, bought_in_cycle=position.bought,
+                       volume=volume, household_size=account.household_size)
+    else:
+        assert request.amount is not None
+        priced = largest_volume_for(request.amount, position.version, day=day,
+                                    bought_in_cycle=position.bought,
+                                    household_size=account.household_size,
+                                    step=svc.settings.limits.step)
+        if priced.volume.hundredths == 0:
+            raise Refused("sale.amount_too_small",
+                          N_("{amount} yuan does not buy {step} m³."), amount=request.amount,
+                          step=svc.settings.limits.step)
+        svc.settings.limits.check(priced.volume)
+    check_stock(view.reading, priced.volume, view.household.meter.max_stock)
+    return priced
+
+
+def _start(svc: Services, operator: Operator, reading: CardReading, priced: Quote,
+           override: Override | None) -> SaleRecord:
+    account_no = reading.record.account_no
+    with svc.uow(write=True) as uow:
+        uow.sales.lock_account(account_no)
+        busy = uow.sales.unfinished(account_no)
+        if busy is not None:
+            raise Refused("account.busy",
+                          N_("Account {account_no} has unfinished sale {order_no} ({state}): "
+                             "finish that first."), account_no=account_no,
+                          order_no=busy.order_no, state=busy.state.label)
+        position = uow.sales.position(account_no)
+        if compare(reading.record, position) is not CardVersusLedger.CONSISTENT:
+            raise Refused("card.sequence_mismatch",
+                          N_("The card changed while the sale was being prepared; read it "
+                             "again."))
+        day = posting_day(svc, uow)
+        sale = SaleRecord(
+            order_no=_order_no(svc, uow, day.business_date.strftime("%Y%m%d")),
+            kind=SaleKind.PURCHASE, state=SaleState.AWAITING_PAYMENT,
+            counter_no=svc.settings.counter_no, business_date=day.business_date,
+            account_no=account_no, card_no=reading.card_no, meter_no=reading.record.meter_no,
+            staff_no=operator.staff_no, purchase_seq=position.last_seq + 1,
+            volume=priced.volume, amount=priced.total,
+            cumulative_after=position.cumulative + priced.volume,
+            parts=tuple(PricePart(p.tier, p.volume, p.unit_price, p.amount)
+                        for p in priced.parts),
+            first_use=_first_use(uow, reading), created_at=svc.clock.now(),
+            override_by=override.approver.staff_no if override else None,
+            override_reason=override.reason if override else None,
+            tariff_effective_from=priced.version.effective_from)
+        uow.sales.add(sale, business_day_date=day.business_date)
+        uow.commit()
+    return sale
+
+
+def _order_no(svc: Services, uow: UnitOfWork, day: str) -> str:
+    counter = svc.settings.counter_no
+    return f"GS{day}{counter}{uow.sales.next_number(f'order:{counter}:{day}'):04d}"
+
+
+def _first_use(uow: UnitOfWork, reading: CardReading) -> bool:
+    """The card's first purchase (a new account's or a replacement card's): the customer gets
+    the first-use guidance (seed 2.3.5.7)."""
+    sales = uow.sales.find(account_no=reading.record.account_no)
+    return not any(s.card_no == reading.card_no and s.kind is SaleKind.PURCHASE
+                   and s.state.reserves_gas for s in sales)
+
+
+def _move(svc: Services, order_no: str, state: SaleState) -> None:
+    with svc.uow(write=True) as uow:
+        sale = uow.sales.get(order_no)
+        assert sale is not None
+        advance_sale(sale.state, state, order_no)
+        uow.sales.set_state(order_no, state, at=svc.clock.now())
+        uow.commit()
