@@ -44,6 +44,7 @@ class Pull:
 
     after_bytes: int
     power_cut: bool = False
+    fired: bool = False
 
 
 @dataclass
@@ -111,9 +112,10 @@ class Sle4442:
                 self.protected[address + offset] = True
 
     def _tick(self) -> None:
-        if self.pull is None:
+        if self.pull is None or self.pull.fired:
             return
         if self.pull.after_bytes <= 0:
+            self.pull.fired = True
             power_cut, self.pull = self.pull.power_cut, None
             raise CardPulled(power_cut)
         self.pull.after_bytes -= 1

@@ -34,9 +34,9 @@ class NoWatch:
 
 class Station:
     def __init__(self, keys: Callable[[], KeySet], *, reader_pattern: str | None = None,
-                 reader_model: str | None = None, power_cut_after: int | None = None) -> None:
+                 reader_model: str | None = None, fault: Pull | None = None) -> None:
         self.profiles = Profiles(keys)
-        self._power_cut_after = power_cut_after  # fault injection for simulated cards
+        self._fault = fault  # for tests: a simulated card leaves (or the power goes) mid-write
         self._pattern = reader_pattern
         self._model = None if reader_model in (None, "auto") else models.by_name(reader_model)
 
@@ -47,11 +47,8 @@ class Station:
     def session(self, reader: str) -> Iterator[ReaderSession]:
         kind, _, rest = reader.partition(":")
         if kind == "sim" and rest:
-            pull = None
-            if self._power_cut_after is not None:
-                pull = Pull(self._power_cut_after, power_cut=True)
             simulated = SimulatedReader(Path(rest).expanduser(), self._model or models.DEFAULT,
-                                        pull)
+                                        self._fault)
             with simulated.session() as card:
                 yield card
         elif kind == "pcsc":

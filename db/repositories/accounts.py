@@ -105,6 +105,10 @@ class SqlAccountRepository:
         cards = [c for c in self.cards(account_no) if c.state is CardState.ACTIVE]
         return cards[-1] if cards else None
 
+    def set_status(self, account_no: str, status: AccountStatus) -> None:
+        self._session.execute(update(AccountRow).where(AccountRow.account_no == account_no)
+                              .values(status=status.value))
+
     def set_card_state(self, card_no: str, state: CardState, *, at: datetime) -> None:
         self._session.execute(update(CardRow).where(CardRow.card_no == card_no).values(
             state=state.value, state_changed_at=at))

@@ -33,7 +33,7 @@ class SimulatedReader:
     @contextmanager
     def session(self) -> Iterator[ReaderSession]:
         chip = load_image(self.path)
-        chip.pull, self.pull = self.pull, None
+        chip.pull = self.pull  # shared: a Pull fires once, in whichever session writes first
         side = AcsCardSide(chip, self.model, on_change=lambda c: c.save(self.path))
         pulled = False
 

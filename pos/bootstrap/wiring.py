@@ -16,6 +16,7 @@ from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import ManualProvider, SimulatedProvider
 from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.sle4442 import Pull
 from drivers.station import Station
 from pos.bootstrap import config, faults, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
@@ -79,8 +80,9 @@ def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | Non
     published demo keys."""
     vault: DemoKeyVault | FileKeyVault = DemoKeyVault() if demo else FileKeyVault(
         paths.key_file())
+    fault = None if power_cut_after is None else Pull(power_cut_after, power_cut=True)
     station = Station(vault.load, reader_pattern=settings.reader_pattern,
-                      reader_model=settings.reader_model, power_cut_after=power_cut_after)
+                      reader_model=settings.reader_model, fault=fault)
     meters = MeterSimulator(paths.meters_dir(demo), OpenSle4442(vault.load), vault.load)
     return station, vault, Lab(meters)
 

@@ -32,6 +32,7 @@ class AuditAction(StrEnum):
     CARD_REPLACED = "card_replaced"
     METER_CHANGED = "meter_changed"
     SAFETY_OVERRIDE = "safety_override"
+    ACCOUNT_STATUS = "account_status"
 
     @property
     def label(self) -> Message:
@@ -70,4 +71,5 @@ _LABELS = {
     AuditAction.CARD_REPLACED: N_("replacement card issued"),
     AuditAction.METER_CHANGED: N_("meter changed"),
     AuditAction.SAFETY_OVERRIDE: N_("safety hold overridden"),
+    AuditAction.ACCOUNT_STATUS: N_("account status changed"),
 }

@@ -7,6 +7,7 @@ from datetime import date
 
 from pos.domain.accounts import (
     Account,
+    AccountStatus,
     Card,
     Meter,
     check_address,
@@ -112,3 +113,22 @@ def masked(account: Account) -> Account:
         id_number=mask_id_number(account.id_number), address=mask_address(account.address),
     )
 
+
+
+def set_status(svc: Services, operator: Operator, account_no: str, status: AccountStatus,
+               reason: str) -> Account:
+    """Put an account on safety hold (安全停气), release it, or close it — audited."""
+    authorize(svc, operator, Permission.MANAGE_ACCOUNTS, account_no)
+    reason = " ".join(reason.split())
+    if not 2 <= len(reason) <= 200:
+        raise Refused("approval.reason", N_("Give a reason (2 to 200 characters)."))
+    with svc.uow(write=True) as uow:
+        account = uow.accounts.get(account_no)
+        if account is None:
+            raise NotFound("account.unknown", N_("There is no account {account_no}."),
+                           account_no=account_no)
+        uow.accounts.set_status(account_no, status)
+        audit_trail.record(svc, uow, operator.staff_no, AuditAction.ACCOUNT_STATUS, account_no,
+                           before=account.status.value, after=status.value, reason=reason)
+        uow.commit()
+    return replace(account, status=status)

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from pos.domain.accounts import Account, Card, CardState, Meter
+from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.audit import AuditEvent
 from pos.domain.business_day import BusinessDay
 from pos.domain.cards import CardReading, CardRecord, MeterReport, MeterVisit
@@ -90,6 +90,8 @@ class AccountRepository(Protocol):
     def add_card(self, account_no: str, card: Card, *, key_version: int) -> None: ...
 
     def active_card(self, account_no: str) -> Card | None: ...
+
+    def set_status(self, account_no: str, status: AccountStatus) -> None: ...
 
     def set_card_state(self, card_no: str, state: CardState, *, at: datetime) -> None: ...
 

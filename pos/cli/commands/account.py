@@ -6,6 +6,7 @@ import click
 
 from pos.cli import params
 from pos.cli.context import CliContext
+from pos.domain.accounts import AccountStatus
 from pos.domain.categories import Category
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
@@ -15,6 +16,7 @@ from pos.services.accounts import (
     HouseholdFile,
     add_account,
     household_file,
+    set_status,
 )
 
 
@@ -59,6 +61,21 @@ def add(cli: CliContext, account_no: str, name: str, category: Category, meter_n
         return
     click.echo(cli.t(N_("Account {account_no} opened with meter {meter_no}."),
                      account_no=added.account_no, meter_no=meter_no))
+
+
+@account.command("status")
+@click.argument("account_no")
+@click.option("--set", "status", required=True,
+              type=click.Choice([s.value for s in AccountStatus]),
+              help="active | safety_hold (安全停气) | closed")
+@click.option("--reason", required=True, help="Why (audited).")
+@click.pass_obj
+def status(cli: CliContext, account_no: str, status: str, reason: str) -> None:
+    """Put an account on safety hold, release it, or close it. 用户状态"""
+    services = cli.services()
+    changed = set_status(services, cli.operator(), account_no, AccountStatus(status), reason)
+    click.echo(cli.t(N_("Account {account_no} is now {status}."), account_no=account_no,
+                     status=changed.status.label))
 
 
 @account.command("show")
