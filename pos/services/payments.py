@@ -84,6 +84,8 @@ def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Col
 
 def ask_again(svc: Services, sale: SaleRecord) -> Collected:
     """Resolve payments left unknown (a crash or a timeout) by asking the providers."""
+    if not sale.payments:  # stopped before any payment was asked for: nothing was taken
+        return Collected.DECLINED
     parts = len(sale.payments)
     states = []
     for index, payment in enumerate(sale.payments):

@@ -93,6 +93,8 @@ def check_invariants(svc: Services, reader: str | None = None) -> None:
     for sale in sales:
         holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED)
         done = sale.state is SaleState.COMPLETED
+        kept = sum(p.amount.fen for p in sale.payments if p.state == "confirmed")
+        assert kept == (sale.amount.fen if holds or done else 0), (sale.order_no, sale.state)
         expected = [sale.amount.fen if holds else 0, sale.amount.fen if done else 0,
                     sale.volume.hundredths if done else 0]
         assert sums.get(sale.order_no, [0, 0, 0]) == expected, (sale.order_no, sale.state)
