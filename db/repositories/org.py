@@ -33,6 +33,10 @@ class SqlOrgRepository:
                                   address=hall.address))
         self._session.flush()
 
+    def hall(self, code: str) -> Hall | None:
+        row = self._session.scalars(select(HallRow).where(HallRow.code == code)).first()
+        return None if row is None else Hall(row.code, row.name, row.address)
+
     def add_counter(self, counter: Counter) -> None:
         hall_id = self._session.scalars(
             select(HallRow.id).where(HallRow.code == counter.hall_code)).one()

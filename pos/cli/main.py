@@ -13,6 +13,7 @@ from pos.cli.commands import (
     keys,
     ledger,
     meters,
+    org,
     sales,
     staff,
     tariff,
@@ -68,5 +69,5 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
 
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
               ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
-              sales.sell_command, sales.sale):
+              sales.sell_command, sales.sale, org.org):
     cli.add_command(group)

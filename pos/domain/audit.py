@@ -33,6 +33,7 @@ class AuditAction(StrEnum):
     METER_CHANGED = "meter_changed"
     SAFETY_OVERRIDE = "safety_override"
     ACCOUNT_STATUS = "account_status"
+    ORGANISATION = "organisation"
 
     @property
     def label(self) -> Message:
@@ -72,4 +73,5 @@ _LABELS = {
     AuditAction.METER_CHANGED: N_("meter changed"),
     AuditAction.SAFETY_OVERRIDE: N_("safety hold overridden"),
     AuditAction.ACCOUNT_STATUS: N_("account status changed"),
+    AuditAction.ORGANISATION: N_("company, hall or counter set up"),
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pos.domain.accounts import Meter, check_number
 from pos.domain.audit import AuditAction
-from pos.domain.cards import CardRecord
+from pos.domain.cards import CardReading, CardRecord
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.purchase import CardVersusLedger, compare
@@ -37,7 +37,10 @@ class MeterChange:
 
 def change_meter(svc: Services, operator: Operator, *, account_no: str, new_meter_no: str,
                  final_reading: Volume, remaining: Volume, reader: str,
-                 max_stock: Volume | None = None) -> MeterChange:
+                 max_stock: Volume | None = None, old_meter_seq: int | None = None,
+                 ) -> MeterChange:
+    """``old_meter_seq`` is the last purchase the old meter loaded, as the technician read it:
+    needed only when the card still carries a purchase the old meter may not have loaded."""
     authorize(svc, operator, Permission.CHANGE_METER, account_no)
     new_meter_no = check_number(new_meter_no, N_("meter number"))
     with svc.cards.session(reader) as card:
@@ -59,7 +62,7 @@ def change_meter(svc: Services, operator: Operator, *, account_no: str, new_mete
             raise Refused("meter.change_unsettled",
                           N_("Settle the account's card first (its purchases and the ledger "
                              "must agree)."))
-        credit = remaining + reading.unloaded_volume  # gas left in the old meter, and on the card
+        credit = remaining + _not_in_old_meter(reading, old_meter_seq)
         new = Meter(new_meter_no, old.vendor, old.model, max_stock or old.max_stock,
                     old.alarm_level)
         day = posting_day(svc, uow)
@@ -95,3 +98,16 @@ def change_meter(svc: Services, operator: Operator, *, account_no: str, new_mete
         with svc.cards.session(reader) as card:
             svc.cards.identify(card).write_record(card, rekeyed)
     return MeterChange(account_no, old.meter_no, new_meter_no, credit, sale)
+
+
+def _not_in_old_meter(reading: CardReading, old_meter_seq: int | None) -> Volume:
+    """Gas on the card that the old meter never loaded: it goes to the new meter too."""
+    if reading.unloaded_volume.hundredths == 0:
+        return Volume(0)
+    if old_meter_seq is None:
+        raise Refused("meter.change_unknown_load",
+                      N_("The card still carries purchase {seq} ({volume} m³): put the card into "
+                         "the old meter first, or give the old meter's last purchase sequence "
+                         "as the technician read it (--old-meter-seq)."),
+                      seq=reading.record.purchase_seq, volume=reading.unloaded_volume)
+    return reading.unloaded_volume if old_meter_seq < reading.record.purchase_seq else Volume(0)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pos.domain.card_checks import Check
 from pos.domain.cards import CardReading
-from pos.domain.errors import GasposError, Refused
+from pos.domain.errors import BadInput, GasposError, Refused
 from pos.domain.messages import N_
 from pos.domain.purchase import CardVersusLedger, check_stock, compare, sale_record_on_card
 from pos.domain.quantities import Money, Volume
@@ -68,6 +68,9 @@ OVERRIDABLE = {"account.safety_hold"}
 
 def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome:
     authorize(svc, operator, Permission.SELL, request.reader)
+    if (request.volume is None) == (request.amount is None):
+        raise BadInput("sale.volume_or_amount",
+                       N_("Give either the volume (m³) or the amount (yuan) to buy."))
     view = read_card(svc, request.reader)
     _refuse_unless_clear(view, request.override)
     priced = _price(svc, view, request)
@@ -155,9 +158,6 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     day = svc.today()
     with svc.uow() as uow:
         position = cycle_position(svc, uow, account, day)
-    if (request.volume is None) == (request.amount is None):
-        raise Refused("sale.volume_or_amount",
-                      N_("Give either the volume (m³) or the amount (yuan) to buy."))
     if request.volume is not None:
         volume = svc.settings.limits.check(request.volume)
         priced = quote(position.version, day=day, bought_in_cycle=position.bought,

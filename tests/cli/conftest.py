@@ -23,6 +23,11 @@ def template_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert gaspos("staff", "add", "--no", "9001", "--name", "周敏", "--role", "admin",
                   "--password-stdin", stdin=ADMIN_PASSWORD + "\n", **env).code == 0
     env |= {"GASPOS_OPERATOR": "9001", "GASPOS_PASSWORD": ADMIN_PASSWORD}
+    for setup in (("company", "--code", "TEST", "--name", "测试燃气有限公司"),
+                  ("hall", "--code", "H1", "--name", "测试营业厅"),
+                  ("counter", "--no", "01", "--hall", "H1", "--name", "1号窗口"),
+                  ("counter", "--no", "02", "--hall", "H1", "--name", "2号窗口")):
+        assert gaspos("org", *setup, **env).code == 0
     assert gaspos("tariff", "set", "--category", "residential", "--effective", "2025-01-01",
                   "--tiers", "0:2.80,400:3.36,600:4.20", "--household-allowance", "4:100",
                   **env).code == 0

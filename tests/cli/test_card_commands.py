@@ -58,7 +58,7 @@ def test_keys_are_created_once_carried_encrypted_and_imported(
     monkeypatch.setenv("GASPOS_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("GASPOS_KEY_PASSPHRASE", PASSPHRASE)
     key_file = tmp_path / "utility.keys"
-    made = gaspos("--lang", "en", "keys", "init", "--out", str(key_file), "--utility", "ZZCH")
+    made = gaspos("--lang", "en", "keys", "init", "--out", str(key_file))
     assert made.code == 0, made.err
     assert key_file.stat().st_mode & 0o077 == 0
     assert "master" not in key_file.read_text() and PASSPHRASE not in key_file.read_text()
@@ -75,7 +75,7 @@ def test_keys_are_created_once_carried_encrypted_and_imported(
     assert "1, 2" in gaspos("keys", "show").out
     older = gaspos("keys", "import", str(key_file))  # would forget version 2
     assert older.code == 1
-    assert gaspos("keys", "init", "--out", str(tmp_path / "x.keys"), "--utility", "ZZCH",
+    assert gaspos("keys", "init", "--out", str(tmp_path / "x.keys"),
                   GASPOS_KEY_PASSPHRASE="short").code == 2
     clerk = gaspos("staff", "add", "--no", "1001", "--name", "张丽", "--role", "clerk",
                    "--password-stdin", stdin="clerk password\n")

@@ -56,14 +56,18 @@ def load(cli: CliContext, reader: str, use: Volume | None, as_json: bool) -> Non
 @click.option("--reader", required=True, help=READER_HELP)
 @click.option("--max-stock", type=params.VOLUME, metavar="M3",
               help="The new meter's stock limit (default: the old one's).")
+@click.option("--old-meter-seq", type=params.COUNT, metavar="N",
+              help="The last purchase the old meter loaded (when the card still carries one).")
 @click.pass_obj
 def change(cli: CliContext, account_no: str, new_meter_no: str, final_reading: Volume,
-           remaining: Volume, reader: str, max_stock: Volume | None) -> None:
+           remaining: Volume, reader: str, max_stock: Volume | None,
+           old_meter_seq: int | None) -> None:
     """Replace the account's meter; its gas is carried to the new one on the card. 换表"""
     services = cli.services()
     done = change_meter(services, cli.operator(), account_no=account_no,
                         new_meter_no=new_meter_no, final_reading=final_reading,
-                        remaining=remaining, reader=reader, max_stock=max_stock)
+                        remaining=remaining, reader=reader, max_stock=max_stock,
+                        old_meter_seq=old_meter_seq)
     click.echo(cli.t(N_("Meter {old} replaced by {new}; {credit} m³ carried on the card for the "
                         "new meter."), old=done.old_meter_no, new=done.new_meter_no,
                      credit=done.credit))
