@@ -43,8 +43,11 @@ def show_demo(cli: CliContext) -> None:
     click.echo(f"  gaspos --demo tariff quote --account {first} --volume 450")
     click.echo("  gaspos --demo tariff list")
     click.echo("  gaspos --demo ledger verify")
+    clerk = next(no for no, _, role in summary.staff if role is Role.CLERK)
     for card in summary.cards[:1]:
         click.echo(f"  gaspos --demo card read --reader {card.reader}")
+        click.echo(f"  GASPOS_OPERATOR={clerk} GASPOS_PASSWORD={summary.password} gaspos --demo "
+                   f"sell --reader {card.reader} --volume 450 --pay cash --tendered 1300")
         click.echo(f"  gaspos --demo meter load --reader {card.reader}")
 
 

@@ -18,7 +18,7 @@ from pos.services.meter_change import change_meter
 
 @click.group("meter")
 def meter() -> None:
-    """The gas meter (simulated, for demos and tests). 燃气表"""
+    """Meters: changing one (换表), and the simulator for demos and tests. 燃气表"""
 
 
 @meter.command("load")
