@@ -28,6 +28,7 @@ VPCD_PORT = 35963
 # vpcd polls for its card every few hundred milliseconds; a card that comes back sooner after
 # leaving (faster than any hand) is not noticed, so an insert waits out this gap.
 REINSERT_GAP = 1.0
+_left_at: dict[tuple[str, int], float] = {}  # per vpcd reader slot: when its last card left
 POWER_OFF, POWER_ON, RESET, GET_ATR = 0, 1, 2, 4
 
 
@@ -40,7 +41,6 @@ class VirtualCard:
         self._socket: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._pull: Pull | None = None
-        self._left_at = 0.0
         self.pulled = threading.Event()
 
     @property
@@ -51,7 +51,8 @@ class VirtualCard:
         """Put the card in the reader: connect to vpcd and answer it until removed."""
         if self.inserted:
             return
-        time.sleep(max(0.0, self._left_at + REINSERT_GAP - time.monotonic()))
+        left = _left_at.get(self._address, 0.0)
+        time.sleep(max(0.0, left + REINSERT_GAP - time.monotonic()))
         chip = Sle4442.load(self.path)
         chip.pull, self._pull = self._pull, None
         self.pulled.clear()
@@ -72,7 +73,7 @@ class VirtualCard:
             self._socket.close()
         if self._thread is not None:
             self._thread.join(5)
-            self._left_at = time.monotonic()
+            _left_at[self._address] = time.monotonic()
         self._socket = self._thread = None
 
     def pull_after(self, written_bytes: int) -> None:
@@ -97,7 +98,7 @@ class VirtualCard:
                     _send(connection, side.answer(payload))
                 except CardPulled:
                     log.info("virtual card %s pulled mid-write", self.path)
-                    self._left_at = time.monotonic()
+                    _left_at[self._address] = time.monotonic()
                     self.pulled.set()
                     return
         except (OSError, EOFError):

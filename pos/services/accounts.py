@@ -22,6 +22,7 @@ from pos.domain.errors import NotFound, Refused
 from pos.domain.messages import N_
 from pos.domain.privacy import mask_address, mask_id_number, mask_name, mask_phone
 from pos.domain.quantities import Volume
+from pos.domain.sale import SaleRecord
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
 from pos.services.auth import authorize
@@ -42,6 +43,7 @@ class HouseholdFile:
     cards: tuple[Card, ...]
     position: CyclePosition | None  # None when no tariff is in effect for the category
     events: tuple[AuditEvent, ...]
+    sales: tuple[SaleRecord, ...] = ()  # every purchase, meter credit, void and refund
 
 
 def add_account(
@@ -100,11 +102,12 @@ def household_file(
         meters = tuple(uow.accounts.meters(account_no))
         cards = tuple(uow.accounts.cards(account_no))
         events = tuple(uow.audit.about(account_no))
+        sales = tuple(uow.sales.find(account_no=account_no))
     if reveal:
         audit_trail.record_now(svc, operator.staff_no, AuditAction.PERSONAL_DATA_REVEALED,
                                account_no)
     shown = account if reveal else masked(account)
-    return HouseholdFile(shown, reveal, meters, cards, position, events)
+    return HouseholdFile(shown, reveal, meters, cards, position, events, sales)
 
 
 def masked(account: Account) -> Account:

@@ -73,3 +73,24 @@ def test_a_days_work_through_pcscd(svc: Services, tmp_path: Path) -> None:
         assert pending.state is SaleState.PENDING
         assert rewrite(svc, counter.clerk, pending.order_no, PCSC).state is SaleState.COMPLETED
         check_invariants(svc, PCSC)
+
+
+def test_a_virtual_card_pulled_mid_write_leaves_a_sale_that_rewrite_finishes(
+        svc: Services, tmp_path: Path) -> None:
+    counter = open_counter(svc, tmp_path)  # issued on the simulated reader, then taken over
+    card = VirtualCard(counter.card)
+    card.pull_after(20)
+    card.insert()
+    wait_for_card(present=True)
+    with pytest.raises(Refused) as refused:
+        sale(svc, counter, 30)
+    assert refused.value.code == "sale.card_not_written"
+    card.remove()
+    wait_for_card(present=False)
+    with CardInReader(counter.card):
+        view = read_card(svc, PCSC)
+        assert view.reading.interrupted_write
+        assert view.unfinished is not None
+        assert view.unfinished.state is SaleState.PENDING
+        rewrite(svc, counter.clerk, view.unfinished.order_no, PCSC)
+        check_invariants(svc, PCSC)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pos.cli import params
+from pos.cli.commands.documents import sale_document
 from pos.cli.context import CliContext
 from pos.domain.accounts import AccountStatus
 from pos.domain.categories import Category
@@ -116,6 +117,7 @@ def household_document(file: HouseholdFile) -> dict[str, object]:
             "tariff_effective_from": position.version.effective_from.isoformat()},
         "events": [{"at": e.at.isoformat(), "actor": e.actor, "action": e.action.value,
                     "details": dict(e.details)} for e in file.events],
+        "sales": [sale_document(s) for s in file.sales],
     }
 
 
@@ -144,6 +146,11 @@ def _print_file(cli: CliContext, file: HouseholdFile) -> None:
         click.echo(t(N_("This cycle ({start} to {end}): {bought} m³ bought, now in tier {tier}."),
                      start=p.cycle.start.isoformat(), end=p.cycle.last_day.isoformat(),
                      bought=p.bought, tier=p.tier))
+    if file.sales:
+        click.echo(t(N_("Purchases:")))
+    for s in file.sales:
+        click.echo(f"  {s.order_no}  {s.state.label.render(cli.language)}  {s.purchase_seq}  "
+                   f"{s.volume} m³  {s.amount}  {s.receipt_no or '—'}")
     if file.events:
         click.echo(t(N_("Events:")))
     for e in file.events:
