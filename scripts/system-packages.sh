@@ -4,8 +4,8 @@
 #   scripts/system-packages.sh test   the above plus the real stacks the test suite runs against
 set -euo pipefail
 
-app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev)
-test=(postgresql pcscd vsmartcard-vpcd)
+app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev fonts-wqy-microhei)
+test=(postgresql pcscd vsmartcard-vpcd socat)
 
 case "${1:-app}" in
   app) wanted=("${app[@]}") ;;
