@@ -14,6 +14,7 @@ from db.repositories.audit import SqlAuditLog
 from db.repositories.days import SqlBusinessDays
 from db.repositories.journal import SqlJournal
 from db.repositories.org import SqlOrgRepository
+from db.repositories.printing import SqlPrintQueue
 from db.repositories.sales import SqlSalesRepository
 from db.repositories.staff import SqlStaffRepository
 from db.repositories.tariffs import SqlTariffRepository
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.journal = SqlJournal(self.session, write=self._write)
         self.audit = SqlAuditLog(self.session)
         self.days = SqlBusinessDays(self.session)
+        self.prints = SqlPrintQueue(self.session)
         if self._write:
             self.session.connection()  # take the write lock now, not at the first write
         return self

@@ -25,6 +25,7 @@ class SaleRow(Base):
         # the next: the meter loads sequences in order); of two counters, exactly one wins
         Index("uq_sales_unfinished_account", "account_id", unique=True,
               sqlite_where=text(UNFINISHED), postgresql_where=text(UNFINISHED)),
+        Index("uq_sales_seal_code", "seal_code", unique=True),  # a code finds its one sale
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +52,8 @@ class SaleRow(Base):
     override_by: Mapped[str | None] = mapped_column(String(32))  # safety-hold approver
     override_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the receipt's verification code (receipts.seal), set with the receipt number
+    seal_code: Mapped[str | None] = mapped_column(String(16))
 
 
 class PaymentRow(Base):

@@ -182,7 +182,22 @@ class SqlSalesRepository:
             payments=tuple(_payment(p) for p in payments), receipt_no=sale.receipt_no,
             first_use=sale.first_use, created_at=sale.created_at,
             completed_at=sale.completed_at, override_by=sale.override_by,
-            override_reason=sale.override_reason, tariff_effective_from=tariff_from)
+            override_reason=sale.override_reason, tariff_effective_from=tariff_from,
+            seal_code=sale.seal_code)
+
+    def set_seal(self, order_no: str, code: str) -> None:
+        self._session.execute(
+            update(SaleRow).where(SaleRow.order_no == order_no).values(seal_code=code))
+
+    def by_seal(self, code: str) -> SaleRecord | None:
+        order_no = self._session.scalar(select(SaleRow.order_no).where(SaleRow.seal_code == code))
+        return None if order_no is None else self.get(order_no)
+
+    def by_receipt(self, counter_no: str, receipt_no: int) -> SaleRecord | None:
+        order_no = self._session.scalar(
+            select(SaleRow.order_no).join(CounterRow, SaleRow.counter_id == CounterRow.id)
+            .where(CounterRow.no == counter_no, SaleRow.receipt_no == receipt_no))
+        return None if order_no is None else self.get(order_no)
 
     def find(self, *, state: SaleState | None = None, business_date: date | None = None,
              account_no: str | None = None) -> Sequence[SaleRecord]:

@@ -34,6 +34,8 @@ class AuditAction(StrEnum):
     SAFETY_OVERRIDE = "safety_override"
     ACCOUNT_STATUS = "account_status"
     ORGANISATION = "organisation"
+    RECEIPT_REPRINTED = "receipt_reprinted"
+    DRAWER_OPENED = "drawer_opened"  # opened without a sale (no-sale)
 
     @property
     def label(self) -> Message:
@@ -74,4 +76,6 @@ _LABELS = {
     AuditAction.SAFETY_OVERRIDE: N_("safety hold overridden"),
     AuditAction.ACCOUNT_STATUS: N_("account status changed"),
     AuditAction.ORGANISATION: N_("company, hall or counter set up"),
+    AuditAction.RECEIPT_REPRINTED: N_("receipt reprinted (补打)"),
+    AuditAction.DRAWER_OPENED: N_("cash drawer opened without a sale"),
 }

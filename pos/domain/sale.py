@@ -164,6 +164,7 @@ class SaleRecord:
     override_by: str | None = None
     override_reason: str | None = None
     tariff_effective_from: date | None = None
+    seal_code: str | None = None  # the receipt's verification code, once completed
 
     @property
     def channel(self) -> str:
