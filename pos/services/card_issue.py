@@ -12,7 +12,7 @@ from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.messages import N_
 from pos.domain.quantities import Money, Volume
 from pos.domain.staff import Operator, Permission
-from pos.services import audit_trail
+from pos.services import audit_trail, printing, printouts
 from pos.services.auth import authorize
 from pos.services.business_days import posting_day
 from pos.services.context import Services
@@ -93,6 +93,10 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
                            AuditAction.CARD_REPLACED if replaced else AuditAction.CARD_ISSUED,
                            account_no, card_no=card_no, replaced=replaced,
                            carries_last_purchase=bool(pending.hundredths))
+        printing.enqueue(svc, uow, printouts.card_slip(
+            svc, uow, account_no=account_no, card_no=card_no, meter_no=meter_no,
+            purchase_seq=position.last_seq, cumulative=position.cumulative, carried=pending,
+            replaced=replaced, fee=fee, staff_no=operator.staff_no))
         uow.commit()
     return IssuedCard(card_no, account_no, record, replaced, fee)
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pos.domain.journal import EntryKind
 from pos.domain.sale import SaleKind, SaleRecord, SaleState, advance_sale
-from pos.services import postings
+from pos.services import postings, printing, printouts
 from pos.services.business_days import posting_day
 from pos.services.context import Services
 
 
 def complete(svc: Services, order_no: str) -> SaleRecord:
     """pending/suspended → completed, in one transaction: the receipt number (gapless, from
-    the sale's counter's series) and the entry that turns the advance into a sale."""
+    the sale's counter's series), the entry that turns the advance into a sale, the receipt's
+    seal, and the receipt (with the first-use guidance on a card's first purchase) queued for
+    the printer."""
     with svc.uow(write=True) as uow:
         sale = uow.sales.get(order_no)
         assert sale is not None
@@ -29,6 +33,10 @@ def complete(svc: Services, order_no: str) -> SaleRecord:
             postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
                           volume=sale.volume, receipt_no=receipt_no)
         done = uow.sales.get(order_no)
+        assert done is not None
+        code = printouts.seal(svc, done)
+        uow.sales.set_seal(order_no, code)
+        done = replace(done, seal_code=code)
+        printing.queue_completed_sale(svc, uow, done)
         uow.commit()
-    assert done is not None
     return done

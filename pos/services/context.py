@@ -8,17 +8,22 @@ from pathlib import Path
 
 from pos.domain.purchase import PurchaseLimits
 from pos.domain.quantities import Money
+from pos.services.device_ports import CardStation, CustomerDisplay, Lab, ReceiptPrinter
 from pos.services.ports import (
-    CardStation,
     Checkpoints,
     Clock,
     DatabaseAdmin,
     KeyVault,
-    Lab,
     PasswordHasher,
     PaymentProvider,
     UnitOfWorkFactory,
 )
+
+
+@dataclass(frozen=True)
+class ReceiptSettings:
+    guidance: str = ""  # the first-use guidance: the company's text ({hotline} … filled in)
+    seal_image: str | None = None  # the charge seal (收费专用章) image, where configured
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class ServiceSettings:
     limits: PurchaseLimits = PurchaseLimits()
     replacement_fee: Money = Money(0)  # 补卡 fee, paid in cash
     payment_patience: float = 1.0  # scales the pauses before asking a provider again
+    receipt: ReceiptSettings = ReceiptSettings()
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class Services:
     lab: Lab
     payments: PaymentProvider
     checkpoints: Checkpoints
+    printer: ReceiptPrinter
+    display: CustomerDisplay
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()
@@ -62,4 +70,5 @@ class Startup:
     counter_no: str | None = None  # --counter
     language: str | None = None  # --lang / GASPOS_LANG
     demo: bool = False  # --demo: demo database and simulated devices
+    printer: str | None = None  # --printer file:PATH|tcp:HOST:PORT|none
     needs_schema: bool = True  # False only for commands that create or migrate the schema

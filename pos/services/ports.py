@@ -2,31 +2,27 @@
 
 Adapters implement them structurally (``db`` for the unit of work, ``drivers`` for devices,
 ``pos.bootstrap`` for the clock, passwords and keys); only ``pos.bootstrap`` picks which.
-Printer, drawer and customer-display ports join with their issue.
-
-A card session is opaque here (``Any``): only the card profile that recognised the card knows
-what it is (a memory card behind an ACS reader today; an APDU channel for a CPU card).
+The devices' ports (card station, printer, display, lab) are in pos.services.device_ports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Protocol, Self
 
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.audit import AuditEvent
 from pos.domain.business_day import BusinessDay
-from pos.domain.cards import CardReading, CardRecord, MeterReport, MeterVisit
+from pos.domain.cards import MeterReport
 from pos.domain.categories import Category
-from pos.domain.device_events import DeviceEvent
 from pos.domain.journal import JournalDraft, JournalEntry
 from pos.domain.keys import KeySet
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.payments import ProviderAnswer
+from pos.domain.printing import PrintJob
 from pos.domain.purchase import LedgerPosition
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
@@ -144,6 +140,12 @@ class SalesRepository(Protocol):
 
     def get(self, order_no: str) -> SaleRecord | None: ...
 
+    def set_seal(self, order_no: str, code: str) -> None: ...
+
+    def by_seal(self, code: str) -> SaleRecord | None: ...
+
+    def by_receipt(self, counter_no: str, receipt_no: int) -> SaleRecord | None: ...
+
     def find(self, *, state: SaleState | None = None, business_date: date | None = None,
              account_no: str | None = None) -> Sequence[SaleRecord]: ...
 
@@ -178,6 +180,29 @@ class AuditLog(Protocol):
     def about(self, subject: str) -> Sequence[AuditEvent]: ...
 
 
+class PrintQueue(Protocol):
+    def add(self, counter_no: str, kind: str, document: str, *, at: datetime,
+            order_no: str | None = None, reprint_no: int = 0) -> int: ...
+
+    def get(self, job_id: int) -> PrintJob | None: ...
+
+    def waiting(self, counter_no: str) -> Sequence[PrintJob]:
+        """Jobs not yet printed, oldest first."""
+        ...
+
+    def of_sale(self, order_no: str) -> Sequence[PrintJob]: ...
+
+    def last_reprint_no(self, order_no: str, kind: str) -> int: ...
+
+    def claim(self, job: PrintJob, *, at: datetime, reprint_no: int) -> bool:
+        """Mark ``job`` sending (False: another process changed it first)."""
+        ...
+
+    def printed(self, job_id: int, *, at: datetime) -> None: ...
+
+    def failed(self, job_id: int, *, error: str, uncertain: bool) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: rolled back on leaving the ``with`` block unless committed."""
 
@@ -204,6 +229,9 @@ class UnitOfWork(Protocol):
 
     @property
     def days(self) -> BusinessDays: ...
+
+    @property
+    def prints(self) -> PrintQueue: ...
 
 
     def __enter__(self) -> Self: ...
@@ -265,57 +293,6 @@ class DatabaseAdmin(Protocol):
         ...
 
 
-class CardProfile(Protocol):
-    """One card layout: the five operations of a vendor's card kit."""
-
-    @property
-    def name(self) -> str: ...
-
-    def check(self, card: Any) -> bool:
-        """Is this card mine?  Reads only; never presents a PSC."""
-        ...
-
-    def numbered(self, card: Any) -> str | None:
-        """The number a card of this layout already carries for ever (None on a new card)."""
-        ...
-
-    def read(self, card: Any) -> CardReading: ...
-
-    def issue(self, card: Any, record: CardRecord) -> None: ...
-
-    def write_record(self, card: Any, record: CardRecord) -> None:
-        """A purchase, a rewrite or a reversal: the card's new record, read back and compared."""
-        ...
-
-    def format(self, card: Any) -> None: ...
-
-
-class Watch(Protocol):
-    def stop(self) -> None: ...
-
-
-class CardStation(Protocol):
-    def readers(self) -> Sequence[str]:
-        """The PC/SC readers present."""
-        ...
-
-    def session(self, reader: str) -> AbstractContextManager[Any]:
-        """The card in ``reader`` (``sim:PATH`` or ``pcsc[:PATTERN]``), powered for one job."""
-        ...
-
-    def image(self, memory: bytes) -> AbstractContextManager[Any]:
-        """A 256-byte card image, read offline."""
-        ...
-
-    def identify(self, card: Any) -> CardProfile: ...
-
-    def profile(self, name: str) -> CardProfile: ...
-
-    def watch(self, reader: str, deliver: Callable[[DeviceEvent], None]) -> Watch:
-        """Card and reader events for ``reader``, delivered on the device's thread."""
-        ...
-
-
 class KeyVault(Protocol):
     def load(self) -> KeySet: ...
 
@@ -326,29 +303,6 @@ class KeyVault(Protocol):
     def export(self, keys: KeySet, path: Path, passphrase: str) -> None: ...
 
     def open_file(self, path: Path, passphrase: str) -> KeySet: ...
-
-
-class VirtualCardControl(Protocol):
-    def insert(self, timeout: float = ...) -> None: ...
-
-    def remove(self) -> None: ...
-
-    def wait(self) -> None: ...
-
-
-class Lab(Protocol):
-    """Demo and development controls: the meter simulator and virtual cards."""
-
-    def meter_insert(self, card: Any, profile: CardProfile, *, use: Volume | None = None
-                     ) -> MeterVisit: ...
-
-    def meter_install(self, meter_no: str, *, expects_seq: int) -> None: ...
-
-    def virtual_card(self, path: Path, model: str = ...) -> VirtualCardControl: ...
-
-    def blank_card(self, path: Path) -> None:
-        """Put a new blank card at ``path`` (a simulated card file), replacing what was there."""
-        ...
 
 
 class PaymentProvider(Protocol):

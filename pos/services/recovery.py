@@ -20,7 +20,7 @@ from pos.domain.messages import N_
 from pos.domain.purchase import CardVersusLedger, compare, previous_record
 from pos.domain.sale import SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
-from pos.services import postings
+from pos.services import postings, printing, printouts
 from pos.services.auth import authorize
 from pos.services.business_days import posting_day
 from pos.services.completion import complete
@@ -128,6 +128,9 @@ def void(svc: Services, operator: Operator, approver: Operator, order_no: str, r
                           volume=-sale.volume, reason=reason, approver=approver.staff_no)
         postings.refunds(svc, uow, day, sale, reason, approver.staff_no)
         uow.sales.set_state(order_no, SaleState.VOIDED, at=svc.clock.now())
+        printing.enqueue(svc, uow, printouts.void_slip(
+            svc, uow, sale, reason=reason, approver_no=approver.staff_no,
+            staff_no=operator.staff_no), order_no=order_no)
         uow.commit()
     return get_sale(svc, order_no)
 

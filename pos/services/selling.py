@@ -21,14 +21,16 @@ from dataclasses import dataclass
 
 from pos.domain.card_checks import Check
 from pos.domain.cards import CardReading
+from pos.domain.devices import DisplayLamp
 from pos.domain.errors import BadInput, GasposError, Refused
-from pos.domain.messages import N_
+from pos.domain.messages import N_, Message
+from pos.domain.payments import Tender
 from pos.domain.purchase import CardVersusLedger, check_stock, compare, sale_record_on_card
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import PricePart, SaleKind, SaleRecord, SaleState, advance_sale
+from pos.domain.sale import Channel, PricePart, SaleKind, SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
 from pos.domain.tariff import Quote, largest_volume_for, quote
-from pos.services import postings
+from pos.services import counter_devices, postings, printing
 from pos.services.auth import authorize
 from pos.services.business_days import posting_day
 from pos.services.cards import CardView, read_card
@@ -36,6 +38,7 @@ from pos.services.completion import complete
 from pos.services.context import Services
 from pos.services.payments import Collected, PaymentPlan, collect
 from pos.services.ports import UnitOfWork
+from pos.services.printing import PrintReport
 from pos.services.tariffs import cycle_position
 
 
@@ -61,6 +64,8 @@ class SaleOutcome:
     sale: SaleRecord
     change: Money
     remainder: Money | None  # selling by amount: what the amount did not buy
+    printing: PrintReport = PrintReport()
+    device_problems: tuple[Message, ...] = ()  # drawer or display: the clerk must know
 
 
 OVERRIDABLE = {"account.safety_hold"}
@@ -75,6 +80,7 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     _refuse_unless_clear(view, request.override)
     priced = _price(svc, view, request)
     tenders = request.payment.tenders(priced.total)
+    problems = [counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
     sale = _start(svc, operator, view.reading, priced, request.override)
     svc.checkpoints.reached("sale_started")
     collected = collect(svc, sale, tenders)
@@ -90,13 +96,28 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
                       order_no=sale.order_no)
     sale = mark_paid(svc, sale.order_no)
     svc.checkpoints.reached("paid")
+    change = sum((t.change for t in tenders), Money(0))
+    problems += _money_taken(svc, tenders, change)
     write_purchase(svc, request.reader, sale, expected_before=view.reading)
     svc.checkpoints.reached("card_written")
     sale = complete(svc, sale.order_no)
     svc.checkpoints.reached("completed")
-    change = sum((t.change for t in tenders), Money(0))
     remainder = None if request.amount is None else request.amount - priced.total
-    return SaleOutcome(sale, change, remainder)
+    return SaleOutcome(sale, change, remainder, printing.print_waiting(svc),
+                       tuple(p for p in problems if p is not None))
+
+
+def _money_taken(svc: Services, tenders: tuple[Tender, ...], change: Money
+                 ) -> list[Message | None]:
+    """Cash in hand: the drawer opens and the display shows the change (找零)."""
+    cash = [t for t in tenders if t.channel is Channel.CASH]
+    if not cash:
+        return [counter_devices.show(svc, DisplayLamp.RECEIVED, sum(
+            (t.amount for t in tenders), Money(0)))]
+    received = sum((t.tendered or t.amount for t in cash), Money(0))
+    return [counter_devices.kick_drawer(svc),
+            counter_devices.show(svc, DisplayLamp.RECEIVED, received),
+            counter_devices.show(svc, DisplayLamp.CHANGE, change)]
 
 
 def mark_paid(svc: Services, order_no: str) -> SaleRecord:
