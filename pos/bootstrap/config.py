@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from drivers.printer_connection import parse_connection
 from pos.bootstrap import paths
 from pos.domain.accounts import check_number
 from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import LANGUAGES, N_, normalise_language
 from pos.domain.quantities import Money, Volume
+from receipts.profiles import PROFILES
 
 
 def _text(value: object) -> str:
@@ -84,6 +86,61 @@ def _provider(value: object) -> str:
     return text
 
 
+def _printer(value: object) -> str:
+    text = _text(value)
+    parse_connection(text)  # refuses what it cannot use, naming the forms it takes
+    return text
+
+
+def _paper(value: object) -> str:
+    text = _text(value)
+    if text not in PROFILES:
+        raise ValueError(f"use one of {', '.join(PROFILES)}")
+    return text
+
+
+def _drawer_pin(value: object) -> int:
+    if value not in (2, 5):
+        raise ValueError("the drawer is on pin 2 or pin 5 of the printer's drawer port")
+    return 2 if value == 2 else 5
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("expected true or false")
+    return value
+
+
+def _answers(value: object) -> bool | None:
+    if value == "auto":
+        return None
+    return _flag(value)
+
+
+def _whole(low: int, high: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+    return parse
+
+
+def _seconds(value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 120:
+        raise ValueError("expected seconds, more than 0 and at most 120")
+    return float(value)
+
+
+def _file(value: object) -> Path | None:
+    text = _text(value).strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ValueError(f"no such file: {path}")
+    return path
+
+
 def _log_level(value: object) -> str:
     text = _text(value).upper()
     if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -101,6 +158,15 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
     "sale": {"min_volume": ("min_volume", _volume), "max_volume": ("max_volume", _volume),
              "step": ("volume_step", _volume), "replacement_fee": ("replacement_fee", _money)},
     "payments": {"provider": ("payment_provider", _provider)},
+    "printer": {"connection": ("printer", _printer), "paper": ("paper", _paper),
+                "chinese": ("printer_chinese", _flag), "native_qr": ("native_qr", _flag),
+                "answers": ("printer_answers", _answers),
+                "drawer_pin": ("drawer_pin", _drawer_pin),
+                "timeout": ("printer_timeout", _seconds)},
+    "display": {"port": ("display_port", _text),
+                "baudrate": ("display_baudrate", _whole(300, 115200)),
+                "digits": ("display_digits", _whole(4, 20))},
+    "receipt": {"seal_image": ("seal_image", _file), "guidance_file": ("guidance_file", _file)},
 }
 PROVIDERS = ("manual", "simulated")
 READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
@@ -120,6 +186,18 @@ class Settings:
     volume_step: Volume = Volume.m3(1)
     replacement_fee: Money = Money(0)
     payment_provider: str = "manual"  # WeChat/Alipay: clerk-confirmed, or the simulated one
+    printer: str = "none"  # drivers/printer.py: tcp:HOST:PORT, serial:DEV, usb:VID:PID, file:PATH
+    paper: str = "58mm"
+    printer_chinese: bool = True
+    native_qr: bool = False
+    printer_answers: bool | None = None  # None: TCP, serial and USB printers are asked
+    drawer_pin: int = 2
+    printer_timeout: float = 5.0
+    display_port: str = ""  # "": no customer display
+    display_baudrate: int = 2400
+    display_digits: int = 8
+    seal_image: Path | None = None  # the charge seal (收费专用章), printed on sale receipts
+    guidance_file: Path | None = None  # the first-use guidance (default: see docs/receipts.md)
     sources: tuple[Path, ...] = field(default=())
     database_source: Path | None = None  # the file that named the database
 

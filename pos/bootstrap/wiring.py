@@ -12,19 +12,23 @@ from zoneinfo import ZoneInfo
 from db.admin import SqlDatabaseAdmin
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
+from drivers.display import NoDisplay, PoleDisplay
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import ManualProvider, SimulatedProvider
+from drivers.printer import EscposPrinter, PreviewPrinter, make_printer
+from drivers.printer_connection import parse_connection
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.sle4442 import Pull
 from drivers.station import Station
-from pos.bootstrap import config, faults, logs, paths
+from pos.bootstrap import config, faults, guidance, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
 from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
 from pos.domain.purchase import PurchaseLimits
 from pos.services import demo
-from pos.services.context import Services, ServiceSettings, Startup
+from pos.services.context import ReceiptSettings, Services, ServiceSettings, Startup
+from receipts.profiles import profile
 
 
 def build(startup: Startup) -> Services:
@@ -50,12 +54,17 @@ def build(startup: Startup) -> Services:
             limits=PurchaseLimits(settings.min_volume, settings.max_volume,
                                   settings.volume_step),
             replacement_fee=settings.replacement_fee,
+            receipt=ReceiptSettings(
+                guidance=guidance.load(settings.guidance_file),
+                seal_image=str(settings.seal_image) if settings.seal_image else None),
         ),
         cards=station,
         keys=vault,
         lab=lab,
         payments=payment_provider(settings, data_dir, demo=startup.demo),
         checkpoints=checkpoints,
+        printer=receipt_printer(settings, startup, data_dir),
+        display=customer_display(settings),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -72,6 +81,24 @@ def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
     if demo or settings.payment_provider == "simulated":
         return SimulatedProvider(data_dir / "payments-simulated.json")
     return ManualProvider()
+
+
+def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path
+                    ) -> EscposPrinter | PreviewPrinter:
+    """``--printer`` over the settings; the demo prints PNG previews unless told otherwise."""
+    spec = startup.printer or (f"preview:{data_dir / 'printouts'}" if startup.demo
+                               else settings.printer)
+    paper = profile(settings.paper, chinese=settings.printer_chinese,
+                    native_qr=settings.native_qr)
+    return make_printer(parse_connection(spec), paper, answers=settings.printer_answers,
+                        drawer_pin=settings.drawer_pin, timeout=settings.printer_timeout)
+
+
+def customer_display(settings: config.Settings) -> PoleDisplay | NoDisplay:
+    if not settings.display_port:
+        return NoDisplay()
+    return PoleDisplay(settings.display_port, settings.display_baudrate,
+                       settings.display_digits)
 
 
 def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | None = None

@@ -14,6 +14,7 @@ from pos.cli.commands import (
     ledger,
     meters,
     org,
+    receipts,
     sales,
     staff,
     tariff,
@@ -36,13 +37,15 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option("--counter", "counter_no", metavar="NO", help="Act as this counter. 窗口号")
 @click.option("--lang", "language", envvar="GASPOS_LANG", metavar="zh_CN|en",
               help="Language of messages (default zh_CN). 语言")
+@click.option("--printer", metavar="file:PATH|tcp:HOST:PORT|none",
+              help="Use this printer for this command instead of the configured one. 打印机")
 @click.option("--demo", is_flag=True,
               help="Demo database and simulated devices; seeds the demo hall if empty. 演示模式")
 @click.version_option(__version__, prog_name="gaspos")
 @click.pass_context
 def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
         operator: str | None, counter_no: str | None, language: str | None,
-        demo: bool) -> None:
+        printer: str | None, demo: bool) -> None:
     """gaspos — 燃气IC卡售气收费系统 / the prepaid gas-card counter.
 
     \b
@@ -51,7 +54,7 @@ def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
     """
     session: CliContext = ctx.obj
     session.startup = Startup(db_url=db_url, config_file=config_file, counter_no=counter_no,
-                              language=language, demo=demo)
+                              language=language, demo=demo, printer=printer)
     session.operator_no = operator
     if ctx.invoked_subcommand is None:
         _start_app(ctx.obj, demo)
@@ -69,5 +72,6 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
 
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
               ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
-              sales.sell_command, sales.sale, org.org):
+              sales.sell_command, sales.sale, org.org, receipts.receipt, receipts.printer,
+              receipts.drawer, receipts.display):
     cli.add_command(group)

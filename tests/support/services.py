@@ -12,18 +12,24 @@ from pathlib import Path
 from db.admin import SqlDatabaseAdmin
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
+from drivers.display import NoDisplay
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import SimulatedProvider
+from drivers.printer import make_printer
+from drivers.printer_connection import Connection
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.station import Station
+from pos.bootstrap import guidance
 from pos.bootstrap.adapters import Argon2Passwords
 from pos.bootstrap.faults import NoCheckpoints
 from pos.bootstrap.keys import FileKeyVault
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
-from pos.services.context import Services, ServiceSettings
+from pos.services.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.device_ports import CustomerDisplay, ReceiptPrinter
 from pos.services.ports import Clock
+from receipts.profiles import profile
 from tests.support.cards import KEYS
 from tests.support.clock import SHANGHAI, FixedClock
 
@@ -32,9 +38,12 @@ FAST_ARGON2 = Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01",
-                  upgrade: bool = True, home: Path | None = None) -> Services:
+                  upgrade: bool = True, home: Path | None = None,
+                  printer: ReceiptPrinter | None = None,
+                  display: CustomerDisplay | None = None) -> Services:
     """Services on ``url`` with the test key set installed in ``home`` (a fresh temporary
-    directory by default), simulated meters there too, and real card readers."""
+    directory by default), simulated meters there too, and real card readers; the receipt
+    printer is a file printer at ``home/printer.escpos`` unless another is given."""
     engine = make_engine(url)
     home = home or Path(tempfile.mkdtemp(prefix="gaspos-test-home-"))
     vault = FileKeyVault(home / "keys.json")
@@ -47,12 +56,16 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
         passwords=FAST_ARGON2,
         database=SqlDatabaseAdmin(engine, source="test"),
         settings=ServiceSettings(counter_no=counter_no, timezone=SHANGHAI, language="zh_CN",
-                                 data_dir=home, payment_patience=0.0),
+                                 data_dir=home, payment_patience=0.0,
+                                 receipt=ReceiptSettings(guidance=guidance.default_text())),
         cards=station,
         keys=vault,
         lab=lab,
         payments=SimulatedProvider(home / "payments-simulated.json"),
         checkpoints=NoCheckpoints(),
+        printer=printer or make_printer(Connection("file", str(home / "printer.escpos")),
+                                        profile("58mm")),
+        display=display or NoDisplay(),
     )
     if upgrade:
         services.database.upgrade()

@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from pos.cli.commands.documents import sale_document
+from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
 from pos.domain.card_checks import Check
 from pos.domain.cards import CardReading
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.services import printing
 from pos.services.card_issue import issue_card, replace_card
 from pos.services.cards import CardView, format_card, inspect_image, read_card
 
@@ -64,6 +66,7 @@ def issue(cli: CliContext, account_no: str, reader: str) -> None:
     """Issue an account's first card (a new or formatted card in the reader). 发卡"""
     services = cli.services()
     done = issue_card(services, cli.operator(), account_no, reader)
+    report_printing(cli, printing.print_waiting(services))
     click.echo(cli.t(N_("Card {card_no} issued to account {account_no}."),
                      card_no=done.card_no, account_no=done.account_no))
 
@@ -76,6 +79,7 @@ def replace(cli: CliContext, account_no: str, reader: str) -> None:
     """A replacement card (补卡); the old card is blacklisted."""
     services = cli.services()
     done = replace_card(services, cli.operator(), account_no, reader)
+    report_printing(cli, printing.print_waiting(services))
     click.echo(cli.t(N_("Card {card_no} replaces card {old} for account {account_no}."),
                      card_no=done.card_no, old=done.replaced, account_no=done.account_no))
     if done.record.pending_volume.hundredths:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pos.domain.printing import PrintJob
 from pos.domain.sale import SaleRecord
+from pos.services.receipt_check import Verdict
 
 
 def sale_document(sale: SaleRecord) -> dict[str, object]:
@@ -24,3 +26,23 @@ def sale_document(sale: SaleRecord) -> dict[str, object]:
         "completed_at": sale.completed_at.isoformat() if sale.completed_at else None,
         "override_by": sale.override_by,
     }
+
+
+def verdict_document(verdict: Verdict, language: str) -> dict[str, object]:
+    facts = verdict.sealed
+    return {
+        "genuine": verdict.genuine, "code": verdict.code, "message": verdict.why.render(language),
+        "order_no": verdict.sale.order_no if verdict.sale else None,
+        "state": verdict.sale.state.value if verdict.sale else None,
+        "ledger": None if facts is None else {
+            "counter_no": facts.counter_no, "receipt_no": facts.receipt_no,
+            "at": facts.at.isoformat(), "account_no": facts.account_no,
+            "card_no": facts.card_no, "purchase_seq": facts.purchase_seq,
+            "volume": facts.volume, "amount": facts.amount, "channel": facts.channel},
+    }
+
+
+def print_job_document(job: PrintJob) -> dict[str, object]:
+    return {"id": job.id, "kind": job.kind, "order_no": job.order_no, "state": job.state.value,
+            "attempts": job.attempts, "reprint_no": job.reprint_no, "uncertain": job.uncertain,
+            "created_at": job.created_at.isoformat(), "last_error": job.last_error}

@@ -9,12 +9,13 @@ import click
 from pos.cli import params
 from pos.cli.commands.cards import READER_HELP
 from pos.cli.commands.documents import sale_document
+from pos.cli.commands.receipts import report_devices, report_printing
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
 from pos.domain.payments import parse_channel, parse_split
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import SaleRecord, SaleState
-from pos.services import recovery
+from pos.services import printing, recovery
 from pos.services.payments import PaymentPlan
 from pos.services.selling import Override, SaleRequest, sell
 
@@ -52,10 +53,17 @@ def sell_command(cli: CliContext, reader: str, volume: Volume | None, amount: Mo
                                          reason=override_reason or ""), override_reason or "")
     outcome = sell(services, operator, SaleRequest(reader, volume, amount, plan, override))
     sale = outcome.sale
+    report_devices(cli, outcome.device_problems)
+    report_printing(cli, outcome.printing)
     if as_json:
         cli.emit(sale_document(sale) | {
             "change": str(outcome.change),
-            "remainder": None if outcome.remainder is None else str(outcome.remainder)})
+            "remainder": None if outcome.remainder is None else str(outcome.remainder),
+            "printing": {"printed": outcome.printing.printed,
+                         "waiting": outcome.printing.waiting,
+                         "problem": None if outcome.printing.problem is None
+                         else outcome.printing.problem.render(cli.language)},
+            "device_problems": [p.render(cli.language) for p in outcome.device_problems]})
         return
     click.echo(cli.t(N_("Sold {volume} m³ for {amount} yuan: sale {order_no}, receipt {receipt}."),
                      volume=sale.volume, amount=sale.amount, order_no=sale.order_no,
@@ -123,6 +131,7 @@ def check(cli: CliContext, order_no: str) -> None:
     """Ask the payment provider again about a sale awaiting payment. 查询支付结果"""
     services = cli.services()
     _line(cli, recovery.check_payment(services, cli.operator(), order_no))
+    report_printing(cli, printing.print_waiting(services))
 
 
 @sale.command("rewrite")
@@ -133,6 +142,7 @@ def rewrite(cli: CliContext, order_no: str, reader: str) -> None:
     """Write a paid purchase onto its card (补写卡), then complete it."""
     services = cli.services()
     _line(cli, recovery.rewrite(services, cli.operator(), order_no, reader))
+    report_printing(cli, printing.print_waiting(services))
 
 
 @sale.command("void")
@@ -147,6 +157,7 @@ def void(cli: CliContext, order_no: str, reader: str, reason: str, approver: str
     operator = cli.operator()
     approved = cli.approver(approver, what="void", subject=order_no, reason=reason)
     _line(cli, recovery.void(services, operator, approved, order_no, reader, reason))
+    report_printing(cli, printing.print_waiting(services))
 
 
 @sale.command("suspend")
