@@ -39,9 +39,9 @@ def parse_connection(spec: str) -> Connection:
             return Connection("none")
         if kind in ("file", "preview") and rest:
             return Connection(kind, rest)
-        if kind == "tcp" and rest:
-            host, _, port = rest.rpartition(":") if re.search(r":\d+$", rest) else (rest, "", "")
-            return Connection("tcp", host, int(port or 9100))
+        found = re.fullmatch(r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?", rest)
+        if kind == "tcp" and found:
+            return Connection("tcp", found[1].strip("[]"), int(found[2] or 9100))
         if kind == "serial" and rest:
             device, _, baud = rest.rpartition(":") if re.search(r":\d+$", rest) else (rest, "", "")
             return Connection("serial", device, int(baud or 9600))

@@ -140,10 +140,11 @@ def find_sale(svc: Services, uow: UnitOfWork, ref: str) -> SaleRecord:
 def _print_waiting(svc: Services) -> PrintReport:
     now = svc.clock.now()
     with svc.uow() as uow:
-        jobs = [job for job in uow.prints.waiting(svc.settings.counter_no)
-                if job.state is JobState.QUEUED or job.abandoned(now)]
+        jobs = list(uow.prints.waiting(svc.settings.counter_no))
     printed = 0
     for index, job in enumerate(jobs):
+        if job.state is JobState.SENDING and not job.abandoned(now):
+            return PrintReport(printed, len(jobs) - index)  # being sent: the rest wait behind
         problem = _print_one(svc, job)
         if problem is not None:
             return PrintReport(printed, len(jobs) - index, problem)

@@ -117,7 +117,8 @@ def letterhead(svc: Services, uow: UnitOfWork, counter_no: str) -> Letterhead:
 
 
 def local(svc: Services, at: datetime) -> datetime:
-    return at.astimezone(svc.settings.timezone).replace(tzinfo=None)
+    """Wall-clock time at the counter, to the second — as printed and sealed."""
+    return at.astimezone(svc.settings.timezone).replace(tzinfo=None, microsecond=0)
 
 
 def _paid(payments: tuple[PaymentRecord, ...]) -> tuple[PaidLine, ...]:

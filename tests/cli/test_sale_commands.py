@@ -3,50 +3,13 @@ and a supervisor use them."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from pos.bootstrap.keys import export_file
-from tests.support.cards import KEYS
-from tests.support.command import ADMIN_PASSWORD, Result, gaspos
+from tests.support.command import Result, gaspos
 
-CLERK, SUPERVISOR = "clerk password", "supervisor password"
-PASSPHRASE = "a long key passphrase"
-
-
-@pytest.fixture(scope="module")
-def staffed_ledger(template_ledger: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("staffed")
-    path = home / "ledger.sqlite"
-    shutil.copyfile(template_ledger, path)
-    env = {"GASPOS_DB": f"sqlite:///{path}", "GASPOS_OPERATOR": "9001",
-           "GASPOS_PASSWORD": ADMIN_PASSWORD, "XDG_DATA_HOME": str(home / "data"),
-           "XDG_STATE_HOME": str(home / "state"), "XDG_CONFIG_DIRS": str(home / "etc")}
-    for no, role, password in (("1001", "clerk", CLERK), ("2001", "supervisor", SUPERVISOR)):
-        assert gaspos("staff", "add", "--no", no, "--name", "员工", "--role", role,
-                      "--password-stdin", stdin=password + "\n", **env).code == 0
-    return path
-
-
-@pytest.fixture
-def clerk(staffed_ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the ledger, the test keys imported, the clerk logged in; returns the card."""
-    path = tmp_path / "ledger.sqlite"
-    shutil.copyfile(staffed_ledger, path)
-    monkeypatch.setenv("GASPOS_DB", f"sqlite:///{path}")
-    key_file = tmp_path / "test.keys"
-    export_file(KEYS, key_file, PASSPHRASE)
-    assert gaspos("keys", "import", str(key_file), GASPOS_OPERATOR="9001",
-                  GASPOS_PASSWORD=ADMIN_PASSWORD, GASPOS_KEY_PASSPHRASE=PASSPHRASE).code == 0
-    monkeypatch.setenv("GASPOS_OPERATOR", "1001")
-    monkeypatch.setenv("GASPOS_PASSWORD", CLERK)
-    monkeypatch.setenv("GASPOS_APPROVER_PASSWORD", SUPERVISOR)
-    card = tmp_path / "card.bin"
-    issued = gaspos("card", "issue", "--account", "370402000001", "--reader", f"sim:{card}")
-    assert issued.code == 0, issued.err
-    return card
+CLERK = "clerk password"  # as tests/cli/conftest.py made the clerk
 
 
 def sell(card: Path, *args: str, **env: str) -> Result:

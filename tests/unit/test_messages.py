@@ -76,3 +76,10 @@ def test_chinese_messages_contain_no_untranslated_english_words(
     for msgid, msgstr in catalogue.items():
         words = set(re.findall(r"[A-Za-z_]+", re.sub(r"\{[^}]*\}", "", msgstr)))
         assert words <= allowed | {w.lower() for w in allowed}, (msgid, words - allowed)
+
+
+def test_no_message_uses_a_format_spec(catalogue: dict[str, str]) -> None:
+    """Parameters reach the template as text (numbers already formatted): ``{n:06d}`` would
+    fail at the moment the clerk needs the message."""
+    for msgid, msgstr in catalogue.items():
+        assert not re.search(r"\{[^}]*[:!][^}]*\}", msgid + msgstr), msgid

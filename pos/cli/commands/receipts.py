@@ -71,10 +71,10 @@ def verify(cli: CliContext, text: str, amount: Money | None, volume: Volume | No
         click.echo(verdict.why.render(cli.language))
         if verdict.sealed is not None and verdict.sale is not None:
             facts, sale = verdict.sealed, verdict.sale
-            click.echo(cli.t(N_("Ledger: receipt {counter}-{receipt_no:06d}, {at}, account "
-                                "{account_no}, card {card_no}, purchase {seq}, {volume} m³, "
-                                "{amount} yuan, {channel}, sale {order_no} ({state})."),
-                             counter=facts.counter_no, receipt_no=facts.receipt_no,
+            click.echo(cli.t(N_("Ledger: receipt {receipt}, {at}, account {account_no}, card "
+                                "{card_no}, purchase {seq}, {volume} m³, {amount} yuan, "
+                                "{channel}, sale {order_no} ({state})."),
+                             receipt=f"{facts.counter_no}-{facts.receipt_no:06d}",
                              at=facts.at.strftime("%Y-%m-%d %H:%M:%S"),
                              account_no=facts.account_no, card_no=facts.card_no,
                              seq=facts.purchase_seq, volume=facts.volume, amount=facts.amount,
