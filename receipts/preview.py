@@ -33,7 +33,7 @@ class NoCjkFont(RuntimeError):
 
 
 def as_png(document: Document, paper: PaperProfile, path: Path) -> Path:
-    as_image(document, paper).save(path, optimize=True)
+    as_image(document, paper).convert("1", dither=Pil.Dither.NONE).save(path, optimize=True)
     return path
 
 
@@ -42,6 +42,7 @@ def as_image(document: Document, paper: PaperProfile) -> Pil.Image:
     height = sum(_height(row) for row in rows) + 2 * MARGIN
     canvas = Pil.new("L", (paper.dots + 2 * MARGIN, height), 255)
     draw = ImageDraw.Draw(canvas)
+    draw.fontmode = "1"  # dots on or off, as the print head makes them
     y = MARGIN
     for row in rows:
         _draw(canvas, draw, row, paper, y)
