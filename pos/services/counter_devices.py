@@ -11,7 +11,7 @@ import logging
 from pos.domain.audit import AuditAction
 from pos.domain.devices import DeviceFailure, DisplayLamp
 from pos.domain.messages import N_, Message
-from pos.domain.quantities import Money
+from pos.domain.quantities import Money, UnitPrice
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
 from pos.services.auth import authorize
@@ -20,7 +20,7 @@ from pos.services.context import Services
 log = logging.getLogger(__name__)
 
 
-def show(svc: Services, lamp: DisplayLamp, amount: Money | str) -> Message | None:
+def show(svc: Services, lamp: DisplayLamp, amount: Money | UnitPrice | str) -> Message | None:
     """A number under a label lamp of the customer display (单价/总计/收款/找零)."""
     try:
         svc.display.show(lamp, str(amount))

@@ -17,6 +17,7 @@ rewrite or void), never auto-voided.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pos.domain.card_checks import Check
@@ -80,7 +81,8 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     _refuse_unless_clear(view, request.override)
     priced = _price(svc, view, request)
     tenders = request.payment.tenders(priced.total)
-    problems = [counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
+    problems = [counter_devices.show(svc, DisplayLamp.PRICE, priced.parts[0].unit_price),
+                counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
     sale = _start(svc, operator, view.reading, priced, request.override)
     svc.checkpoints.reached("sale_started")
     collected = collect(svc, sale, tenders)
@@ -104,7 +106,16 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     svc.checkpoints.reached("completed")
     remainder = None if request.amount is None else request.amount - priced.total
     return SaleOutcome(sale, change, remainder, printing.print_waiting(svc),
-                       tuple(p for p in problems if p is not None))
+                       _once(p for p in problems if p is not None))
+
+
+def _once(problems: Iterable[Message]) -> tuple[Message, ...]:
+    """Each device problem told once, however many times the device failed."""
+    told: list[Message] = []
+    for problem in problems:
+        if problem not in told:
+            told.append(problem)
+    return tuple(told)
 
 
 def _money_taken(svc: Services, tenders: tuple[Tender, ...], change: Money

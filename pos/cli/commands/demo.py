@@ -49,6 +49,9 @@ def show_demo(cli: CliContext) -> None:
         click.echo(f"  GASPOS_OPERATOR={clerk} GASPOS_PASSWORD={summary.password} gaspos --demo "
                    f"sell --reader {card.reader} --volume 450 --pay cash --tendered 1300")
         click.echo(f"  gaspos --demo meter load --reader {card.reader}")
+    click.echo("  gaspos --demo printer queue")
+    click.echo(cli.t(N_("Printer: {where} (preview: each printout drawn as a picture there)"),
+                     where=services.printer.describe()))
 
 
 def _print_summary(cli: CliContext, summary: DemoSummary) -> None:
