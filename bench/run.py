@@ -8,10 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import cards, journal, pricing, startup
+from bench import cards, journal, pricing, printing, startup
 
 BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
-           "cards": cards.run}
+           "cards": cards.run, "printing": printing.run}
 
 
 def main(names: list[str]) -> None:
@@ -21,7 +21,7 @@ def main(names: list[str]) -> None:
         for row in BENCHES[name]():
             results[f"{name}.{row['what']}"] = row
             ratio = row["value"] / row["floor"]
-            print(f"  {row['what']:<42} {row['value']:>10.3f} {row['unit']:<6} "
+            print(f"  {row['what']:<64} {row['value']:>10.3f} {row['unit']:<6} "
                   f"floor {row['floor']:>9.3f} ({row['floor_what']})  ratio {ratio:5.2f}")
     out = Path(__file__).resolve().parent / "results"
     out.mkdir(exist_ok=True)

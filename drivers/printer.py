@@ -43,6 +43,8 @@ class EscposPrinter:
 
     def status(self) -> PrinterState:
         with self._lock:
+            if self.connection.kind == "none":
+                return PrinterState.NONE
             if not self.answers:
                 return PrinterState.UNKNOWN
             try:

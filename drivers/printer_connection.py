@@ -40,7 +40,7 @@ def parse_connection(spec: str) -> Connection:
         if kind in ("file", "preview") and rest:
             return Connection(kind, rest)
         found = re.fullmatch(r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?", rest)
-        if kind == "tcp" and found:
+        if kind == "tcp" and found and 0 < int(found[2] or 9100) < 65536:
             return Connection("tcp", found[1].strip("[]"), int(found[2] or 9100))
         if kind == "serial" and rest:
             device, _, baud = rest.rpartition(":") if re.search(r":\d+$", rest) else (rest, "", "")
@@ -50,5 +50,6 @@ def parse_connection(spec: str) -> Connection:
     except ValueError:
         pass
     raise BadInput("printer.connection",
-                   N_("“{spec}” is not a printer connection: use tcp:HOST:PORT, serial:DEVICE, "
-                      "usb:VID:PID, file:PATH, preview:DIR or none."), spec=spec)
+                   N_("“{spec}” is not a printer connection: use tcp:HOST[:PORT], "
+                      "serial:DEVICE[:BAUD], usb:VID:PID, file:PATH, preview:DIR or none."),
+                   spec=spec)

@@ -23,6 +23,7 @@ from receipts.typeset import typeset as layout
 
 LINE = 30  # dots per text line (24-dot font plus spacing)
 MARGIN = 16  # paper shown around the printable width
+PAD = 8  # room around a glyph's cell for strokes that spill over
 FONTS = ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
          "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
          "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -85,7 +86,7 @@ def _draw(canvas: Pil.Image, draw: ImageDraw.ImageDraw, row: Row, paper: PaperPr
           y: int) -> None:
     match row:
         case TextRow():
-            _draw_text(draw, row, paper, y)
+            _draw_text(canvas, row, paper, y)
         case PictureRow(image):
             canvas.paste(image.convert("L"), (MARGIN + (paper.dots - image.width) // 2, y + 3))
         case NativeQRRow() as qr:
@@ -96,18 +97,29 @@ def _draw(canvas: Pil.Image, draw: ImageDraw.ImageDraw, row: Row, paper: PaperPr
                 draw.line((x, y + 12, x + 6, y + 12), fill=128)
 
 
-def _draw_text(draw: ImageDraw.ImageDraw, row: TextRow, paper: PaperProfile, y: int) -> None:
+def _draw_text(canvas: Pil.Image, row: TextRow, paper: PaperProfile, y: int) -> None:
     pitch = paper.dot_pitch * row.size
     free = paper.columns // row.size - printed_width(row.text)
     lead = {Align.LEFT: 0, Align.CENTER: free // 2, Align.RIGHT: free}[row.align]
-    font = _font(24 * row.size)
     x = MARGIN + lead * pitch
     for ch in row.text:
         cells = printed_width(ch)
         if ch != " ":
-            draw.text((x + cells * pitch / 2, y + LINE * row.size / 2), ch, font=font, fill=0,
-                      anchor="mm", stroke_width=1 if row.bold else 0, stroke_fill=0)
+            canvas.paste(0, (x - PAD, y - PAD), _glyph(ch, cells * pitch, LINE * row.size,
+                                                       row.bold))
         x += cells * pitch
+
+
+@cache
+def _glyph(ch: str, width: int, height: int, bold: bool) -> Pil.Image:
+    """One character as a 1-bit mask centred in its cell (plus a pad it may spill into);
+    drawn once, pasted wherever it recurs."""
+    mask = Pil.new("1", (width + 2 * PAD, height + 2 * PAD), 0)
+    draw = ImageDraw.Draw(mask)
+    draw.fontmode = "1"  # dots on or off, as the print head makes them
+    draw.text((PAD + width / 2, PAD + height / 2), ch, font=_font(height * 24 // LINE),
+              fill=1, anchor="mm", stroke_width=1 if bold else 0, stroke_fill=1)
+    return mask
 
 
 def _native_qr(row: NativeQRRow, dots: int) -> Pil.Image:

@@ -66,7 +66,7 @@ def qr_payload(facts: SealedFacts, code: str) -> str:
 
 def parse_qr(text: str) -> tuple[SealedFacts, str]:
     parts = text.strip().split("|")
-    if len(parts) != 11 or parts[0] != PREFIX:
+    if len(parts) != 11 or parts[0].upper() != PREFIX:
         raise BadInput("receipt.qr_syntax",
                        N_("This is not the QR text of a gaspos receipt."))
     try:

@@ -37,8 +37,10 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.option("--counter", "counter_no", metavar="NO", help="Act as this counter. 窗口号")
 @click.option("--lang", "language", envvar="GASPOS_LANG", metavar="zh_CN|en",
               help="Language of messages (default zh_CN). 语言")
-@click.option("--printer", metavar="file:PATH|tcp:HOST:PORT|none",
-              help="Use this printer for this command instead of the configured one. 打印机")
+@click.option("--printer", metavar="CONNECTION",
+              help="Use this printer for this command instead of the configured one: "
+                   "tcp:HOST[:PORT], serial:DEVICE[:BAUD], usb:VID:PID, file:PATH, preview:DIR "
+                   "or none. 打印机")
 @click.option("--demo", is_flag=True,
               help="Demo database and simulated devices; seeds the demo hall if empty. 演示模式")
 @click.version_option(__version__, prog_name="gaspos")

@@ -10,6 +10,7 @@ import logging
 
 from pos.domain.audit import AuditAction
 from pos.domain.devices import DeviceFailure, DisplayLamp
+from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money, UnitPrice
 from pos.domain.staff import Operator, Permission
@@ -52,6 +53,9 @@ def kick_drawer(svc: Services) -> Message | None:
 
 def open_drawer(svc: Services, operator: Operator, reason: str) -> Message | None:
     """Open the drawer without a sale (change for the float, a count): audited."""
+    if not reason.strip():
+        raise BadInput("drawer.reason",
+                       N_("Say why the drawer is opened without a sale (--reason)."))
     authorize(svc, operator, Permission.OPEN_DRAWER, "drawer")
     audit_trail.record_now(svc, operator.staff_no, AuditAction.DRAWER_OPENED, "drawer",
                            reason=reason.strip()[:200])

@@ -83,12 +83,21 @@ def print_receipt(svc: Services, operator: Operator, ref: str, *, reprint: bool)
         jobs = [j for j in uow.prints.of_sale(sale.order_no)
                 if j.kind == DocumentKind.SALE_RECEIPT.value]
         original = jobs[0] if jobs else None
-        if original is not None and original.state is not JobState.PRINTED and not reprint:
-            uow.rollback()
-        elif not reprint:
+        if not reprint and original is None:  # never queued (a sale older than receipts)
+            enqueue(svc, uow, printouts.sale_receipt(svc, uow, sale), order_no=sale.order_no)
+            uow.commit()
+        elif not reprint and original is not None and original.state is JobState.PRINTED:
             raise Refused("receipt.printed",
                           N_("The receipt of sale {order_no} has been printed; a copy is a "
                              "reprint (--reprint), marked 补打."), order_no=sale.order_no)
+        elif not reprint and original is not None and (
+                original.counter_no != svc.settings.counter_no):
+            raise Refused("receipt.elsewhere",
+                          N_("The receipt of sale {order_no} waits in the print queue of counter "
+                             "{counter}; print it there, or a copy here (--reprint)."),
+                          order_no=sale.order_no, counter=original.counter_no)
+        elif not reprint:
+            uow.rollback()  # it waits in this counter's queue: printed below
         else:
             document = (Document.from_json(original.document) if original is not None
                         else printouts.sale_receipt(svc, uow, sale))
@@ -107,6 +116,13 @@ def print_guidance(svc: Services, operator: Operator) -> PrintReport:
         enqueue(svc, uow, printouts.first_use_guidance(svc, uow))
         uow.commit()
     return print_waiting(svc)
+
+
+def guidance_text(svc: Services) -> str:
+    """The first-use guidance as it prints (placeholders filled in)."""
+    with svc.uow() as uow:
+        return printouts.guidance_text(svc, printouts.letterhead(svc, uow,
+                                                                 svc.settings.counter_no))
 
 
 def print_test_page(svc: Services, operator: Operator) -> PrintReport:

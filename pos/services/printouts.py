@@ -94,9 +94,13 @@ def card_slip(svc: Services, uow: UnitOfWork, *, account_no: str, card_no: str, 
 
 def first_use_guidance(svc: Services, uow: UnitOfWork) -> Document:
     head = letterhead(svc, uow, svc.settings.counter_no)
-    text = svc.settings.receipt.guidance.replace("{company}", head.company).replace(
+    return layouts.first_use_guidance(head, guidance_text(svc, head), svc.settings.language)
+
+
+def guidance_text(svc: Services, head: Letterhead) -> str:
+    """The company's first-use text with its placeholders filled in, as it prints."""
+    return svc.settings.receipt.guidance.replace("{company}", head.company).replace(
         "{hotline}", head.hotline).replace("{complaint_line}", head.complaint_line)
-    return layouts.first_use_guidance(head, text, svc.settings.language)
 
 
 def test_page(svc: Services, uow: UnitOfWork, printer: str) -> Document:

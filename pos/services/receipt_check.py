@@ -33,11 +33,12 @@ class Verdict:
 def verify(svc: Services, text: str, *, amount: Money | None = None,
            volume: Volume | None = None) -> Verdict:
     if text.strip().upper().startswith("GP1|"):
-        return _verify_qr(svc, text)
+        return _verify_qr(svc, text, amount, volume)
     return _verify_code(svc, normalise_code(text), amount, volume)
 
 
-def _verify_qr(svc: Services, text: str) -> Verdict:
+def _verify_qr(svc: Services, text: str, amount: Money | None, volume: Volume | None
+               ) -> Verdict:
     printed, code = parse_qr(text)
     key = svc.keys.load().seal_key
     if not genuine(key, printed, code):
@@ -55,7 +56,7 @@ def _verify_qr(svc: Services, text: str) -> Verdict:
         log.error("receipt %s: sealed facts %s differ from the ledger's %s", code, printed, ledger)
         return Verdict(False, Message(N_("The receipt's facts differ from the ledger's: not "
                                          "genuine.")), code, sale, ledger)
-    return _genuine(sale, ledger, code)
+    return _as_printed(sale, ledger, code, amount, volume)
 
 
 def _verify_code(svc: Services, code: str, amount: Money | None,
@@ -72,6 +73,12 @@ def _verify_code(svc: Services, code: str, amount: Money | None,
         return Verdict(False, Message(N_("The ledger's record of this receipt no longer matches "
                                          "its seal: report it to the supervisor.")),
                        code, sale, ledger)
+    return _as_printed(sale, ledger, code, amount, volume)
+
+
+def _as_printed(sale: SaleRecord, ledger: SealedFacts, code: str, amount: Money | None,
+                volume: Volume | None) -> Verdict:
+    """The amount and volume printed beside the code, when given, must be the ledger's."""
     if amount is not None and amount != sale.amount:
         return Verdict(False, Message(N_("The printed amount {printed} is not the receipt's "
                                          "amount {amount}: the receipt was altered."),

@@ -125,7 +125,8 @@ def _money_taken(svc: Services, tenders: tuple[Tender, ...], change: Money
     if not cash:
         return [counter_devices.show(svc, DisplayLamp.RECEIVED, sum(
             (t.amount for t in tenders), Money(0)))]
-    received = sum((t.tendered or t.amount for t in cash), Money(0))
+    # all that was handed over: the cash tendered and the other payments of a split
+    received = sum((t.tendered or t.amount for t in tenders), Money(0))
     return [counter_devices.kick_drawer(svc),
             counter_devices.show(svc, DisplayLamp.RECEIVED, received),
             counter_devices.show(svc, DisplayLamp.CHANGE, change)]

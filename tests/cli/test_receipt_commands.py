@@ -61,7 +61,7 @@ def test_without_a_printer_the_documents_wait_and_print_later(clerk: Path,
     queue = gaspos("printer", "queue", "--json")
     assert [job["kind"] for job in queue.json()] == ["card_slip", "sale_receipt", "first_use"]
     status = gaspos("printer", "status", "--json")
-    assert status.json()["state"] == "none" or status.json()["state"] == "unknown"
+    assert status.json()["state"] == "none"
     paper = tmp_path / "paper.escpos"
     retry = gaspos("--printer", f"file:{paper}", "printer", "retry")
     assert retry.code == 0, retry.err
@@ -73,6 +73,7 @@ def test_without_a_printer_the_documents_wait_and_print_later(clerk: Path,
 def test_first_use_guidance_shown_and_printed_on_demand(clerk: Path, tmp_path: Path) -> None:
     shown = gaspos("receipt", "guidance")
     assert shown.code == 0 and "闻到燃气味怎么办" in shown.out
+    assert "0632-7791579" in shown.out and "{hotline}" not in shown.out  # as it prints
     paper = tmp_path / "paper.escpos"
     printed = gaspos("--printer", f"file:{paper}", "receipt", "guidance", "--print")
     assert printed.code == 0, printed.err
@@ -82,3 +83,25 @@ def test_first_use_guidance_shown_and_printed_on_demand(clerk: Path, tmp_path: P
 def test_a_bad_printer_option_is_refused_before_anything_happens(clerk: Path) -> None:
     bad = gaspos("--printer", "lpt1", "printer", "status")
     assert bad.code == 2 and "tcp:" in bad.err and "Traceback" not in bad.err
+
+
+def test_the_verification_code_is_in_the_sale_and_retry_says_what_waits(clerk: Path,
+                                                                       tmp_path: Path) -> None:
+    done = sell(clerk, "--volume", "20", "--pay", "cash", "--tendered", "100", "--json")
+    assert done.code == 0, done.err
+    order_no = done.json()["no"]
+    code = gaspos("sale", "show", order_no, "--json").json()["seal_code"]
+    assert gaspos("receipt", "verify", code).code == 0
+    assert code in gaspos("sale", "show", order_no).out
+    offline = gaspos("--printer", "tcp:127.0.0.1:9", "printer", "retry")
+    assert offline.code == 1 and "打印队列为空" not in offline.out + offline.err
+    assert "gaspos printer retry" in offline.err
+
+
+def test_the_drawer_opens_without_a_sale_only_with_a_reason(clerk: Path, tmp_path: Path) -> None:
+    paper = tmp_path / "paper.escpos"
+    blank = gaspos("--printer", f"file:{paper}", "drawer", "open", "--reason", "  ")
+    assert blank.code == 2 and "--reason" in blank.err and not paper.exists()
+    opened = gaspos("--printer", f"file:{paper}", "drawer", "open", "--reason", "换零钱")
+    assert opened.code == 0, opened.err
+    assert len(decode(paper.read_bytes()).drawer_pulses) == 1

@@ -182,6 +182,19 @@ def test_the_customer_display_shows_price_total_received_and_change(
                                  b"\x1bs4\x1bQA12.00\r")  # 找零
 
 
+def test_in_a_split_payment_the_display_shows_all_that_was_received(
+        sqlite_url: str, clock: FixedClock, tmp_path: Path) -> None:
+    with pty_pair(tmp_path) as (app_end, display_end), DisplayReader(display_end) as reader:
+        svc = make_services(sqlite_url, clock, home=tmp_path / "counter",
+                            display=PoleDisplay(str(app_end)))
+        counter = open_counter(svc, tmp_path)
+        counter.sell("450", plan=PaymentPlan(split=(
+            (Channel.CASH, Money.parse("1000"), None),
+            (Channel.WECHAT, Money.parse("288"), "134567890123451111"))))
+        assert reader.rest().endswith(b"\x1bs3\x1bQA1288.00\r"  # 收款: cash and WeChat
+                                      b"\x1bs4\x1bQA0.00\r")
+
+
 def test_a_missing_display_never_stops_a_sale(sqlite_url: str, clock: FixedClock,
                                              tmp_path: Path) -> None:
     svc = make_services(sqlite_url, clock, home=tmp_path / "counter",
@@ -200,7 +213,8 @@ def test_printer_connections_are_parsed_or_refused() -> None:
     assert str(parse_connection("usb:0416:5011")) == "usb:0416:5011"
     assert str(parse_connection("file:/dev/usb/lp0")) == "file:/dev/usb/lp0"
     assert str(parse_connection("none")) == "none"
-    for bad in ("", "lpt1", "tcp:", "usb:xyz", "tcp:host:port", "none:1"):
+    for bad in ("", "lpt1", "tcp:", "usb:xyz", "tcp:host:port", "none:1", "tcp:10.0.0.7:0",
+                "tcp:10.0.0.7:99999"):
         with pytest.raises(BadInput):
             parse_connection(bad)
 

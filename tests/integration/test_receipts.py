@@ -4,10 +4,15 @@ changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql
 
+from drivers.printer import EscposPrinter
+from drivers.printer_connection import Connection
 from pos.domain.errors import BadInput, Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel
@@ -18,6 +23,7 @@ from pos.services.printing import print_receipt, print_waiting
 from pos.services.printouts import sealed_facts
 from pos.services.receipt_check import verify
 from pos.services.recovery import void
+from receipts.profiles import profile
 from receipts.seal import qr_payload, seal_code
 from tests.support.counter import ACCOUNT, METER, Counter, load_meter, open_counter
 from tests.support.escpos_decoder import Printout, decode
@@ -107,6 +113,10 @@ def test_one_changed_digit_makes_a_receipt_not_genuine(counter: Counter) -> None
     assert verify(counter.svc, code, amount=Money.parse("1288.00")).genuine
     assert not verify(counter.svc, code, amount=Money.parse("1283.00")).genuine
     assert not verify(counter.svc, code, volume=Volume.parse("459")).genuine
+    # the QR, with the amount printed beside it: both must be the ledger's
+    assert not verify(counter.svc, qr, amount=Money.parse("1283.00")).genuine
+    assert verify(counter.svc, qr, amount=Money.parse("1288"), volume=Volume.parse("450")).genuine
+    assert verify(counter.svc, "gp1" + qr[3:]).genuine  # a scanner that typed the prefix small
     with pytest.raises(BadInput):
         verify(counter.svc, "not a code")
 
@@ -157,6 +167,37 @@ def test_printing_the_original_again_is_refused_a_reprint_is_not(counter: Counte
     with pytest.raises(Refused) as refused:
         print_receipt(counter.svc, counter.clerk, sale.order_no, reprint=False)
     assert refused.value.code == "receipt.printed"
+
+
+def test_a_receipt_waiting_at_another_counter_is_printed_there_or_copied_here(
+        counter: Counter, tmp_path: Path) -> None:
+    counter.svc = replace(counter.svc, printer=EscposPrinter(Connection("none"),
+                                                             profile("58mm")))
+    sale = counter.sell("30").sale
+    assert counter.svc.settings.counter_no == "01" and sale.receipt_no is not None
+    next_door = replace(counter.svc, settings=replace(counter.svc.settings, counter_no="02"))
+    with pytest.raises(Refused) as refused:
+        print_receipt(next_door, counter.clerk, f"01-{sale.receipt_no:06d}", reprint=False)
+    assert refused.value.code == "receipt.elsewhere"
+    assert "--reprint" in refused.value.render("zh_CN")
+
+
+def test_a_sale_never_queued_for_print_prints_its_original(counter: Counter,
+                                                            sqlite_url: str) -> None:
+    sale = counter.sell("30").sale
+    engine = create_engine(sqlite_url)
+    with engine.begin() as connection:  # as if sold before receipts were printed
+        connection.execute(sql("DELETE FROM print_jobs WHERE sale_id = (SELECT id FROM sales "
+                               "WHERE order_no = :o)"),
+                           {"o": sale.order_no})
+    engine.dispose()
+    before = printed(counter).text.count(RECEIPT_TITLE)
+    report = print_receipt(counter.svc, counter.clerk, sale.order_no, reprint=False)
+    assert report.printed == 1
+    assert printed(counter).text.count(RECEIPT_TITLE) == before + 1
+    assert "补打" not in receipts(counter)[-1]
+    with pytest.raises(Refused):  # and now it has been printed
+        print_receipt(counter.svc, counter.clerk, sale.order_no, reprint=False)
 
 
 def test_a_void_prints_a_reversal_slip_and_the_receipt_then_says_voided(

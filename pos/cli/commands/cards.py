@@ -42,7 +42,10 @@ def card() -> None:
 @click.pass_obj
 def read(cli: CliContext, reader: str, as_json: bool) -> None:
     """Read a card: what it carries, and every check that would refuse a sale. 读卡"""
-    view = read_card(cli.services(), reader)
+    services = cli.services()
+    view = read_card(services, reader)
+    if view.settled is not None:  # completed by this read: its receipt is printed now
+        report_printing(cli, printing.print_waiting(services))
     if as_json:
         cli.emit(card_document(view.reading, view.checks, cli.language) | view_extras(view))
         return

@@ -18,7 +18,7 @@ def sale_document(sale: SaleRecord) -> dict[str, object]:
                      for p in sale.payments],
         "parts": [{"tier": p.tier, "volume": str(p.volume), "unit_price": str(p.unit_price),
                    "amount": str(p.amount)} for p in sale.parts],
-        "receipt_no": sale.receipt_no, "counter_no": sale.counter_no,
+        "receipt_no": sale.receipt_no, "counter_no": sale.counter_no, "seal_code": sale.seal_code,
         "business_date": sale.business_date.isoformat() if sale.business_date else None,
         "staff_no": sale.staff_no, "first_use": sale.first_use,
         "cumulative_after": str(sale.cumulative_after),

@@ -8,10 +8,12 @@ import click
 
 from pos.cli import params
 from pos.cli.commands.cards import READER_HELP
+from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
+from pos.services import printing
 from pos.services.lab import load_meter
 from pos.services.meter_change import change_meter
 
@@ -71,6 +73,7 @@ def change(cli: CliContext, account_no: str, new_meter_no: str, final_reading: V
     click.echo(cli.t(N_("Meter {old} replaced by {new}; {credit} m³ carried on the card for the "
                         "new meter."), old=done.old_meter_no, new=done.new_meter_no,
                      credit=done.credit))
+    report_printing(cli, printing.print_waiting(services))
 
 
 @click.group("dev")

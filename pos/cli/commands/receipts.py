@@ -88,7 +88,7 @@ def verify(cli: CliContext, text: str, amount: Money | None, volume: Volume | No
 @click.option("--print", "to_printer", is_flag=True, help="Print it now.")
 @click.pass_obj
 def guidance(cli: CliContext, to_printer: bool) -> None:
-    """The first-use guidance (首次使用指南): where its text is, or print it."""
+    """The first-use guidance (首次使用指南) as it prints, or print it."""
     services = cli.services()
     if to_printer:
         report = printing.print_guidance(services, cli.operator())
@@ -96,7 +96,7 @@ def guidance(cli: CliContext, to_printer: bool) -> None:
         if report.problem is not None:
             raise SystemExit(1)
         return
-    click.echo(services.settings.receipt.guidance)
+    click.echo(printing.guidance_text(services))
 
 
 @click.group("printer")
@@ -145,7 +145,7 @@ def retry(cli: CliContext) -> None:
     report_printing(cli, report)
     if report.problem is not None:
         raise SystemExit(1)
-    if not report.printed:
+    if not report.printed and not report.waiting:
         click.echo(cli.t(N_("Nothing waits for the printer.")))
 
 

@@ -122,6 +122,8 @@ def show(cli: CliContext, order_no: str, as_json: bool) -> None:
     for payment in found.payments:
         click.echo(f"  {payment.channel.label.render(cli.language)}  {payment.amount}  "
                    f"{payment.state}  {payment.provider_ref or ''}")
+    if found.seal_code:
+        click.echo(cli.t(N_("Verification code on the receipt: {code}"), code=found.seal_code))
 
 
 @sale.command("check")
