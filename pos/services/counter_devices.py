@@ -7,6 +7,7 @@ A device that fails does not stop a sale; the failure comes back as a message fo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from pos.domain.audit import AuditAction
 from pos.domain.devices import DeviceFailure, DisplayLamp
@@ -23,18 +24,17 @@ log = logging.getLogger(__name__)
 
 def show(svc: Services, lamp: DisplayLamp, amount: Money | UnitPrice | str) -> Message | None:
     """A number under a label lamp of the customer display (单价/总计/收款/找零)."""
-    try:
-        svc.display.show(lamp, str(amount))
-    except DeviceFailure as failure:
-        log.warning("customer display: %s %s", failure.code, failure.detail)
-        return failure.message
-    return None
+    return _on_display(lambda: svc.display.show(lamp, str(amount)))
 
 
 def clear_display(svc: Services) -> Message | None:
     """Nothing of the previous customer left on the display."""
+    return _on_display(svc.display.clear)
+
+
+def _on_display(action: Callable[[], None]) -> Message | None:
     try:
-        svc.display.clear()
+        action()
     except DeviceFailure as failure:
         log.warning("customer display: %s %s", failure.code, failure.detail)
         return failure.message
