@@ -65,6 +65,8 @@ class PoleDisplay:
         self._serial: Any = None  # a pyserial port once opened (pyserial has no type hints)
         self._lock = threading.Lock()
 
+    present = True
+
     def describe(self) -> str:
         return f"pole display on {self.port} at {self.baudrate} baud"
 
@@ -132,6 +134,8 @@ class PoleDisplay:
 
 class NoDisplay:
     """No customer display is installed: every command does nothing."""
+
+    present = False
 
     def describe(self) -> str:
         return "no customer display"

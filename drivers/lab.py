@@ -7,6 +7,7 @@ from typing import Any
 
 from drivers.acs import models
 from drivers.meter_sim import MeterSimulator
+from drivers.readers.demo_slot import DemoSlot
 from drivers.sle4442 import state_file
 from drivers.vpcd import VPCD_PORT, VirtualCard
 from pos.domain.cards import MeterVisit
@@ -16,8 +17,26 @@ from pos.domain.quantities import Volume
 
 
 class Lab:
-    def __init__(self, meters: MeterSimulator) -> None:
+    def __init__(self, meters: MeterSimulator, demo_slot: DemoSlot | None = None) -> None:
         self._meters = meters
+        self._slot = demo_slot
+
+    def insert_demo_card(self, path: Path) -> None:
+        """Put a demo card file into the demo counter's reader (``demo``)."""
+        self._demo_slot().insert(path)
+
+    def remove_demo_card(self) -> None:
+        self._demo_slot().remove()
+
+    def demo_card(self) -> Path | None:
+        """The demo card in the reader, if any."""
+        return None if self._slot is None else self._slot.card
+
+    def _demo_slot(self) -> DemoSlot:
+        if self._slot is None:
+            raise Refused("demo.only", N_("Demo cards go into the demo counter's reader only "
+                                          "(gaspos --demo)."))
+        return self._slot
 
     def meter_insert(self, card: Any, profile: Any, *, use: Volume | None = None) -> MeterVisit:
         if getattr(profile, "name", None) != "open-sle4442-v1":

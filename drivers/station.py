@@ -1,7 +1,8 @@
 """The counter's card station: readers by name, card profiles, and offline card images.
 
-A reader is named ``sim:PATH`` (a simulated SLE4442 card in a file) or ``pcsc[:PATTERN]``
-(a PC/SC reader whose name matches PATTERN; without one, the configured pattern).
+A reader is named ``sim:PATH`` (a simulated SLE4442 card in a file), ``pcsc[:PATTERN]`` (a
+PC/SC reader whose name matches PATTERN; without one, the configured pattern) or ``demo`` (the
+demo counter's slot, drivers/readers/demo_slot.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from drivers.acs import models
 from drivers.acs.card_side import AcsCardSide
 from drivers.profiles.registry import Profiles
 from drivers.readers import pcsc
+from drivers.readers.demo_slot import NAME as DEMO
+from drivers.readers.demo_slot import DemoSlot
 from drivers.readers.pcsc_events import PcscWatcher
 from drivers.readers.session import ReaderSession
 from drivers.readers.simulated import SimulatedReader
@@ -34,8 +37,10 @@ class NoWatch:
 
 class Station:
     def __init__(self, keys: Callable[[], KeySet], *, reader_pattern: str | None = None,
-                 reader_model: str | None = None, fault: Pull | None = None) -> None:
+                 reader_model: str | None = None, fault: Pull | None = None,
+                 demo_slot: DemoSlot | None = None) -> None:
         self.profiles = Profiles(keys)
+        self.demo_slot = demo_slot
         self._fault = fault  # for tests: a simulated card leaves (or the power goes) mid-write
         self._pattern = reader_pattern
         self._model = None if reader_model in (None, "auto") else models.by_name(reader_model)
@@ -46,6 +51,8 @@ class Station:
     @contextmanager
     def session(self, reader: str) -> Iterator[ReaderSession]:
         kind, _, rest = reader.partition(":")
+        if reader == DEMO and self.demo_slot is not None:
+            kind, rest = "sim", str(self.demo_slot.path())
         if kind == "sim" and rest:
             simulated = SimulatedReader(Path(rest).expanduser(), self._model or models.DEFAULT,
                                         self._fault)
@@ -88,6 +95,8 @@ class Station:
 
     def watch(self, reader: str, deliver: Callable[[DeviceEvent], None]) -> Any:
         kind, _, rest = reader.partition(":")
+        if reader == DEMO and self.demo_slot is not None:
+            return self.demo_slot.watch(deliver)
         if kind != "pcsc":
             return NoWatch()
         watcher = PcscWatcher(rest or self._pattern, deliver)

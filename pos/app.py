@@ -14,12 +14,18 @@ def _build(startup: Startup) -> Services:
     return build(startup)
 
 
+def _start_app(services: Services, startup: Startup) -> int:
+    from pos.ui.app import run  # Qt is imported only when the app opens
+
+    return run(services, startup)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     from pos.bootstrap import logs
     from pos.cli import run
 
     log_file = logs.configure()
-    sys.exit(run(argv, _build, log_file=str(log_file)))
+    sys.exit(run(argv, _build, log_file=str(log_file), start_app=_start_app))
 
 
 if __name__ == "__main__":

@@ -4,7 +4,12 @@
 #   scripts/system-packages.sh test   the above plus the real stacks the test suite runs against
 set -euo pipefail
 
-app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev fonts-wqy-microhei)
+# the counter app's Qt (PySide6 wheels) needs OpenGL/EGL, xkbcommon, fontconfig, D-Bus and the
+# xcb libraries of its X11 platform plugin; a CJK font so Chinese is drawn
+app=(python3 python3-venv python3-dev gcc pkg-config libpcsclite-dev fonts-wqy-microhei
+     libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
+     libxcb-render-util0 libxcb-image0)
 test=(postgresql pcscd vsmartcard-vpcd socat)
 
 case "${1:-app}" in

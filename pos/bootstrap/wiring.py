@@ -19,6 +19,7 @@ from drivers.payments import ManualProvider, SimulatedProvider
 from drivers.printer import EscposPrinter, PreviewPrinter, make_printer
 from drivers.printer_connection import parse_connection
 from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.readers.demo_slot import DemoSlot
 from drivers.sle4442 import Pull
 from drivers.station import Station
 from pos.bootstrap import config, faults, guidance, logs, paths
@@ -108,10 +109,11 @@ def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | Non
     vault: DemoKeyVault | FileKeyVault = DemoKeyVault() if demo else FileKeyVault(
         paths.key_file())
     fault = None if power_cut_after is None else Pull(power_cut_after, power_cut=True)
+    slot = DemoSlot() if demo else None  # the demo counter's reader "demo"
     station = Station(vault.load, reader_pattern=settings.reader_pattern,
-                      reader_model=settings.reader_model, fault=fault)
+                      reader_model=settings.reader_model, fault=fault, demo_slot=slot)
     meters = MeterSimulator(paths.meters_dir(demo), OpenSle4442(vault.load), vault.load)
-    return station, vault, Lab(meters)
+    return station, vault, Lab(meters, slot)
 
 
 def _database(startup: Startup, settings: config.Settings) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import click
 
-from pos.cli.context import CliContext, ServicesFactory
+from pos.cli.context import AppStarter, CliContext, ServicesFactory
 from pos.domain.errors import GasposError
 from pos.domain.messages import N_, normalise_language, tr
 from pos.services.context import Startup
@@ -29,12 +29,13 @@ EXIT_INTERRUPTED = 130
 
 def run(  # noqa: PLR0911 - one return per way a command can end
     argv: Sequence[str] | None, factory: ServicesFactory, *, log_file: str = "",
+    start_app: AppStarter | None = None,
 ) -> int:
     """Run one command line; return the exit code."""
     from pos.cli.main import cli
 
     args = list(sys.argv[1:] if argv is None else argv)
-    session = CliContext(factory, Startup(language=_language_from(args)))
+    session = CliContext(factory, Startup(language=_language_from(args)), start_app=start_app)
     try:
         result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False)
     except click.exceptions.Exit as done:

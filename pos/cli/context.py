@@ -18,6 +18,7 @@ from pos.services import auth
 from pos.services.context import Services, Startup
 
 ServicesFactory = Callable[[Startup], Services]
+AppStarter = Callable[[Services, Startup], int]  # the counter app (pos.ui), given by pos.app
 
 
 @dataclass
@@ -25,6 +26,7 @@ class CliContext:
     factory: ServicesFactory
     startup: Startup
     operator_no: str | None = None
+    start_app: AppStarter | None = None
     emitted: bool = False  # a JSON document went to stdout already
     _services: Services | None = field(default=None, repr=False)
 

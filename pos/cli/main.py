@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from pos import __version__
@@ -63,13 +66,24 @@ def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
 
 
 def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
-    if demo_mode:
-        demo.show_demo(cli_context)
+    """``gaspos`` alone opens the counter app; where no window can be shown, it says so."""
+    if cli_context.start_app is None or not _has_screen():
+        if demo_mode:
+            demo.show_demo(cli_context)
+        else:
+            click.echo(click.get_current_context().get_help())
+        click.echo()
+        click.echo(cli_context.t(N_("No graphical display here, so the counter app cannot open; "
+                                    "use the commands above (gaspos COMMAND --help).")))
         return
-    click.echo(click.get_current_context().get_help())
-    click.echo()
-    click.echo(cli_context.t(N_("The counter app (GUI) is not built yet; use the commands above, "
-                                "or “gaspos --demo” to try the demo hall.")))
+    services = cli_context.services()
+    click.get_current_context().exit(cli_context.start_app(services, cli_context.startup))
+
+
+def _has_screen() -> bool:
+    if sys.platform != "linux":
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,

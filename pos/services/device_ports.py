@@ -93,6 +93,15 @@ class Lab(Protocol):
         """Put a new blank card at ``path`` (a simulated card file), replacing what was there."""
         ...
 
+    def insert_demo_card(self, path: Path) -> None:
+        """Put a demo card file into the demo counter's reader ``demo`` (which then tells its
+        watchers: CardInserted)."""
+        ...
+
+    def remove_demo_card(self) -> None: ...
+
+    def demo_card(self) -> Path | None: ...
+
 
 class ReceiptPrinter(Protocol):
     """The receipt printer (ESC/POS), whatever its cable.  Its commands are serialised."""
@@ -115,6 +124,11 @@ class ReceiptPrinter(Protocol):
 
 class CustomerDisplay(Protocol):
     """The pole display facing the customer (客显)."""
+
+    @property
+    def present(self) -> bool:
+        """Whether a display is configured at this counter."""
+        ...
 
     def describe(self) -> str: ...
 

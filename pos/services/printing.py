@@ -70,6 +70,14 @@ def waiting(svc: Services) -> list[PrintJob]:
         return list(uow.prints.waiting(svc.settings.counter_no))
 
 
+def documents_of_sale(svc: Services, order_no: str) -> list[Document]:
+    """What was (or will be) printed for a sale, in order, as it looks on paper."""
+    with svc.uow() as uow:
+        jobs = list(uow.prints.of_sale(order_no))
+    return [layouts.reprint(Document.from_json(j.document), j.reprint_no, svc.settings.language)
+            if j.reprint_no else Document.from_json(j.document) for j in jobs]
+
+
 def printer_state(svc: Services) -> PrinterState:
     return svc.printer.status()
 

@@ -209,12 +209,17 @@ def test_the_installation_file_names_the_database(
 
 
 def test_demo_mode_seeds_the_demo_hall_once(isolated_home: Path) -> None:
-    first = gaspos("--lang", "en", "--demo")
+    first = gaspos("--lang", "en", "--demo", "demo", "show")
     assert first.code == 0, first.err
     assert "Accounts: 200" in first.out
     assert "gaspos-demo" in first.out
-    second = gaspos("--lang", "en", "--demo")
+    second = gaspos("--lang", "en", "--demo", "demo", "show")
     assert second.out == first.out  # the same hall, not a second one
+    # with no screen to open the counter app on, ``gaspos --demo`` says so and shows the hall
+    headless = gaspos("--lang", "en", "--demo", DISPLAY="", WAYLAND_DISPLAY="",
+                      QT_QPA_PLATFORM="")
+    assert headless.code == 0 and "Accounts: 200" in headless.out
+    assert "No graphical display" in headless.out
     quote = gaspos("--demo", "tariff", "quote", "--account", "370402000001", "--volume", "10",
                    "--json")
     assert quote.code == 0 and quote.json()["parts"][0]["unit_price"] == "2.80"

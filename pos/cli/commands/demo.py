@@ -16,6 +16,13 @@ def demo_group() -> None:
     """The demo hall. 演示数据"""
 
 
+@demo_group.command("show")
+@click.pass_obj
+def show(cli: CliContext) -> None:
+    """The demo hall (seeded on first use) and commands to try it (with --demo). 演示营业厅"""
+    show_demo(cli)
+
+
 @demo_group.command("seed")
 @click.pass_obj
 def seed(cli: CliContext) -> None:

@@ -1,0 +1,76 @@
+"""Start the counter app: Qt, the look, the translations, the login, the counter screen.
+
+Called by ``gaspos`` (and ``gaspos --demo``) through the composition root with the services
+already built; it returns the exit code.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from pos.domain.messages import N_
+from pos.services.context import Services, Startup
+from pos.ui.counter_window import CounterWindow
+from pos.ui.demo_dock import READER as DEMO_READER
+from pos.ui.login import LoginDialog
+from pos.ui.style import STYLE
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+
+log = logging.getLogger(__name__)
+
+CJK_FONTS = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei",
+             "PingFang SC")
+
+
+def application(language: str) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("gaspos")
+    app.setStyleSheet(STYLE)
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            app.setFont(QFont(family, 12))
+            break
+    else:
+        log.warning("no CJK font found among %s: Chinese may not show", CJK_FONTS)
+    if language == "zh_CN":  # Qt's own words (OK, Cancel) in Chinese
+        translator = QTranslator(app)
+        path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase",
+                           "_", path):
+            app.installTranslator(translator)
+    return app
+
+
+def open_counter(svc: Services, tasks: Tasks, texts: Texts, *, demo: bool
+                 ) -> CounterWindow | None:
+    """Log in, then the counter screen (with the demo dock in demo mode); None if cancelled."""
+    title = texts(N_("gaspos counter {counter}: log in"), counter=svc.settings.counter_no)
+    login = LoginDialog(svc, tasks, texts, title=title)
+    if not login.exec() or login.operator is None:
+        return None
+    return CounterWindow(svc, tasks, texts, login.operator,
+                         reader=DEMO_READER if demo else "pcsc")
+
+
+def run(svc: Services, startup: Startup) -> int:
+    app = application(svc.settings.language)
+    tasks = Tasks()
+    texts = Texts(svc.settings.language)
+    window = open_counter(svc, tasks, texts, demo=startup.demo)
+    if window is None:
+        return 0
+    window.resize(1280, 800)
+    window.show()
+    code = app.exec()
+    tasks.wait(10_000)
+    return int(code)
+

@@ -1,0 +1,54 @@
+"""The counter screen's states, one customer at a time (seed 2.3.5): explicit, so every screen
+the clerk can see is one of these and nothing of the previous household survives a new card.
+
+    no card ──inserted──▶ reading ──read──▶ card shown ──pay──▶ selling ──done──▶ sold
+       ▲                     │                  │                  │              │
+       └──────removed────────┴──────────────────┴──────(after)─────┴────removed───┘
+
+A card taken out while selling does not end the sale on screen: the sale's own outcome (done,
+or pending and recoverable) is shown first, then the screen clears.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Step(StrEnum):
+    NO_CARD = "no_card"
+    READING = "reading"
+    CARD_SHOWN = "card_shown"  # the household; a volume may be entered if nothing refuses
+    SELLING = "selling"  # paying, writing the card, verifying, printing
+    SOLD = "sold"  # the receipt is shown; the card goes back to the customer
+
+
+ALLOWED: dict[Step, frozenset[Step]] = {
+    Step.NO_CARD: frozenset({Step.READING}),
+    Step.READING: frozenset({Step.CARD_SHOWN, Step.NO_CARD}),
+    Step.CARD_SHOWN: frozenset({Step.SELLING, Step.READING, Step.NO_CARD}),
+    Step.SELLING: frozenset({Step.SOLD, Step.READING, Step.NO_CARD}),
+    Step.SOLD: frozenset({Step.NO_CARD, Step.READING}),
+}
+
+
+class IllegalStep(RuntimeError):
+    pass
+
+
+class CounterFlow:
+    def __init__(self) -> None:
+        self.step = Step.NO_CARD
+
+    def to(self, target: Step) -> None:
+        if target not in ALLOWED[self.step]:
+            raise IllegalStep(f"{self.step} → {target}")
+        self.step = target
+
+    @property
+    def may_enter_volume(self) -> bool:
+        return self.step is Step.CARD_SHOWN
+
+    @property
+    def clears_on_removal(self) -> bool:
+        """A card taken out clears the screen at once, except in the middle of a sale."""
+        return self.step is not Step.SELLING

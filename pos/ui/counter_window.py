@@ -1,0 +1,209 @@
+"""The counter screen: one customer at a time — card in, the household, the volume and its
+price, the payment, the card written, the receipt — by keyboard alone (F1 lists the keys)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+
+from pos.domain.messages import N_
+from pos.domain.quantities import Volume
+from pos.domain.staff import Operator
+from pos.domain.tariff import Quote
+from pos.services import counter_devices, printing, tariffs
+from pos.services.cards import CardView, read_card
+from pos.services.context import Services
+from pos.services.payments import PaymentPlan
+from pos.services.selling import SaleOutcome, SaleRequest, sell
+from pos.ui.card_panel import CardPanel
+from pos.ui.counter_flow import CounterFlow, Step
+from pos.ui.demo_dock import READER as DEMO_READER
+from pos.ui.demo_dock import DemoDock
+from pos.ui.device_bridge import CardEvents
+from pos.ui.payment_dialog import PaymentDialog
+from pos.ui.progress import SaleProgress
+from pos.ui.receipt_view import ReceiptRoll
+from pos.ui.sale_panel import SalePanel
+from pos.ui.status_bar import DeviceStatusBar
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+
+KEYS = (
+    ("F1", N_("this help")), ("F2", N_("enter the volume")), ("F5", N_("take the payment")),
+    ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
+    ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
+)
+
+
+class CounterWindow(QMainWindow):
+    def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
+                 reader: str, paper: str = "58mm") -> None:
+        super().__init__()
+        self.svc, self.tasks, self.t, self.operator, self.reader = (svc, tasks, texts,
+                                                                    operator, reader)
+        self.flow = CounterFlow()
+        self.view: CardView | None = None
+        self.outcome: SaleOutcome | None = None
+        self.setWindowTitle(texts(N_("gaspos — counter {counter}"),
+                                  counter=svc.settings.counter_no))
+        self.card_panel = CardPanel(texts)
+        self.sale_panel = SalePanel(texts)
+        self.receipts = ReceiptRoll(paper)
+        self.progress = QLabel()
+        self.progress.setObjectName("sale_progress")
+        self.progress.setWordWrap(True)
+        self.progress.setProperty("role", "ok")
+        middle = QVBoxLayout()
+        middle.addWidget(self.sale_panel, 1)
+        middle.addWidget(self.progress)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.card_panel, 3)
+        row.addLayout(middle, 3)
+        row.addWidget(self.receipts, 2)
+        self.setCentralWidget(body)
+        self.status = DeviceStatusBar(svc, tasks, texts, reader)
+        self.status.operator.setText(texts(N_("Clerk {staff_no} {name}"),
+                                           staff_no=operator.staff_no, name=operator.name))
+        self.setStatusBar(self.status)
+        self.events = CardEvents()
+        self.events.inserted.connect(self.card_inserted)
+        self.events.removed.connect(self.card_removed)
+        self.sale_panel.volume_changed.connect(self._price)
+        self.sale_panel.volume.returnPressed.connect(self.pay)
+        for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
+                            ("F5", self.pay), ("Esc", self._escape)):
+            QShortcut(QKeySequence(key), self).activated.connect(action)
+        self.demo_dock: DemoDock | None = None
+        if reader == DEMO_READER:
+            self.demo_dock = DemoDock(svc, tasks, texts, self)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.demo_dock)
+            for key, action in (("F8", self.demo_dock.remove),
+                                ("F9", self.demo_dock.into_meter)):
+                QShortcut(QKeySequence(key), self).activated.connect(action)
+        self.events.watch(svc, reader)
+        self.status.refresh()
+
+    # a customer comes and goes
+    def card_inserted(self, _reader: str = "") -> None:
+        self._new_customer()
+        self.flow.to(Step.READING)
+        self.card_panel.reading()
+        self.tasks.run(lambda: read_card(self.svc, self.reader), self._card_read,
+                       self._card_refused)
+
+    def card_removed(self, _reader: str = "") -> None:
+        if self.flow.clears_on_removal:
+            self._new_customer()
+
+    def _new_customer(self) -> None:
+        """Nothing of the previous household stays: panels, entry, receipts, display."""
+        self.view = self.outcome = None
+        self.card_panel.clear()
+        self.sale_panel.clear()
+        self.receipts.clear()
+        self.progress.clear()
+        if self.flow.step is not Step.NO_CARD:
+            self.flow.to(Step.NO_CARD)
+        self.tasks.run(lambda: counter_devices.clear_display(self.svc), lambda _: None,
+                       lambda _: None)
+
+    def _card_read(self, view: CardView) -> None:
+        if self.flow.step is not Step.READING:
+            return  # taken out meanwhile
+        self.flow.to(Step.CARD_SHOWN)
+        self.view = view
+        self.card_panel.show_view(view)
+        if view.settled is not None:
+            self.progress.setText(self.t(N_("The card proves sale {order_no}: it is completed "
+                                            "now."), order_no=view.settled.order_no))
+        self.sale_panel.allow(view.may_sell)
+
+    def _card_refused(self, error: BaseException) -> None:
+        if self.flow.step is Step.READING:
+            self.flow.to(Step.CARD_SHOWN)
+            self.card_panel.refused(self.t.error(error))
+
+    # the purchase
+    def _price(self, volume: Volume | None) -> None:
+        view = self.view
+        if volume is None or view is None or view.household is None:
+            return
+        account_no = view.household.account.account_no
+
+        def work() -> Quote:
+            self.svc.settings.limits.check(volume)
+            return tariffs.quote_purchase(self.svc, account_no=account_no, volume=volume)
+
+        self.tasks.run(work, self.sale_panel.show_quote,
+                       lambda e: self.sale_panel.show_problem(self.t.error(e)))
+
+    def pay(self) -> None:
+        quote = self.sale_panel.quote
+        if not self.flow.may_enter_volume or quote is None:
+            return
+        dialog = PaymentDialog(self.t, quote.total, self)
+        taken = dialog.exec()
+        self.activateWindow()  # the keys (F-keys) are the counter's again
+        if not taken or dialog.plan is None:
+            return
+        self._sell(quote.volume, dialog.plan)
+
+    def _sell(self, volume: Volume, plan: PaymentPlan) -> None:
+        self.flow.to(Step.SELLING)
+        self.sale_panel.allow(False)
+        progress = SaleProgress(self.svc.checkpoints)
+        progress.step.connect(lambda msgid: self.progress.setText(self.t(msgid)))
+        svc = dataclasses.replace(self.svc, checkpoints=progress)
+        request = SaleRequest(self.reader, volume=volume, payment=plan)
+        self.tasks.run(lambda: sell(svc, self.operator, request), self._sold, self._not_sold)
+
+    def _sold(self, outcome: SaleOutcome) -> None:
+        self.flow.to(Step.SOLD)
+        self.outcome = outcome
+        t, sale = self.t, outcome.sale
+        lines = [t(N_("Sold {volume} m³ for ¥{amount} (receipt {receipt})."), volume=sale.volume,
+                   amount=sale.amount, receipt=sale.receipt_no)]
+        if outcome.change.fen:
+            lines.append(t(N_("Change: ¥{change}"), change=outcome.change))
+        if outcome.printing.problem is not None:
+            lines.append(t(N_("Not printed: {problem}"), problem=outcome.printing.problem))
+        lines += [t.message(p) for p in outcome.device_problems]
+        lines.append(t(N_("Give the card back and remind the customer to insert it into the "
+                          "meter.")))
+        self.progress.setText("\n".join(lines))
+        self.tasks.run(lambda: printing.documents_of_sale(self.svc, sale.order_no),
+                       self.receipts.show_documents, lambda _: None)
+        self.tasks.run(lambda: read_card(self.svc, self.reader), self._card_now,
+                       lambda _: None)
+        self.status.refresh()
+
+    def _card_now(self, view: CardView) -> None:
+        """After the sale: what the card carries now (the purchase not yet in the meter)."""
+        if self.flow.step is Step.SOLD:
+            self.view = view
+            self.card_panel.show_view(view)
+
+    def _not_sold(self, error: BaseException) -> None:
+        """The why stays on screen (not a modal box the next customer could click away); the
+        card is read again, so the panel shows what the card and the ledger now say."""
+        why = self.t(N_("The sale did not finish: {why}"), why=self.t.error(error))
+        self.card_inserted()
+        self.progress.setText(why)
+
+    def _escape(self) -> None:
+        if self.flow.step is Step.CARD_SHOWN:
+            self.sale_panel.reset_entry()
+
+    def show_keys(self) -> None:
+        QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
+            f"{key}\t{self.t(what)}" for key, what in KEYS))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.events.stop()
+        self.status.stop()
+        self.tasks.wait(10_000)
+        super().closeEvent(event)

@@ -1,0 +1,76 @@
+"""Log in by staff number and password; lock-out and roles are the services' (auth.login)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.messages import N_
+from pos.domain.staff import Operator
+from pos.services import auth
+from pos.services.context import Services
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+
+
+class LoginDialog(QDialog):
+    def __init__(self, svc: Services, tasks: Tasks, texts: Texts, *, title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc, self._tasks, self._t = svc, tasks, texts
+        self.operator: Operator | None = None
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setProperty("role", "big")
+        layout.addWidget(heading)
+        form = QFormLayout()
+        self.staff_no = QLineEdit()
+        self.staff_no.setObjectName("login_staff_no")
+        self.password = QLineEdit()
+        self.password.setObjectName("login_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(texts(N_("Staff number")), self.staff_no)
+        form.addRow(texts(N_("Password")), self.password)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("login_problem")
+        self.problem.setProperty("role", "refusal")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._try)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.staff_no.returnPressed.connect(self.password.setFocus)
+        self.staff_no.setFocus()
+
+    def _try(self) -> None:
+        staff_no, password = self.staff_no.text().strip(), self.password.text()
+        if not staff_no or not password:
+            self.problem.setText(self._t(N_("Enter your staff number and password.")))
+            return
+        self.buttons.setEnabled(False)
+        self.problem.setText(self._t(N_("Checking…")))
+        self._tasks.run(lambda: auth.login(self._svc, staff_no, password), self._in,
+                        self._refused)
+
+    def _in(self, operator: Operator) -> None:
+        self.operator = operator
+        self.password.clear()
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.problem.setText(self._t.error(error))

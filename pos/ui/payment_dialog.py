@@ -1,0 +1,130 @@
+"""How the customer pays (seed 2.3.5.4): cash with what was handed over and the change, a bank
+card with the terminal's reference, WeChat Pay or Alipay with the payment code scanned.
+Keyboard: F1 cash, F2 bank card, F3 WeChat Pay, F4 Alipay; Enter takes it, Esc goes back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_
+from pos.domain.quantities import Money
+from pos.domain.sale import Channel
+from pos.services.payments import PaymentPlan
+from pos.ui.texts import Texts
+
+CHANNELS = (Channel.CASH, Channel.UNIONPAY, Channel.WECHAT, Channel.ALIPAY)
+
+
+class PaymentDialog(QDialog):
+    def __init__(self, texts: Texts, total: Money, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._t, self.total = texts, total
+        self.plan: PaymentPlan | None = None
+        self.setWindowTitle(texts(N_("Payment")))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        due = QLabel(texts(N_("To pay ¥{amount}"), amount=total))
+        due.setProperty("role", "big")
+        due.setObjectName("pay_due")
+        layout.addWidget(due)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        for index, channel in enumerate(CHANNELS, start=1):
+            button = QRadioButton(f"F{index} {texts.message(channel.label)}")
+            button.setObjectName(f"pay_{channel.value}")
+            self.group.addButton(button, index - 1)
+            row.addWidget(button)
+        layout.addLayout(row)
+        form = QFormLayout()
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("pay_tendered")
+        self.tendered.textEdited.connect(self._recount)
+        form.addRow(texts(N_("Cash handed over (yuan)")), self.tendered)
+        self.change = QLabel()
+        self.change.setObjectName("pay_change")
+        self.change.setProperty("role", "big")
+        form.addRow(texts(N_("Change")), self.change)
+        self.ref = QLineEdit()
+        self.ref.setObjectName("pay_ref")
+        form.addRow(texts(N_("Payment code / terminal reference")), self.ref)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("pay_problem")
+        self.problem.setProperty("role", "refusal")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._take)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.group.idToggled.connect(self._chosen)
+        self.group.button(0).setChecked(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """F1…F4 choose the channel, whichever field has the focus (text fields ignore them)."""
+        index = event.key() - Qt.Key.Key_F1.value
+        if 0 <= index < len(CHANNELS):
+            self.group.button(index).click()
+            return
+        super().keyPressEvent(event)
+
+    def channel(self) -> Channel:
+        return CHANNELS[max(self.group.checkedId(), 0)]
+
+    def _chosen(self, index: int, checked: bool) -> None:
+        if not checked:
+            return
+        cash = CHANNELS[index] is Channel.CASH
+        self.tendered.setEnabled(cash)
+        self.change.setVisible(cash)
+        self.ref.setEnabled(not cash)
+        self.problem.clear()
+        (self.tendered if cash else self.ref).setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._recount()
+
+    def _recount(self) -> None:
+        self.change.clear()
+        self.problem.clear()
+        if self.channel() is not Channel.CASH or not self.tendered.text().strip():
+            return
+        try:
+            handed = Money.parse(self.tendered.text().strip())
+        except BadInput as error:
+            self.problem.setText(self._t.error(error))
+            return
+        if handed < self.total:
+            self.problem.setText(self._t(N_("¥{handed} is less than ¥{total}."),
+                                         handed=handed, total=self.total))
+            return
+        self.change.setText(f"¥{handed - self.total}")
+
+    def _take(self) -> None:
+        channel = self.channel()
+        try:
+            if channel is Channel.CASH:
+                text = self.tendered.text().strip()
+                handed = Money.parse(text) if text else self.total
+                plan = PaymentPlan(Channel.CASH, tendered=handed)
+            else:
+                plan = PaymentPlan(channel, ref=self.ref.text().strip() or None)
+            plan.tenders(self.total)  # the same checks the sale will make, before it starts
+        except BadInput as error:
+            self.problem.setText(self._t.error(error))
+            return
+        self.plan = plan
+        self.accept()

@@ -1,0 +1,49 @@
+"""The receipt roll: the printouts of the last sale drawn as the paper shows them (the same
+renderer as the demo's PNG previews), so the clerk sees what the customer takes home."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from receipts.document import Document
+from receipts.preview import as_image
+from receipts.profiles import profile
+
+WIDTH = 320  # pixels on screen for the paper's width
+
+
+class ReceiptRoll(QScrollArea):
+    def __init__(self, paper: str = "58mm", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._paper = profile(paper)
+        self.setObjectName("receipt_roll")
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(WIDTH + 40)
+        self._inner = QWidget()
+        self._column = QVBoxLayout(self._inner)
+        self._column.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.setWidget(self._inner)
+        self.shown: list[Document] = []
+
+    def show_documents(self, documents: list[Document]) -> None:
+        self.clear()
+        for document in documents:
+            picture = as_image(document, self._paper).convert("RGB")
+            data = picture.tobytes()
+            image = QImage(data, picture.width, picture.height, 3 * picture.width,
+                           QImage.Format.Format_RGB888).copy()  # owns its pixels
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
+                WIDTH, Qt.TransformationMode.SmoothTransformation))
+            label.setFrameShape(QLabel.Shape.Box)
+            self._column.addWidget(label)
+        self.shown = list(documents)
+
+    def clear(self) -> None:
+        while (item := self._column.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.shown = []

@@ -1,0 +1,101 @@
+"""Screenshots of the counter app for the README, taken offscreen on the real demo stack.
+
+    .venv/bin/python scripts/screenshots.py [OUT_DIR]     (default docs/screenshots)
+
+A throwaway demo hall in a temporary home; the clerk logs in, a demo card goes in, 450 m³ are
+priced, paid in cash, written and printed — each step grabbed as the clerk sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HOME = Path(tempfile.mkdtemp(prefix="gaspos-shots-"))
+for name in ("DATA", "CONFIG", "STATE", "CACHE"):
+    os.environ[f"XDG_{name}_HOME"] = str(HOME / name.lower())
+os.environ["XDG_CONFIG_DIRS"] = str(HOME / "etc-xdg")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from pos.bootstrap.wiring import build  # noqa: E402
+from pos.services.context import Startup  # noqa: E402
+from pos.ui.app import application  # noqa: E402
+from pos.ui.counter_flow import Step  # noqa: E402
+from pos.ui.counter_window import CounterWindow  # noqa: E402
+from pos.ui.login import LoginDialog  # noqa: E402
+from pos.ui.payment_dialog import PaymentDialog  # noqa: E402
+from pos.ui.tasks import Tasks  # noqa: E402
+from pos.ui.texts import Texts  # noqa: E402
+
+
+def until(done: Callable[[], bool], seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not get there")
+        QTest.qWait(50)
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    QTest.qWait(300)
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    svc = build(Startup(demo=True, language="zh_CN"))
+    application("zh_CN")
+    tasks, texts = Tasks(), Texts("zh_CN")
+    login = LoginDialog(svc, tasks, texts, title=texts("gaspos counter {counter}: log in",
+                                                       counter=svc.settings.counter_no))
+    login.show()
+    QTest.keyClicks(login.staff_no, "1001")
+    QTest.keyClicks(login.password, "gaspos-demo")
+    shoot(login, out / "login.png")
+    login.buttons.accepted.emit()
+    until(lambda: login.operator is not None)
+    assert login.operator is not None
+    window = CounterWindow(svc, tasks, texts, login.operator, reader="demo")
+    window.resize(1280, 800)
+    window.show()
+    dock = window.demo_dock
+    assert dock is not None
+    until(lambda: dock.cards.count() > 0)
+    dock.insert(dock.cards.item(0).text().split()[0] and str(svc.settings.data_dir /
+                                                            "demo-cards" / "IC0000000001.bin"))
+    until(lambda: window.flow.step is Step.CARD_SHOWN)
+    QTest.keyClicks(window.sale_panel.volume, "450")
+    until(lambda: window.sale_panel.quote is not None)
+    window.status.refresh()
+    shoot(window, out / "counter-mid-sale.png")
+
+    def pay(dialog: QWidget | None = None) -> None:
+        dialog = dialog or QApplication.activeModalWidget()
+        if not isinstance(dialog, PaymentDialog):
+            QTimer.singleShot(50, pay)
+            return
+        QTest.keyClicks(dialog.tendered, "1300")
+        shoot(dialog, out / "payment.png")
+        dialog._take()
+
+    QTimer.singleShot(0, pay)
+    window.pay()
+    until(lambda: window.flow.step is Step.SOLD)
+    until(lambda: len(window.receipts.shown) > 0)
+    shoot(window, out / "counter-sold.png")
+    svc.lab.remove_demo_card()
+    window.close()
+    tasks.wait()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))

@@ -1,0 +1,77 @@
+"""The counter app under pytest-qt, offscreen, on the real demo stack: the demo database
+(SQLite), the demo card slot with simulated card files, the meter simulator, the preview
+printer — built by the composition root exactly as ``gaspos --demo`` builds it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pos.bootstrap.wiring import build
+from pos.services.context import Services, Startup
+from pos.ui.app import application
+from pos.ui.counter_window import CounterWindow
+from pos.ui.login import LoginDialog
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+
+CLERK, PASSWORD = "1001", "gaspos-demo"
+
+
+@pytest.fixture
+def demo_services(isolated_home: Path) -> Services:
+    return build(Startup(demo=True, language="zh_CN"))
+
+
+@pytest.fixture
+def tasks() -> Iterator[Tasks]:
+    application("zh_CN")
+    pool = Tasks()
+    yield pool
+    pool.wait(30_000)
+
+
+@pytest.fixture
+def texts() -> Texts:
+    return Texts("zh_CN")
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, demo_services: Services, tasks: Tasks, texts: Texts
+            ) -> Iterator[CounterWindow]:
+    """A clerk logged in by keyboard at the demo counter, no card in the reader."""
+    login = LoginDialog(demo_services, tasks, texts, title="login")
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.keyClicks(login.staff_no, CLERK)
+    qtbot.keyClick(login.staff_no, Qt.Key.Key_Return)
+    qtbot.keyClicks(login.password, PASSWORD)
+    with qtbot.waitSignal(login.accepted, timeout=20_000):
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.operator is not None
+    window = CounterWindow(demo_services, tasks, texts, login.operator, reader="demo")
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    demo_services.lab.remove_demo_card()
+    window.close()
+
+
+def when_modal(act: Callable[[QWidget], None]) -> None:
+    """Act on the next modal dialog once it is open (exec() blocks the test's own line)."""
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        act(dialog)
+    QTimer.singleShot(0, attempt)

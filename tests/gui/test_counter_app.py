@@ -1,0 +1,97 @@
+"""Whole sales through the counter app by keyboard, in demo mode: the card goes in from the
+demo dock, the clerk types the volume, Enter, the payment, Enter — and the card, the ledger
+and the receipt roll say what happened; taking the card out leaves nothing on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from pos.ui.counter_flow import Step
+from pos.ui.counter_window import CounterWindow
+from pos.ui.payment_dialog import PaymentDialog
+from tests.gui.conftest import when_modal
+
+FIRST_CARD = "IC0000000001"
+ACCOUNT = "370402000001"
+
+
+def insert_first_card(qtbot: QtBot, counter: CounterWindow) -> None:
+    dock = counter.demo_dock
+    assert dock is not None
+    qtbot.waitUntil(lambda: dock.cards.count() > 0, timeout=20_000)
+    dock.cards.setCurrentRow(0)
+    dock.cards.setFocus()
+    qtbot.keyClick(dock.cards, Qt.Key.Key_Return)  # Enter puts the card into the reader
+    qtbot.waitUntil(lambda: counter.flow.step is Step.CARD_SHOWN, timeout=20_000)
+
+
+def buy(qtbot: QtBot, counter: CounterWindow, volume: str, pay: callable) -> None:  # type: ignore[valid-type]
+    qtbot.keyClick(counter, Qt.Key.Key_F2)
+    qtbot.keyClicks(counter.sale_panel.volume, volume)
+    qtbot.waitUntil(lambda: counter.sale_panel.quote is not None, timeout=20_000)
+    when_modal(pay)
+    qtbot.keyClick(counter.sale_panel.volume, Qt.Key.Key_Return)  # Enter: to the payment
+    qtbot.waitUntil(lambda: counter.flow.step is Step.SOLD, timeout=30_000)
+
+
+def test_a_cash_sale_with_change_by_keyboard(qtbot: QtBot, counter: CounterWindow) -> None:
+    insert_first_card(qtbot, counter)
+    panel = counter.card_panel.values
+    assert panel["account_no"].text() == ACCOUNT and panel["card_no"].text() == FIRST_CARD
+    assert "*" in panel["name"].text()  # personal data masked
+    seen: dict[str, str] = {}
+
+    def pay_cash(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.keyClicks(dialog.tendered, "1300")
+        seen["change"] = dialog.change.text()
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+
+    buy(qtbot, counter, "450", pay_cash)
+    assert "2.80" in counter.sale_panel.parts.text() and "3.36" in counter.sale_panel.parts.text()
+    assert seen["change"] == "¥12.00"
+    assert counter.width() <= 1280 and counter.height() <= 800  # fits a 1280×800 counter PC
+    outcome = counter.outcome
+    assert outcome is not None and str(outcome.sale.amount) == "1288.00"
+    assert str(outcome.change) == "12.00" and "找零：￥12.00" in counter.progress.text()
+    qtbot.waitUntil(lambda: len(counter.receipts.shown) == 2, timeout=20_000)  # + guidance
+    assert counter.receipts.shown[0].kind.value == "sale_receipt"
+
+
+def test_taking_the_card_out_clears_every_field(qtbot: QtBot, counter: CounterWindow) -> None:
+    insert_first_card(qtbot, counter)
+    qtbot.keyClicks(counter.sale_panel.volume, "20")
+    qtbot.waitUntil(lambda: counter.sale_panel.quote is not None, timeout=20_000)
+    assert ACCOUNT in counter.card_panel.text()
+    qtbot.keyClick(counter, Qt.Key.Key_F8)  # demo: the card comes out of the reader
+    qtbot.waitUntil(lambda: counter.flow.step is Step.NO_CARD, timeout=20_000)
+    assert all(value.text() == "" for value in counter.card_panel.values.values())
+    assert ACCOUNT not in counter.card_panel.text() and "请插入" in counter.card_panel.text()
+    sale = counter.sale_panel
+    assert (sale.volume.text(), sale.parts.text(), sale.total.text()) == ("", "", "")
+    assert not sale.volume.isEnabled() and counter.receipts.shown == []
+
+
+def test_wechat_and_a_second_sale_refused_until_the_meter_has_loaded(
+        qtbot: QtBot, counter: CounterWindow) -> None:
+    insert_first_card(qtbot, counter)
+
+    def pay_wechat(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_F3)  # F3: WeChat Pay
+        qtbot.keyClicks(dialog.ref, "134567890123451111")
+        qtbot.keyClick(dialog.ref, Qt.Key.Key_Return)
+
+    buy(qtbot, counter, "20", pay_wechat)
+    assert counter.outcome is not None and counter.outcome.sale.channel == "wechat"
+    qtbot.keyClick(counter, Qt.Key.Key_F8)
+    insert_first_card(qtbot, counter)  # the customer comes back before using the meter
+    assert not counter.sale_panel.volume.isEnabled()
+    assert "✗" in counter.card_panel.verdict.text()
+    qtbot.keyClick(counter, Qt.Key.Key_F9)  # the card goes into the meter, then comes back
+    assert counter.demo_dock is not None
+    qtbot.waitUntil(lambda: "20.00" in counter.demo_dock.result.text(), timeout=20_000)
+    insert_first_card(qtbot, counter)
+    assert counter.sale_panel.volume.isEnabled()
