@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVB
 
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
+from pos.domain.sale import SaleRecord
 from pos.domain.staff import Operator
 from pos.domain.tariff import Quote
-from pos.services import counter_devices, printing, tariffs
+from pos.services import counter_devices, printing, recovery, tariffs
 from pos.services.cards import CardView, read_card
 from pos.services.context import Services
 from pos.services.payments import PaymentPlan
@@ -26,6 +27,7 @@ from pos.ui.device_bridge import CardEvents
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
+from pos.ui.recovery_dialog import RecoveryDialog
 from pos.ui.sale_panel import SalePanel
 from pos.ui.status_bar import DeviceStatusBar
 from pos.ui.tasks import Tasks
@@ -47,6 +49,7 @@ class CounterWindow(QMainWindow):
         self.flow = CounterFlow()
         self.view: CardView | None = None
         self.outcome: SaleOutcome | None = None
+        self._read_again = False
         self.setWindowTitle(texts(N_("gaspos — counter {counter}"),
                                   counter=svc.settings.counter_no))
         self.card_panel = CardPanel(texts)
@@ -84,8 +87,29 @@ class CounterWindow(QMainWindow):
             for key, action in (("F8", self.demo_dock.remove),
                                 ("F9", self.demo_dock.into_meter)):
                 QShortcut(QKeySequence(key), self).activated.connect(action)
+        self.recovery: RecoveryDialog | None = None
         self.events.watch(svc, reader)
         self.status.refresh()
+        tasks.run(lambda: recovery.unfinished_sales(svc), self._recover, lambda _: None)
+
+    # sales that did not finish
+    def _recover(self, sales: list[SaleRecord], *, read_again: bool = False) -> None:
+        """The recovery dialog, over the counter screen (never blocking it)."""
+        if not sales:
+            return
+        if self.recovery is None:
+            self.recovery = RecoveryDialog(self.svc, self.tasks, self.t, self.operator,
+                                           reader=self.reader, parent=self)
+            self.recovery.finished.connect(self._recovered)
+        self.recovery.show_sales(sales)
+        self._read_again = read_again
+        self.recovery.open()
+
+    def _recovered(self) -> None:
+        self.activateWindow()
+        changed = self.recovery is not None and self.recovery.changed
+        if changed and self._read_again and self.flow.step is not Step.NO_CARD:
+            self.card_inserted()  # the card and the ledger as they are now
 
     # a customer comes and goes
     def card_inserted(self, _reader: str = "") -> None:
@@ -121,6 +145,8 @@ class CounterWindow(QMainWindow):
             self.progress.setText(self.t(N_("The card proves sale {order_no}: it is completed "
                                             "now."), order_no=view.settled.order_no))
         self.sale_panel.allow(view.may_sell)
+        if view.unfinished is not None:
+            self._recover([view.unfinished], read_again=True)
 
     def _card_refused(self, error: BaseException) -> None:
         if self.flow.step is Step.READING:

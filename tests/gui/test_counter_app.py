@@ -4,10 +4,19 @@ and the receipt roll say what happened; taking the card out leaves nothing on sc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from pos.domain.quantities import Money, Volume
+from pos.domain.sale import Channel, SaleState
+from pos.services import auth, recovery
+from pos.services.context import Services
+from pos.services.payments import PaymentPlan
+from pos.services.selling import SaleRequest, sell
 from pos.ui.counter_flow import Step
 from pos.ui.counter_window import CounterWindow
 from pos.ui.payment_dialog import PaymentDialog
@@ -95,3 +104,53 @@ def test_wechat_and_a_second_sale_refused_until_the_meter_has_loaded(
     qtbot.waitUntil(lambda: "20.00" in counter.demo_dock.result.text(), timeout=20_000)
     insert_first_card(qtbot, counter)
     assert counter.sale_panel.volume.isEnabled()
+
+
+class Crash(Exception):
+    """The process dies here: nothing after this step of the sale runs."""
+
+
+class CrashAt:
+    def __init__(self, step: str) -> None:
+        self.step = step
+
+    def reached(self, step: str) -> None:
+        if step == self.step:
+            raise Crash(step)
+
+
+@pytest.fixture
+def crashed_sale(demo_services: Services) -> str:
+    """A sale paid in cash whose process died before the card was written (state pending)."""
+    svc = demo_services
+    card = svc.settings.data_dir / "demo-cards" / f"{FIRST_CARD}.bin"
+    clerk = auth.login(svc, "1001", "gaspos-demo")
+    svc.lab.insert_demo_card(card)
+    request = SaleRequest("demo", volume=Volume.parse("20"),
+                          payment=PaymentPlan(Channel.CASH, tendered=Money.parse("100")))
+    with pytest.raises(Crash):
+        sell(replace(svc, checkpoints=CrashAt("paid")), clerk, request)
+    svc.lab.remove_demo_card()
+    [pending] = recovery.unfinished_sales(svc)
+    assert pending.state is SaleState.PENDING
+    return pending.order_no
+
+
+def test_a_pending_sale_is_shown_at_start_and_recovered_when_its_card_is_read(
+        qtbot: QtBot, crashed_sale: str, counter: CounterWindow) -> None:
+    qtbot.waitUntil(lambda: counter.recovery is not None and counter.recovery.isVisible(),
+                    timeout=20_000)
+    dialog = counter.recovery
+    assert dialog is not None and [s.order_no for s in dialog.shown] == [crashed_sale]
+    qtbot.keyClick(dialog.sales, Qt.Key.Key_Escape)  # later: it stays unfinished
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    insert_first_card(qtbot, counter)
+    qtbot.waitUntil(dialog.isVisible, timeout=20_000)  # the card's own pending sale
+    assert not counter.sale_panel.volume.isEnabled()
+    qtbot.keyClick(dialog.sales, Qt.Key.Key_F5)  # rewrite the card (补写卡)
+    qtbot.waitUntil(lambda: dialog.changed and dialog.shown == [], timeout=20_000)
+    assert recovery.get_sale(counter.svc, crashed_sale).state is SaleState.COMPLETED
+    qtbot.keyClick(dialog.sales, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: counter.card_panel.values["purchase_seq"].text() == "1",
+                    timeout=20_000)  # read again: the card carries the purchase now
+    assert counter.card_panel.values["pending"].text().startswith("20.00")

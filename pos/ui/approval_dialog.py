@@ -1,0 +1,82 @@
+"""A supervisor's approval at the counter: they type their own staff number and password, and
+the reason; the services check the role and audit it (auth.approve)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos.domain.messages import N_
+from pos.domain.staff import Operator
+from pos.services import auth
+from pos.services.context import Services
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+
+
+class ApprovalDialog(QDialog):
+    def __init__(self, svc: Services, tasks: Tasks, texts: Texts, *, what: str, subject: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc, self._tasks, self._t = svc, tasks, texts
+        self._what, self._subject = what, subject
+        self.approver: Operator | None = None
+        self.reason = ""
+        self.setWindowTitle(texts(N_("Supervisor approval")))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(texts(N_("{what} of sale {order_no} needs a supervisor: they "
+                                          "enter their own staff number and password."),
+                                      what=texts(what), order_no=subject)))
+        form = QFormLayout()
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("approval_reason")
+        self.staff_no = QLineEdit()
+        self.staff_no.setObjectName("approval_staff_no")
+        self.password = QLineEdit()
+        self.password.setObjectName("approval_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(texts(N_("Reason")), self.reason_edit)
+        form.addRow(texts(N_("Supervisor's staff number")), self.staff_no)
+        form.addRow(texts(N_("Supervisor's password")), self.password)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("approval_problem")
+        self.problem.setProperty("role", "refusal")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._try)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.setFocus()
+
+    def _try(self) -> None:
+        reason = self.reason_edit.text().strip()
+        staff_no, password = self.staff_no.text().strip(), self.password.text()
+        if not reason or not staff_no or not password:
+            self.problem.setText(self._t(N_("Give the reason and the supervisor's staff number "
+                                            "and password.")))
+            return
+        self.buttons.setEnabled(False)
+        self._tasks.run(lambda: auth.approve(self._svc, staff_no, password, what=self._what,
+                                             subject=self._subject, reason=reason),
+                        lambda approver: self._approved(approver, reason), self._refused)
+
+    def _approved(self, approver: Operator, reason: str) -> None:
+        self.approver, self.reason = approver, reason
+        self.password.clear()
+        self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.problem.setText(self._t.error(error))
