@@ -71,7 +71,7 @@ def test_chinese_messages_contain_no_untranslated_english_words(
                "REF", "cash", "wechat", "alipay", "unionpay", "sale", "rewrite", "check",
                "counter", "no", "pay", "split", "approver", "org", "company", "old", "meter",
                "seq", "printer", "retry", "reprint", "answers", "false", "tcp", "serial", "usb",
-               "file", "preview", "none", "reason", "F", "COMMAND", "help",
+               "file", "preview", "none", "reason", "F", "Esc", "COMMAND", "help",
                "K", "Q", "M", "TD", "XWB"}  # the example verification code 7K3Q-M9TD-2XWB
     for msgid, msgstr in catalogue.items():
         words = set(re.findall(r"[A-Za-z_]+", re.sub(r"\{[^}]*\}", "", msgstr)))
