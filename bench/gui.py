@@ -1,0 +1,82 @@
+"""The counter app, offscreen on the demo stack: cold start to the login window against a bare
+PySide6 window start, and card-in to panel-filled against the card read itself."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from bench.timing import process
+
+PY = sys.executable
+BARE = ("import sys, time; t = time.perf_counter(); "
+        "from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]); "
+        "w = QWidget(); w.show(); app.processEvents()")
+LOGIN = ("from pos.bootstrap.wiring import build; from pos.services.context import Startup; "
+         "from pos.ui.app import application; from pos.ui.login import LoginDialog; "
+         "from pos.ui.tasks import Tasks; from pos.ui.texts import Texts; "
+         "svc = build(Startup(demo=True)); app = application('zh_CN'); "
+         "d = LoginDialog(svc, Tasks(), Texts('zh_CN'), title='x'); d.show(); "
+         "app.processEvents()")
+ROUNDS = 30
+
+
+def run() -> list[dict[str, object]]:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "XDG_DATA_HOME": f"{home}/data", "XDG_STATE_HOME": f"{home}/state",
+               "XDG_CONFIG_HOME": f"{home}/config", "XDG_CONFIG_DIRS": f"{home}/etc",
+               "QT_QPA_PLATFORM": "offscreen"}
+        process([PY, "-m", "pos.app", "--demo", "ledger", "verify"], repeats=1, env=env)  # seed
+        bare = process([PY, "-c", BARE], env=env)
+        login = process([PY, "-c", LOGIN], env=env)
+        os.environ.update(env)
+        panel, read = _card_in_to_panel()
+    return [
+        {"what": "cold start to the login window", "value": login * 1000, "unit": "ms",
+         "floor": bare * 1000, "floor_what": "bare PySide6 window start"},
+        {"what": "card in → panel filled (demo reader)", "value": panel * 1000, "unit": "ms",
+         "floor": read * 1000, "floor_what": "read_card() alone"},
+    ]
+
+
+def _card_in_to_panel() -> tuple[float, float]:
+    from pos.bootstrap.wiring import build
+    from pos.services import auth
+    from pos.services.cards import read_card
+    from pos.services.context import Startup
+    from pos.ui.app import application
+    from pos.ui.counter_flow import Step
+    from pos.ui.counter_window import CounterWindow
+    from pos.ui.tasks import Tasks
+    from pos.ui.texts import Texts
+
+    svc = build(Startup(demo=True))
+    card = svc.settings.data_dir / "demo-cards" / "IC0000000001.bin"
+    read = []
+    svc.lab.insert_demo_card(card)
+    for _ in range(ROUNDS):  # the floor: nobody else reading the card
+        start = time.perf_counter()
+        read_card(svc, "demo")
+        read.append(time.perf_counter() - start)
+    svc.lab.remove_demo_card()
+    app = application("zh_CN")
+    tasks = Tasks()
+    window = CounterWindow(svc, tasks, Texts("zh_CN"), auth.login(svc, "1001", "gaspos-demo"),
+                           reader="demo")
+    window.show()
+    panel = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        svc.lab.insert_demo_card(card)
+        while window.flow.step is not Step.CARD_SHOWN:
+            app.processEvents()
+        panel.append(time.perf_counter() - start)
+        svc.lab.remove_demo_card()
+        while window.flow.step is not Step.NO_CARD:
+            app.processEvents()
+    window.close()
+    tasks.wait()
+    return statistics.median(panel), statistics.median(read)
