@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +17,7 @@ from pos.services import auth
 from pos.services.context import Services
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
+from pos.ui.widgets import field, ok_cancel, problem_label
 
 
 class ApprovalDialog(QDialog):
@@ -36,26 +35,16 @@ class ApprovalDialog(QDialog):
                                           "enter their own staff number and password."),
                                       what=texts(what), order_no=subject)))
         form = QFormLayout()
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("approval_reason")
-        self.staff_no = QLineEdit()
-        self.staff_no.setObjectName("approval_staff_no")
-        self.password = QLineEdit()
-        self.password.setObjectName("approval_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason_edit = field("approval_reason")
+        self.staff_no = field("approval_staff_no")
+        self.password = field("approval_password", secret=True)
         form.addRow(texts(N_("Reason")), self.reason_edit)
         form.addRow(texts(N_("Supervisor's staff number")), self.staff_no)
         form.addRow(texts(N_("Supervisor's password")), self.password)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("approval_problem")
-        self.problem.setProperty("role", "refusal")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label("approval_problem")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._try)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self._try, self.reject)
         layout.addWidget(self.buttons)
         self.reason_edit.setFocus()
 

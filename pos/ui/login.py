@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from pos.services import auth
 from pos.services.context import Services
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
+from pos.ui.widgets import field, ok_cancel, problem_label
 
 
 class LoginDialog(QDialog):
@@ -33,23 +32,14 @@ class LoginDialog(QDialog):
         heading.setProperty("role", "big")
         layout.addWidget(heading)
         form = QFormLayout()
-        self.staff_no = QLineEdit()
-        self.staff_no.setObjectName("login_staff_no")
-        self.password = QLineEdit()
-        self.password.setObjectName("login_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.staff_no = field("login_staff_no")
+        self.password = field("login_password", secret=True)
         form.addRow(texts(N_("Staff number")), self.staff_no)
         form.addRow(texts(N_("Password")), self.password)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("login_problem")
-        self.problem.setProperty("role", "refusal")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label("login_problem")
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._try)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self._try, self.reject)
         layout.addWidget(self.buttons)
         self.staff_no.returnPressed.connect(self.password.setFocus)
         self.staff_no.setFocus()

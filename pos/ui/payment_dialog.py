@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from pos.domain.quantities import Money
 from pos.domain.sale import Channel
 from pos.services.payments import PaymentPlan
 from pos.ui.texts import Texts
+from pos.ui.widgets import ok_cancel, problem_label
 
 CHANNELS = (Channel.CASH, Channel.UNIONPAY, Channel.WECHAT, Channel.ALIPAY)
 
@@ -62,16 +62,9 @@ class PaymentDialog(QDialog):
         self.ref.setObjectName("pay_ref")
         form.addRow(texts(N_("Payment code / terminal reference")), self.ref)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("pay_problem")
-        self.problem.setProperty("role", "refusal")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label("pay_problem")
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._take)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self._take, self.reject))
         self.group.idToggled.connect(self._chosen)
         self.group.button(0).setChecked(True)
 

@@ -1,0 +1,32 @@
+"""Small pieces every dialog uses the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
+
+
+def field(name: str, *, secret: bool = False) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    if secret:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def problem_label(name: str) -> QLabel:
+    """Where a dialog says, in red, why it cannot go on."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setProperty("role", "refusal")
+    label.setWordWrap(True)
+    return label
+
+
+def ok_cancel(accept: Callable[[], None], reject: Callable[[], None]) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(reject)
+    return buttons
