@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.domain.messages import N_
 from pos.services.context import Services, Startup
@@ -61,10 +62,25 @@ def open_counter(svc: Services, tasks: Tasks, texts: Texts, *, demo: bool
                          reader=DEMO_READER if demo else "pcsc")
 
 
+def catch_everything(texts: Texts) -> None:
+    """No traceback reaches the clerk: an error a slot did not handle is logged in full and
+    shown in words (Qt would otherwise print it to a terminal nobody reads)."""
+    def shown(kind: type[BaseException], error: BaseException, tb: TracebackType | None
+              ) -> None:
+        log.error("unhandled error in the counter app", exc_info=(kind, error, tb))
+        if isinstance(error, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        QMessageBox.critical(QApplication.activeWindow(), "gaspos", texts.error(error))
+
+    sys.excepthook = shown
+
+
 def run(svc: Services, startup: Startup) -> int:
     app = application(svc.settings.language)
     tasks = Tasks()
     texts = Texts(svc.settings.language)
+    catch_everything(texts)
     window = open_counter(svc, tasks, texts, demo=startup.demo)
     if window is None:
         return 0
