@@ -58,6 +58,10 @@ class SaleRequest:
     amount: Money | None = None  # sell the largest whole volume this buys
     payment: PaymentPlan = PaymentPlan()
     override: Override | None = None
+    # what the customer was shown and agreed to (the counter app): the sale is refused, with
+    # nothing taken, if the card in the reader or the price is not that any more
+    expected_card: str | None = None
+    expected_total: Money | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     view = read_card(svc, request.reader)
     _refuse_unless_clear(view, request.override)
     priced = _price(svc, view, request)
+    _as_agreed(view, priced, request)
     tenders = request.payment.tenders(priced.total)
     problems = [counter_devices.show(svc, DisplayLamp.PRICE, priced.parts[0].unit_price),
                 counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
@@ -173,6 +178,19 @@ def write_purchase(svc: Services, reader: str, sale: SaleRecord,
                          "Put the card back and run “gaspos sale rewrite {order_no}” — or void "
                          "it with a supervisor."),
                       order_no=sale.order_no, why=error.message) from error
+
+
+def _as_agreed(view: CardView, priced: Quote, request: SaleRequest) -> None:
+    if request.expected_card is not None and view.reading.card_no != request.expected_card:
+        raise Refused("sale.card_changed",
+                      N_("The card in the reader is {card_no}, not the card {expected} that "
+                         "was priced; nothing was taken. Read the card again."),
+                      card_no=view.reading.card_no, expected=request.expected_card)
+    if request.expected_total is not None and priced.total != request.expected_total:
+        raise Refused("sale.price_changed",
+                      N_("The price is now {total} yuan, not the {expected} yuan shown; "
+                         "nothing was taken. Price it again."),
+                      total=priced.total, expected=request.expected_total)
 
 
 def _refuse_unless_clear(view: CardView, override: Override | None) -> None:

@@ -5,8 +5,8 @@ the clerk can see is one of these and nothing of the previous household survives
        ▲                     │                  │                  │              │
        └──────removed────────┴──────────────────┴──────(after)─────┴────removed───┘
 
-A card taken out while selling does not end the sale on screen: the sale's own outcome (done,
-or pending and recoverable) is shown first, then the screen clears.
+A card taken out (or put in) while selling does not change the screen: the sale's own outcome
+(done, or pending and recoverable) is shown first; Esc then clears it for the next customer.
 """
 
 from __future__ import annotations

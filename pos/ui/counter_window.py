@@ -4,6 +4,8 @@ price, the payment, the card written, the receipt — by keyboard alone (F1 list
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -49,7 +51,6 @@ class CounterWindow(QMainWindow):
         self.flow = CounterFlow()
         self.view: CardView | None = None
         self.outcome: SaleOutcome | None = None
-        self._read_again = False
         self.setWindowTitle(texts(N_("gaspos — counter {counter}"),
                                   counter=svc.settings.counter_no))
         self.card_panel = CardPanel(texts)
@@ -88,12 +89,19 @@ class CounterWindow(QMainWindow):
                                 ("F9", self.demo_dock.into_meter)):
                 QShortcut(QKeySequence(key), self).activated.connect(action)
         self.recovery: RecoveryDialog | None = None
+        self._recovery_for_card = False
+        self._payment: PaymentDialog | None = None
+        self._generation = 0  # one per customer: answers about an earlier one are dropped
+        self._card_out_during_sale = False
+        self._progress = SaleProgress(svc.checkpoints, self)  # lives on the GUI thread
+        self._progress.step.connect(lambda msgid: self._say(self.t(msgid), ok=True))
         self.events.watch(svc, reader)
         self.status.refresh()
-        tasks.run(lambda: recovery.unfinished_sales(svc), self._recover, lambda _: None)
+        tasks.run(lambda: recovery.unfinished_sales(svc), self._recover,
+                  self._unreadable_unfinished)
 
     # sales that did not finish
-    def _recover(self, sales: list[SaleRecord], *, read_again: bool = False) -> None:
+    def _recover(self, sales: list[SaleRecord], *, for_card: bool = False) -> None:
         """The recovery dialog, over the counter screen (never blocking it)."""
         if not sales:
             return
@@ -102,56 +110,76 @@ class CounterWindow(QMainWindow):
                                            reader=self.reader, parent=self)
             self.recovery.finished.connect(self._recovered)
         self.recovery.show_sales(sales)
-        self._read_again = read_again
+        self._recovery_for_card = for_card
         self.recovery.open()
 
     def _recovered(self) -> None:
         self.activateWindow()
         changed = self.recovery is not None and self.recovery.changed
-        if changed and self._read_again and self.flow.step is not Step.NO_CARD:
+        if changed and self._recovery_for_card and self.flow.step is not Step.NO_CARD:
             self.card_inserted()  # the card and the ledger as they are now
+
+    def _unreadable_unfinished(self, error: BaseException) -> None:
+        self.status.showMessage(self.t.error(error), 15_000)
 
     # a customer comes and goes
     def card_inserted(self, _reader: str = "") -> None:
+        if self.flow.step is Step.SELLING:
+            self._card_out_during_sale = False  # back in: the sale's outcome comes first
+            return
         self._new_customer()
         self.flow.to(Step.READING)
         self.card_panel.reading()
-        self.tasks.run(lambda: read_card(self.svc, self.reader), self._card_read,
-                       self._card_refused)
+        self.tasks.run(lambda: read_card(self.svc, self.reader),
+                       self._current(self._card_read), self._current(self._card_refused))
 
     def card_removed(self, _reader: str = "") -> None:
-        if self.flow.clears_on_removal:
-            self._new_customer()
+        if self.flow.step is Step.SELLING:
+            self._card_out_during_sale = True
+            return
+        self._new_customer()
 
     def _new_customer(self) -> None:
-        """Nothing of the previous household stays: panels, entry, receipts, display."""
+        """Nothing of the previous household stays: panels, entry, receipts, progress, open
+        dialogs about it, the display — and no late answer about it is shown (generation)."""
+        self._generation += 1
         self.view = self.outcome = None
+        if self._payment is not None:
+            self._payment.reject()
+        if self.recovery is not None and self._recovery_for_card and self.recovery.isVisible():
+            self.recovery.reject()
         self.card_panel.clear()
         self.sale_panel.clear()
         self.receipts.clear()
-        self.progress.clear()
+        self._say("", ok=True)
         if self.flow.step is not Step.NO_CARD:
             self.flow.to(Step.NO_CARD)
         self.tasks.run(lambda: counter_devices.clear_display(self.svc), lambda _: None,
                        lambda _: None)
 
+    def _current(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback`` only while the customer it was asked for is still the one served."""
+        generation = self._generation
+
+        def maybe(value: Any) -> None:
+            if generation == self._generation:
+                callback(value)
+        return maybe
+
     def _card_read(self, view: CardView) -> None:
-        if self.flow.step is not Step.READING:
-            return  # taken out meanwhile
         self.flow.to(Step.CARD_SHOWN)
         self.view = view
         self.card_panel.show_view(view)
         if view.settled is not None:
-            self.progress.setText(self.t(N_("The card proves sale {order_no}: it is completed "
-                                            "now."), order_no=view.settled.order_no))
+            self._say(self.t(N_("The card proves sale {order_no}: it is completed now."),
+                             order_no=view.settled.order_no), ok=True)
         self.sale_panel.allow(view.may_sell)
         if view.unfinished is not None:
-            self._recover([view.unfinished], read_again=True)
+            self._recover([view.unfinished], for_card=True)
 
     def _card_refused(self, error: BaseException) -> None:
-        if self.flow.step is Step.READING:
-            self.flow.to(Step.CARD_SHOWN)
-            self.card_panel.refused(self.t.error(error))
+        self.flow.to(Step.CARD_SHOWN)
+        self.card_panel.refused(self.t.error(error))
 
     # the purchase
     def _price(self, volume: Volume | None) -> None:
@@ -164,27 +192,35 @@ class CounterWindow(QMainWindow):
             self.svc.settings.limits.check(volume)
             return tariffs.quote_purchase(self.svc, account_no=account_no, volume=volume)
 
-        self.tasks.run(work, self.sale_panel.show_quote,
-                       lambda e: self.sale_panel.show_problem(self.t.error(e)))
+        def refused(error: BaseException) -> None:
+            if self.sale_panel.entered() == volume:  # not about an entry typed over since
+                self.sale_panel.show_problem(self.t.error(error))
+
+        self.tasks.run(work, self._current(self.sale_panel.show_quote), self._current(refused))
 
     def pay(self) -> None:
-        quote = self.sale_panel.quote
-        if not self.flow.may_enter_volume or quote is None:
+        quote, view = self.sale_panel.quote, self.view
+        if not self.flow.may_enter_volume or quote is None or view is None:
             return
-        dialog = PaymentDialog(self.t, quote.total, self)
-        taken = dialog.exec()
+        generation = self._generation
+        self._payment = PaymentDialog(self.t, quote.total, self)
+        taken = self._payment.exec()
+        plan = self._payment.plan
+        self._payment.deleteLater()  # the payment code it held goes with it
+        self._payment = None
         self.activateWindow()  # the keys (F-keys) are the counter's again
-        if not taken or dialog.plan is None:
-            return
-        self._sell(quote.volume, dialog.plan)
+        if not taken or plan is None or generation != self._generation or (
+                self.sale_panel.quote is not quote or self.flow.step is not Step.CARD_SHOWN):
+            return  # cancelled, or the card changed while the dialog was open
+        self._sell(quote, view.reading.card_no, plan)
 
-    def _sell(self, volume: Volume, plan: PaymentPlan) -> None:
+    def _sell(self, quote: Quote, card_no: str, plan: PaymentPlan) -> None:
         self.flow.to(Step.SELLING)
+        self._card_out_during_sale = False
         self.sale_panel.allow(False)
-        progress = SaleProgress(self.svc.checkpoints)
-        progress.step.connect(lambda msgid: self.progress.setText(self.t(msgid)))
-        svc = dataclasses.replace(self.svc, checkpoints=progress)
-        request = SaleRequest(self.reader, volume=volume, payment=plan)
+        svc = dataclasses.replace(self.svc, checkpoints=self._progress)
+        request = SaleRequest(self.reader, volume=quote.volume, payment=plan,
+                              expected_card=card_no, expected_total=quote.total)
         self.tasks.run(lambda: sell(svc, self.operator, request), self._sold, self._not_sold)
 
     def _sold(self, outcome: SaleOutcome) -> None:
@@ -200,11 +236,14 @@ class CounterWindow(QMainWindow):
         lines += [t.message(p) for p in outcome.device_problems]
         lines.append(t(N_("Give the card back and remind the customer to insert it into the "
                           "meter.")))
-        self.progress.setText("\n".join(lines))
+        if self._card_out_during_sale:
+            lines.append(t(N_("The card is out of the reader: Esc clears the screen.")))
+        self._say("\n".join(lines), ok=True)
         self.tasks.run(lambda: printing.documents_of_sale(self.svc, sale.order_no),
-                       self.receipts.show_documents, lambda _: None)
-        self.tasks.run(lambda: read_card(self.svc, self.reader), self._card_now,
-                       lambda _: None)
+                       self._current(self.receipts.show_documents), lambda _: None)
+        if not self._card_out_during_sale:
+            self.tasks.run(lambda: read_card(self.svc, self.reader),
+                           self._current(self._card_now), lambda _: None)
         self.status.refresh()
 
     def _card_now(self, view: CardView) -> None:
@@ -217,18 +256,40 @@ class CounterWindow(QMainWindow):
         """The why stays on screen (not a modal box the next customer could click away); the
         card is read again, so the panel shows what the card and the ledger now say."""
         why = self.t(N_("The sale did not finish: {why}"), why=self.t.error(error))
-        self.card_inserted()
-        self.progress.setText(why)
+        self.flow.to(Step.NO_CARD)
+        if self._card_out_during_sale:
+            self._new_customer()
+        else:
+            self.card_inserted()
+        self._say(why, ok=False)
 
     def _escape(self) -> None:
         if self.flow.step is Step.CARD_SHOWN:
             self.sale_panel.reset_entry()
+        elif self.flow.step is Step.SOLD:
+            self._new_customer()  # the next customer; a card still in is read again
+            if not self._card_out_during_sale and self.reader_has_card():
+                self.card_inserted()
+
+    def reader_has_card(self) -> bool:
+        return self.reader != DEMO_READER or self.svc.lab.demo_card() is not None
+
+    def _say(self, text: str, *, ok: bool) -> None:
+        self.progress.setText(text)
+        self.progress.setProperty("role", "ok" if ok else "refusal")
+        self.progress.style().unpolish(self.progress)
+        self.progress.style().polish(self.progress)
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
             f"{key}\t{self.t(what)}" for key, what in KEYS))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self.flow.step is Step.SELLING:
+            self._say(self.t(N_("A sale is in progress: close the counter when it has "
+                                "finished.")), ok=False)
+            event.ignore()
+            return
         self.events.stop()
         self.status.stop()
         self.tasks.wait(10_000)

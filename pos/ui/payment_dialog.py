@@ -111,8 +111,10 @@ class PaymentDialog(QDialog):
         try:
             if channel is Channel.CASH:
                 text = self.tendered.text().strip()
-                handed = Money.parse(text) if text else self.total
-                plan = PaymentPlan(Channel.CASH, tendered=handed)
+                if not text:  # never assume: a held Enter must not take a cash payment
+                    self.problem.setText(self._t(N_("Enter the cash handed over.")))
+                    return
+                plan = PaymentPlan(Channel.CASH, tendered=Money.parse(text))
             else:
                 plan = PaymentPlan(channel, ref=self.ref.text().strip() or None)
             plan.tenders(self.total)  # the same checks the sale will make, before it starts

@@ -19,8 +19,8 @@ SAYS = {
 class SaleProgress(QObject):
     step = Signal(str)  # the msgid of what is happening now
 
-    def __init__(self, inner: Checkpoints) -> None:
-        super().__init__()
+    def __init__(self, inner: Checkpoints, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._inner = inner
 
     def reached(self, step: str) -> None:

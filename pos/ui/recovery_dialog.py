@@ -46,6 +46,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.answer)
         self.shown: list[SaleRecord] = []
         self.changed = False  # a sale was resolved while the dialog was open
+        self._working = False
 
     def show_sales(self, sales: list[SaleRecord]) -> None:
         self.shown = list(sales)
@@ -87,8 +88,9 @@ class RecoveryDialog(QDialog):
             Qt.Key.Key_F5.value: self.rewrite, Qt.Key.Key_F6.value: self.check_payment,
             Qt.Key.Key_F7.value: self.void, Qt.Key.Key_F8.value: self.suspend}
         order_no = self.chosen()
-        if event.key() in actions and order_no is not None:
-            actions[event.key()](order_no)
+        if event.key() in actions:
+            if order_no is not None and not self._working:  # one action at a time
+                actions[event.key()](order_no)
             return
         super().keyPressEvent(event)
 
@@ -115,19 +117,24 @@ class RecoveryDialog(QDialog):
     def _approval(self, what: str, order_no: str) -> tuple[Operator, str] | None:
         dialog = ApprovalDialog(self._svc, self._tasks, self._t, what=what, subject=order_no,
                                 parent=self)
-        if not dialog.exec() or dialog.approver is None:
+        approved = dialog.exec()
+        dialog.deleteLater()  # nothing of it (staff number) stays behind
+        if not approved or dialog.approver is None:
             return None
         return dialog.approver, dialog.reason
 
     def _run(self, work: Callable[[], SaleRecord]) -> None:
+        self._working = True
         self.answer.setText(self._t(N_("Working…")))
         self._tasks.run(work, self._done, self._failed)
 
     def _done(self, sale: SaleRecord) -> None:
+        self._working = False
         self.changed = True
         self.answer.setText(self._t(N_("Sale {order_no} is now {state}."),
                                     order_no=sale.order_no, state=sale.state.label))
         self.refresh()
 
     def _failed(self, error: BaseException) -> None:
+        self._working = False
         self.answer.setText(self._t.error(error))

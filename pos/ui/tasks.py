@@ -2,13 +2,14 @@
 
 Card, printer, display and database work runs on a pool thread; its result (or the error it
 raised) comes back through a queued Qt signal to a callback on the GUI thread, so no widget is
-ever touched from another thread and the GUI thread never waits on a device or the database
-(after Anki's ``CollectionOp`` / ``run_on_main``).
+ever touched from another thread and the GUI thread does not wait on a device or the database
+(after Anki's ``CollectionOp`` / ``run_on_main``) — except at shutdown, briefly.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             outcome: Any = _Result(self._work())
-        except Exception as error:  # handed to the GUI thread, which shows it to the clerk
+        except BaseException as error:  # handed to the GUI thread, which shows it to the clerk
             log.info("background task failed: %r", error, exc_info=True)
             outcome = error
         self._relay.finished.emit(self._done, self._failed, outcome)
@@ -72,8 +73,12 @@ class Tasks(QObject):
     def _finish(self, done: Done, failed: Failed, outcome: object) -> None:
         self.busy -= 1
         self.changed.emit(self.busy)
-        if isinstance(outcome, _Result):
-            done(outcome.value)
-        else:
-            assert isinstance(outcome, BaseException)
-            failed(outcome)
+        try:
+            if isinstance(outcome, _Result):
+                done(outcome.value)
+            else:
+                assert isinstance(outcome, BaseException)
+                failed(outcome)
+        except Exception:  # a callback's own failure: logged, and shown by the app's hook
+            log.exception("a task's callback failed")
+            sys.excepthook(*sys.exc_info())

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, SaleState
 from pos.services import auth, recovery
@@ -154,3 +155,42 @@ def test_a_pending_sale_is_shown_at_start_and_recovered_when_its_card_is_read(
     qtbot.waitUntil(lambda: counter.card_panel.values["purchase_seq"].text() == "1",
                     timeout=20_000)  # read again: the card carries the purchase now
     assert counter.card_panel.values["pending"].text().startswith("20.00")
+
+
+def test_a_card_swapped_while_paying_is_not_sold_the_first_customers_gas(
+        qtbot: QtBot, counter: CounterWindow) -> None:
+    insert_first_card(qtbot, counter)
+    qtbot.keyClicks(counter.sale_panel.volume, "30")
+    qtbot.waitUntil(lambda: counter.sale_panel.quote is not None, timeout=20_000)
+    second = counter.svc.settings.data_dir / "demo-cards" / "IC0000000002.bin"
+
+    def swap_then_pay(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.keyClicks(dialog.tendered, "100")
+        counter.svc.lab.insert_demo_card(second)  # another card, the dialog still open
+
+    when_modal(swap_then_pay)
+    qtbot.keyClick(counter.sale_panel.volume, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.flow.step is Step.CARD_SHOWN
+                    and counter.card_panel.values["card_no"].text() == "IC0000000002",
+                    timeout=20_000)
+    assert counter.outcome is None and recovery.find_sales(counter.svc) == []  # nothing sold
+    assert counter.sale_panel.volume.text() == ""  # and nothing of the first customer
+
+
+def test_the_sale_refuses_a_price_or_card_other_than_the_one_agreed(
+        crashed_sale: str, demo_services: Services) -> None:
+    svc = demo_services
+    clerk = auth.login(svc, "1001", "gaspos-demo")
+    svc.lab.insert_demo_card(svc.settings.data_dir / "demo-cards" / "IC0000000002.bin")
+    cash = PaymentPlan(Channel.CASH, tendered=Money.parse("100"))
+    for request, code in (
+            (SaleRequest("demo", volume=Volume.parse("20"), payment=cash,
+                         expected_total=Money.parse("55.00")), "sale.price_changed"),
+            (SaleRequest("demo", volume=Volume.parse("20"), payment=cash,
+                         expected_card=FIRST_CARD), "sale.card_changed")):
+        with pytest.raises(Refused) as refused:
+            sell(svc, clerk, request)
+        assert refused.value.code == code
+    assert [s.order_no for s in recovery.find_sales(svc)] == [crashed_sale]  # nothing new
+    svc.lab.remove_demo_card()
