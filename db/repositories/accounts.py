@@ -75,6 +75,19 @@ class SqlAccountRepository:
             for c, meter_no in rows
         ]
 
+    def search(self, text: str, *, limit: int) -> Sequence[Account]:
+        by_card = select(CardRow.account_id).where(CardRow.card_no == text)
+        by_meter = select(MeterRow.account_id).where(
+            MeterRow.meter_no.startswith(text, autoescape=True))
+        rows = self._session.scalars(
+            select(AccountRow).where(
+                AccountRow.account_no.startswith(text, autoescape=True)
+                | AccountRow.id.in_(by_card) | AccountRow.id.in_(by_meter)
+                | AccountRow.name.contains(text, autoescape=True)
+                | AccountRow.phone.contains(text, autoescape=True))
+            .order_by(AccountRow.account_no).limit(limit))
+        return [_account(row) for row in rows]
+
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
 

@@ -36,6 +36,7 @@ class AuditAction(StrEnum):
     ORGANISATION = "organisation"
     RECEIPT_REPRINTED = "receipt_reprinted"
     DRAWER_OPENED = "drawer_opened"  # opened without a sale (no-sale)
+    HOUSEHOLDS_SEARCHED = "households_searched"  # who looked for whom (by name, phone …)
 
     @property
     def label(self) -> Message:
@@ -78,4 +79,5 @@ _LABELS = {
     AuditAction.ORGANISATION: N_("company, hall or counter set up"),
     AuditAction.RECEIPT_REPRINTED: N_("receipt reprinted (补打)"),
     AuditAction.DRAWER_OPENED: N_("cash drawer opened without a sale"),
+    AuditAction.HOUSEHOLDS_SEARCHED: N_("searched for households"),
 }

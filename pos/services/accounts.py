@@ -18,7 +18,7 @@ from pos.domain.accounts import (
 )
 from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.categories import Category
-from pos.domain.errors import NotFound, Refused
+from pos.domain.errors import BadInput, NotFound, Refused
 from pos.domain.messages import N_
 from pos.domain.privacy import mask_address, mask_id_number, mask_name, mask_phone
 from pos.domain.quantities import Volume
@@ -108,6 +108,26 @@ def household_file(
                                account_no)
     shown = account if reveal else masked(account)
     return HouseholdFile(shown, reveal, meters, cards, position, events, sales)
+
+
+SEARCH_LIMIT = 50
+SEARCH_MIN = 2  # characters: one finds half the city
+
+
+def find_households(svc: Services, operator: Operator, text: str) -> list[Account]:
+    """Households by account number, card or meter number, or a fragment of name or phone
+    (at most SEARCH_LIMIT, personal data masked); the search itself is audited."""
+    text = " ".join(text.split())
+    if len(text) < SEARCH_MIN:
+        raise BadInput("lookup.too_short",
+                       N_("Type at least two characters: an account, card or meter number, or "
+                          "part of a name or phone number."))
+    authorize(svc, operator, Permission.LOOK_UP, text)
+    with svc.uow() as uow:
+        found = [masked(a) for a in uow.accounts.search(text, limit=SEARCH_LIMIT)]
+    audit_trail.record_now(svc, operator.staff_no, AuditAction.HOUSEHOLDS_SEARCHED, text,
+                           found=len(found))
+    return found
 
 
 def masked(account: Account) -> Account:

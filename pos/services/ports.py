@@ -81,6 +81,11 @@ class AccountRepository(Protocol):
 
     def count(self) -> int: ...
 
+    def search(self, text: str, *, limit: int) -> Sequence[Account]:
+        """Accounts whose number or meter number starts with ``text``, whose card number is
+        ``text``, or whose name or phone contains it — account number order."""
+        ...
+
     def card(self, card_no: str) -> tuple[Card, str] | None:
         """The card and the number of the account it belongs to."""
         ...

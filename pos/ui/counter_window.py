@@ -26,6 +26,7 @@ from pos.ui.counter_flow import CounterFlow, Step
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
 from pos.ui.device_bridge import CardEvents
+from pos.ui.lookup_dialog import LookupDialog
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
@@ -36,7 +37,8 @@ from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
 
 KEYS = (
-    ("F1", N_("this help")), ("F2", N_("enter the volume")), ("F5", N_("take the payment")),
+    ("F1", N_("this help")), ("F2", N_("enter the volume")),
+    ("F3", N_("household lookup")), ("F5", N_("take the payment")),
     ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
 )
@@ -79,7 +81,7 @@ class CounterWindow(QMainWindow):
         self.sale_panel.volume_changed.connect(self._price)
         self.sale_panel.volume.returnPressed.connect(self.pay)
         for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
-                            ("F5", self.pay), ("Esc", self._escape)):
+                            ("F3", self.look_up), ("F5", self.pay), ("Esc", self._escape)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if reader == DEMO_READER:
@@ -89,6 +91,7 @@ class CounterWindow(QMainWindow):
                                 ("F9", self.demo_dock.into_meter)):
                 QShortcut(QKeySequence(key), self).activated.connect(action)
         self.recovery: RecoveryDialog | None = None
+        self.lookup: LookupDialog | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -279,6 +282,13 @@ class CounterWindow(QMainWindow):
         self.progress.setProperty("role", "ok" if ok else "refusal")
         self.progress.style().unpolish(self.progress)
         self.progress.style().polish(self.progress)
+
+    def look_up(self) -> None:
+        """Household lookup, over the counter screen (the card panel stays as it is)."""
+        dialog = LookupDialog(self.svc, self.tasks, self.t, self.operator, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.lookup = dialog
+        dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

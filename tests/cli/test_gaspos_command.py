@@ -236,6 +236,13 @@ def test_demo_mode_seeds_the_demo_hall_once(isolated_home: Path) -> None:
     cards = gaspos("--demo", "--operator", "1001", "account", "show", "370402000001", "--json",
                    GASPOS_PASSWORD="gaspos-demo").json()["cards"]
     assert [c["card_no"] for c in cards] == ["IC0000000001"]
+    found = gaspos("--demo", "--operator", "1001", "account", "find", "3704020001", "--json",
+                   GASPOS_PASSWORD="gaspos-demo")
+    assert found.code == 0 and len(found.json()) == 50  # at most 50, masked
+    assert all("*" in h["name"] for h in found.json())
+    short = gaspos("--demo", "--operator", "1001", "account", "find", "3",
+                   GASPOS_PASSWORD="gaspos-demo")
+    assert short.code == 2 and "两个字" in short.err
 
 
 def test_tariff_list_shows_past_current_and_scheduled_versions(ledger: Path) -> None:

@@ -16,9 +16,11 @@ from pos.services.accounts import (
     DEFAULT_METER_MAX_STOCK,
     HouseholdFile,
     add_account,
+    find_households,
     household_file,
     set_status,
 )
+from pos.services.household_view import file_lines
 
 
 @click.group("account")
@@ -79,6 +81,25 @@ def status(cli: CliContext, account_no: str, status: str, reason: str) -> None:
                      status=changed.status.label))
 
 
+@account.command("find")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def find(cli: CliContext, text: str, as_json: bool) -> None:
+    """Households by account, card or meter number, or part of a name or phone (masked,
+    audited). 查询用户"""
+    found = find_households(cli.services(), cli.operator(), text)
+    if as_json:
+        cli.emit([{"account_no": a.account_no, "name": a.name, "phone": a.phone,
+                   "address": a.address, "category": a.category.value,
+                   "status": a.status.value} for a in found])
+        return
+    for a in found:
+        click.echo(f"{a.account_no}  {a.name}  {a.phone or '—'}  {a.address or '—'}")
+    if not found:
+        click.echo(cli.t(N_("No household found.")))
+
+
 @account.command("show")
 @click.argument("account_no")
 @click.option("--reveal", is_flag=True,
@@ -122,37 +143,5 @@ def household_document(file: HouseholdFile) -> dict[str, object]:
 
 
 def _print_file(cli: CliContext, file: HouseholdFile) -> None:
-    t, a = cli.t, file.account
-    click.echo(t(N_("Account {account_no}  {name}  {category}, {size} people, {status}"),
-                 account_no=a.account_no, name=a.name, category=a.category.label,
-                 size=a.household_size, status=a.status.label))
-    click.echo(t(N_("Address: {address}"), address=a.address or "—"))
-    click.echo(t(N_("Phone: {phone}   ID: {id_number}"), phone=a.phone or "—",
-                 id_number=a.id_number or "—"))
-    for m in file.meters:
-        click.echo(t(N_("Meter {meter_no} {vendor} {model}: holds up to {max} m³, alarm below "
-                        "{alarm} m³, {state}"), meter_no=m.meter_no, vendor=m.vendor,
-                     model=m.model, max=m.max_stock, alarm=m.alarm_level, state=m.state.label))
-    if not file.cards:
-        click.echo(t(N_("No card issued yet.")))
-    for c in file.cards:
-        click.echo(t(N_("Card {card_no} ({profile}) for meter {meter_no}: {state}"),
-                     card_no=c.card_no, profile=c.profile, meter_no=c.meter_no,
-                     state=c.state.label))
-    if file.position is None:
-        click.echo(t(N_("No tariff is in effect for this category.")))
-    else:
-        p = file.position
-        click.echo(t(N_("This cycle ({start} to {end}): {bought} m³ bought, now in tier {tier}."),
-                     start=p.cycle.start.isoformat(), end=p.cycle.last_day.isoformat(),
-                     bought=p.bought, tier=p.tier))
-    if file.sales:
-        click.echo(t(N_("Purchases:")))
-    for s in file.sales:
-        click.echo(f"  {s.order_no}  {s.state.label.render(cli.language)}  {s.purchase_seq}  "
-                   f"{s.volume} m³  {s.amount}  {s.receipt_no or '—'}")
-    if file.events:
-        click.echo(t(N_("Events:")))
-    for e in file.events:
-        when = e.at.astimezone(cli.services().settings.timezone).strftime("%Y-%m-%d %H:%M")
-        click.echo(f"  {when}  {e.action.label.render(cli.language)}  {e.actor or '—'}")
+    for line in file_lines(file, cli.services().settings.timezone):
+        click.echo(line.render(cli.language))
