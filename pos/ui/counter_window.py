@@ -26,6 +26,7 @@ from pos.ui.counter_flow import CounterFlow, Step
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
 from pos.ui.device_bridge import CardEvents
+from pos.ui.devices_dialog import DevicesDialog
 from pos.ui.lookup_dialog import LookupDialog
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.progress import SaleProgress
@@ -39,6 +40,7 @@ from pos.ui.texts import Texts
 KEYS = (
     ("F1", N_("this help")), ("F2", N_("enter the volume")),
     ("F3", N_("household lookup")), ("F5", N_("take the payment")),
+    ("F10", N_("devices and their tests")),
     ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
 )
@@ -81,7 +83,8 @@ class CounterWindow(QMainWindow):
         self.sale_panel.volume_changed.connect(self._price)
         self.sale_panel.volume.returnPressed.connect(self.pay)
         for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
-                            ("F3", self.look_up), ("F5", self.pay), ("Esc", self._escape)):
+                            ("F3", self.look_up), ("F5", self.pay), ("F10", self.devices),
+                            ("Esc", self._escape)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if reader == DEMO_READER:
@@ -92,6 +95,7 @@ class CounterWindow(QMainWindow):
                 QShortcut(QKeySequence(key), self).activated.connect(action)
         self.recovery: RecoveryDialog | None = None
         self.lookup: LookupDialog | None = None
+        self.devices_dialog: DevicesDialog | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -288,6 +292,14 @@ class CounterWindow(QMainWindow):
         dialog = LookupDialog(self.svc, self.tasks, self.t, self.operator, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.lookup = dialog
+        dialog.open()
+
+    def devices(self) -> None:
+        """The devices, each with its test (the status bar's lamps open it too)."""
+        dialog = DevicesDialog(self.svc, self.tasks, self.t, self.operator, reader=self.reader,
+                               parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.devices_dialog = dialog
         dialog.open()
 
     def show_keys(self) -> None:
