@@ -8,6 +8,8 @@ priced, paid in cash, written and printed — each step grabbed as the clerk see
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import sys
 import tempfile
@@ -26,7 +28,12 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from pos.bootstrap.wiring import build  # noqa: E402
-from pos.services.context import Startup  # noqa: E402
+from pos.domain.quantities import Money, Volume  # noqa: E402
+from pos.domain.sale import Channel  # noqa: E402
+from pos.domain.staff import Operator  # noqa: E402
+from pos.services.context import Services, Startup  # noqa: E402
+from pos.services.payments import PaymentPlan  # noqa: E402
+from pos.services.selling import SaleRequest, sell  # noqa: E402
 from pos.ui.app import application  # noqa: E402
 from pos.ui.counter_flow import Step  # noqa: E402
 from pos.ui.counter_window import CounterWindow  # noqa: E402
@@ -50,6 +57,26 @@ def shoot(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+class _ProcessDies(Exception):
+    pass
+
+
+class _DieAfterPayment:
+    def reached(self, step: str) -> None:
+        if step == "paid":
+            raise _ProcessDies(step)
+
+
+def _leave_a_sale_unfinished(svc: Services, clerk: Operator) -> None:
+    """Card 2's sale: paid, then the process 'dies' before the card is written (pending)."""
+    svc.lab.insert_demo_card(svc.settings.data_dir / "demo-cards" / "IC0000000002.bin")
+    request = SaleRequest("demo", volume=Volume.parse("20"),
+                          payment=PaymentPlan(Channel.CASH, tendered=Money.parse("100")))
+    with contextlib.suppress(_ProcessDies):
+        sell(dataclasses.replace(svc, checkpoints=_DieAfterPayment()), clerk, request)
+    svc.lab.remove_demo_card()
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     svc = build(Startup(demo=True, language="zh_CN"))
@@ -64,9 +91,14 @@ def main(out: Path) -> None:
     login.buttons.accepted.emit()
     until(lambda: login.operator is not None)
     assert login.operator is not None
+    _leave_a_sale_unfinished(svc, login.operator)
     window = CounterWindow(svc, tasks, texts, login.operator, reader="demo")
     window.resize(1280, 800)
     window.show()
+    until(lambda: window.recovery is not None and window.recovery.isVisible())
+    assert window.recovery is not None
+    shoot(window.recovery, out / "recovery.png")
+    window.recovery.reject()
     dock = window.demo_dock
     assert dock is not None
     until(lambda: dock.cards.count() > 0)

@@ -33,10 +33,11 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(texts(N_("Unfinished sales")))
         self.setMinimumSize(760, 420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(texts(N_("These sales did not finish. Choose one, then: F5 "
-                                          "rewrite the card · F6 ask the payment provider again "
-                                          "· F7 void (supervisor) · F8 suspend (supervisor) · "
-                                          "Esc later."))))
+        guide = QLabel(texts(N_("These sales did not finish. Choose one, then: F5 rewrite the "
+                                "card · F6 ask the payment provider again · F7 void "
+                                "(supervisor) · F8 suspend (supervisor) · Esc later.")))
+        guide.setWordWrap(True)
+        layout.addWidget(guide)
         self.sales = QListWidget()
         self.sales.setObjectName("recovery_sales")
         layout.addWidget(self.sales)
