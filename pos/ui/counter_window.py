@@ -29,6 +29,7 @@ from pos.ui.device_bridge import CardEvents
 from pos.ui.devices_dialog import DevicesDialog
 from pos.ui.lookup_dialog import LookupDialog
 from pos.ui.payment_dialog import PaymentDialog
+from pos.ui.pole_display import MirroredDisplay, PoleDisplayDock
 from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
 from pos.ui.recovery_dialog import RecoveryDialog
@@ -50,6 +51,10 @@ class CounterWindow(QMainWindow):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
                  reader: str, paper: str = "58mm") -> None:
         super().__init__()
+        self.pole: MirroredDisplay | None = None
+        if reader == DEMO_READER:  # the demo's customer display is on screen too
+            self.pole = MirroredDisplay(svc.display)
+            svc = dataclasses.replace(svc, display=self.pole)
         self.svc, self.tasks, self.t, self.operator, self.reader = (svc, tasks, texts,
                                                                     operator, reader)
         self.flow = CounterFlow()
@@ -57,22 +62,7 @@ class CounterWindow(QMainWindow):
         self.outcome: SaleOutcome | None = None
         self.setWindowTitle(texts(N_("gaspos — counter {counter}"),
                                   counter=svc.settings.counter_no))
-        self.card_panel = CardPanel(texts)
-        self.sale_panel = SalePanel(texts)
-        self.receipts = ReceiptRoll(paper)
-        self.progress = QLabel()
-        self.progress.setObjectName("sale_progress")
-        self.progress.setWordWrap(True)
-        self.progress.setProperty("role", "ok")
-        middle = QVBoxLayout()
-        middle.addWidget(self.sale_panel, 1)
-        middle.addWidget(self.progress)
-        body = QWidget()
-        row = QHBoxLayout(body)
-        row.addWidget(self.card_panel, 3)
-        row.addLayout(middle, 3)
-        row.addWidget(self.receipts, 2)
-        self.setCentralWidget(body)
+        self._lay_out(paper)
         self.status = DeviceStatusBar(svc, tasks, texts, reader)
         self.status.operator.setText(texts(N_("Clerk {staff_no} {name}"),
                                            staff_no=operator.staff_no, name=operator.name))
@@ -87,12 +77,8 @@ class CounterWindow(QMainWindow):
                             ("Esc", self._escape)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
-        if reader == DEMO_READER:
-            self.demo_dock = DemoDock(svc, tasks, texts, self)
-            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.demo_dock)
-            for key, action in (("F8", self.demo_dock.remove),
-                                ("F9", self.demo_dock.into_meter)):
-                QShortcut(QKeySequence(key), self).activated.connect(action)
+        if self.pole is not None:
+            self.demo_dock = self._demo_docks(self.pole)
         self.recovery: RecoveryDialog | None = None
         self.lookup: LookupDialog | None = None
         self.devices_dialog: DevicesDialog | None = None
@@ -106,6 +92,34 @@ class CounterWindow(QMainWindow):
         self.status.refresh()
         tasks.run(lambda: recovery.unfinished_sales(svc), self._recover,
                   self._unreadable_unfinished)
+
+    def _lay_out(self, paper: str) -> None:
+        self.card_panel = CardPanel(self.t)
+        self.sale_panel = SalePanel(self.t)
+        self.receipts = ReceiptRoll(paper)
+        self.progress = QLabel()
+        self.progress.setObjectName("sale_progress")
+        self.progress.setWordWrap(True)
+        self.progress.setProperty("role", "ok")
+        middle = QVBoxLayout()
+        middle.addWidget(self.sale_panel, 1)
+        middle.addWidget(self.progress)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.card_panel, 3)
+        row.addLayout(middle, 3)
+        row.addWidget(self.receipts, 2)
+        self.setCentralWidget(body)
+
+    def _demo_docks(self, pole: MirroredDisplay) -> DemoDock:
+        """The demo's hands (cards, the meter) and its customer display, on screen."""
+        dock = DemoDock(self.svc, self.tasks, self.t, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.pole_dock = PoleDisplayDock(pole, self.t, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pole_dock)
+        for key, action in (("F8", dock.remove), ("F9", dock.into_meter)):
+            QShortcut(QKeySequence(key), self).activated.connect(action)
+        return dock
 
     # sales that did not finish
     def _recover(self, sales: list[SaleRecord], *, for_card: bool = False) -> None:

@@ -66,6 +66,8 @@ def test_a_cash_sale_with_change_by_keyboard(qtbot: QtBot, counter: CounterWindo
     outcome = counter.outcome
     assert outcome is not None and str(outcome.sale.amount) == "1288.00"
     assert str(outcome.change) == "12.00" and "找零：￥12.00" in counter.progress.text()
+    qtbot.waitUntil(lambda: counter.pole_dock.number.text() == "12.00")  # the customer sees
+    assert "color:#ffd24a'>● 找零" in counter.pole_dock.lamps.text()  # 找零 lit
     qtbot.waitUntil(lambda: len(counter.receipts.shown) == 2, timeout=20_000)  # + guidance
     assert counter.receipts.shown[0].kind.value == "sale_receipt"
 
@@ -82,6 +84,7 @@ def test_taking_the_card_out_clears_every_field(qtbot: QtBot, counter: CounterWi
     sale = counter.sale_panel
     assert (sale.volume.text(), sale.parts.text(), sale.total.text()) == ("", "", "")
     assert not sale.volume.isEnabled() and counter.receipts.shown == []
+    qtbot.waitUntil(lambda: counter.pole_dock.number.text() == "")  # the display too
 
 
 def test_wechat_and_a_second_sale_refused_until_the_meter_has_loaded(
