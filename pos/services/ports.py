@@ -324,6 +324,17 @@ class PaymentProvider(Protocol):
                amount: Money) -> ProviderAnswer: ...
 
 
+class SettingsStore(Protocol):
+    """Where the counter app saves a setting (read again at the next start)."""
+
+    def where(self) -> str: ...
+
+    def save(self, changes: Sequence[tuple[str, str, str | int | bool]]) -> None:
+        """(section, key, value) each checked as the settings reader checks it — BadInput,
+        and nothing written, if one is wrong — then all written at once."""
+        ...
+
+
 class Checkpoints(Protocol):
     """Named points between the steps of a sale; fault-injection tests stop the process at
     one (bootstrap wires that only when GASPOS_FAULT is set; otherwise they do nothing)."""

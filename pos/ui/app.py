@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos.domain.messages import N_
 from pos.services.context import Services, Startup
+from pos.services.ports import SettingsStore
 from pos.ui.counter_window import CounterWindow
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.login import LoginDialog
@@ -51,15 +52,15 @@ def application(language: str) -> QApplication:
     return app
 
 
-def open_counter(svc: Services, tasks: Tasks, texts: Texts, *, demo: bool
-                 ) -> CounterWindow | None:
+def open_counter(svc: Services, tasks: Tasks, texts: Texts, *, demo: bool,
+                 settings: SettingsStore | None = None) -> CounterWindow | None:
     """Log in, then the counter screen (with the demo dock in demo mode); None if cancelled."""
     title = texts(N_("gaspos counter {counter}: log in"), counter=svc.settings.counter_no)
     login = LoginDialog(svc, tasks, texts, title=title)
     if not login.exec() or login.operator is None:
         return None
     return CounterWindow(svc, tasks, texts, login.operator,
-                         reader=DEMO_READER if demo else "pcsc")
+                         reader=DEMO_READER if demo else "pcsc", settings=settings)
 
 
 def catch_everything(texts: Texts) -> None:
@@ -76,12 +77,12 @@ def catch_everything(texts: Texts) -> None:
     sys.excepthook = shown
 
 
-def run(svc: Services, startup: Startup) -> int:
+def run(svc: Services, startup: Startup, settings: SettingsStore | None = None) -> int:
     app = application(svc.settings.language)
     tasks = Tasks()
     texts = Texts(svc.settings.language)
     catch_everything(texts)
-    window = open_counter(svc, tasks, texts, demo=startup.demo)
+    window = open_counter(svc, tasks, texts, demo=startup.demo, settings=settings)
     if window is None:
         return 0
     window.resize(1280, 800)

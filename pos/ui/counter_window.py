@@ -20,6 +20,7 @@ from pos.services import counter_devices, printing, recovery, tariffs
 from pos.services.cards import CardView, read_card
 from pos.services.context import Services
 from pos.services.payments import PaymentPlan
+from pos.services.ports import SettingsStore
 from pos.services.selling import SaleOutcome, SaleRequest, sell
 from pos.ui.card_panel import CardPanel
 from pos.ui.counter_flow import CounterFlow, Step
@@ -34,6 +35,7 @@ from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
 from pos.ui.recovery_dialog import RecoveryDialog
 from pos.ui.sale_panel import SalePanel
+from pos.ui.settings_dialog import SettingsDialog
 from pos.ui.status_bar import DeviceStatusBar
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
@@ -41,7 +43,7 @@ from pos.ui.texts import Texts
 KEYS = (
     ("F1", N_("this help")), ("F2", N_("enter the volume")),
     ("F3", N_("household lookup")), ("F5", N_("take the payment")),
-    ("F10", N_("devices and their tests")),
+    ("F10", N_("devices and their tests")), ("F11", N_("settings: language and devices")),
     ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
 )
@@ -49,8 +51,10 @@ KEYS = (
 
 class CounterWindow(QMainWindow):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
-                 reader: str, paper: str = "58mm") -> None:
+                 reader: str, paper: str = "58mm", settings: SettingsStore | None = None
+                 ) -> None:
         super().__init__()
+        self.settings_store = settings
         self.pole: MirroredDisplay | None = None
         if reader == DEMO_READER:  # the demo's customer display is on screen too
             self.pole = MirroredDisplay(svc.display)
@@ -74,7 +78,7 @@ class CounterWindow(QMainWindow):
         self.sale_panel.volume.returnPressed.connect(self.pay)
         for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
                             ("F3", self.look_up), ("F5", self.pay), ("F10", self.devices),
-                            ("Esc", self._escape)):
+                            ("F11", self.edit_settings), ("Esc", self._escape)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if self.pole is not None:
@@ -82,6 +86,7 @@ class CounterWindow(QMainWindow):
         self.recovery: RecoveryDialog | None = None
         self.lookup: LookupDialog | None = None
         self.devices_dialog: DevicesDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -314,6 +319,14 @@ class CounterWindow(QMainWindow):
                                parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.devices_dialog = dialog
+        dialog.open()
+
+    def edit_settings(self) -> None:
+        if self.settings_store is None:
+            return
+        dialog = SettingsDialog(self.svc, self.tasks, self.t, self.settings_store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
         dialog.open()
 
     def show_keys(self) -> None:
