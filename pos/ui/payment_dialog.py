@@ -1,5 +1,6 @@
 """How the customer pays (seed 2.3.5.4): cash with what was handed over and the change, a bank
-card with the terminal's reference, WeChat Pay or Alipay with the payment code scanned.
+card with the terminal's reference, WeChat Pay or Alipay with the payment code scanned — or a
+split: part in cash, the rest by one of those.
 Keyboard: F1 cash, F2 bank card, F3 WeChat Pay, F4 Alipay; Enter takes it, Esc goes back."""
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ class PaymentDialog(QDialog):
         self.ref = QLineEdit()
         self.ref.setObjectName("pay_ref")
         form.addRow(texts(N_("Payment code / terminal reference")), self.ref)
+        self.cash_part = QLineEdit()  # a split: part in cash, the rest by card, WeChat, Alipay
+        self.cash_part.setObjectName("pay_cash_part")
+        self.cash_part.textEdited.connect(self._recount)
+        form.addRow(texts(N_("Of which in cash (split, optional)")), self.cash_part)
+        self.rest = QLabel()
+        self.rest.setObjectName("pay_rest")
+        form.addRow(texts(N_("The rest")), self.rest)
         layout.addLayout(form)
         self.problem = problem_label("pay_problem")
         layout.addWidget(self.problem)
@@ -84,16 +92,20 @@ class PaymentDialog(QDialog):
             return
         cash = CHANNELS[index] is Channel.CASH
         self.tendered.setEnabled(cash)
-        self.change.setVisible(cash)
         self.ref.setEnabled(not cash)
+        self.cash_part.setEnabled(not cash)
         self.problem.clear()
         (self.tendered if cash else self.ref).setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._recount()
 
     def _recount(self) -> None:
         self.change.clear()
+        self.rest.clear()
         self.problem.clear()
-        if self.channel() is not Channel.CASH or not self.tendered.text().strip():
+        if self.channel() is not Channel.CASH:
+            self._recount_split()
+            return
+        if not self.tendered.text().strip():
             return
         try:
             handed = Money.parse(self.tendered.text().strip())
@@ -106,6 +118,28 @@ class PaymentDialog(QDialog):
             return
         self.change.setText(f"¥{handed - self.total}")
 
+    def _split(self) -> Money | None:
+        """The cash part of a split, if one was entered (BadInput if it is not one)."""
+        text = self.cash_part.text().strip()
+        if not text:
+            return None
+        cash = Money.parse(text)
+        if not Money(0) < cash < self.total:
+            raise BadInput("payment.split_part",
+                           N_("The cash part must be more than 0 and less than ¥{total}."),
+                           total=self.total)
+        return cash
+
+    def _recount_split(self) -> None:
+        try:
+            cash = self._split()
+        except BadInput as error:
+            self.problem.setText(self._t.error(error))
+            return
+        if cash is not None:
+            self.rest.setText(self._t(N_("{channel} ¥{amount}"),
+                                        channel=self.channel().label, amount=self.total - cash))
+
     def _take(self) -> None:
         channel = self.channel()
         try:
@@ -116,7 +150,10 @@ class PaymentDialog(QDialog):
                     return
                 plan = PaymentPlan(Channel.CASH, tendered=Money.parse(text))
             else:
-                plan = PaymentPlan(channel, ref=self.ref.text().strip() or None)
+                ref = self.ref.text().strip() or None
+                cash = self._split()
+                plan = (PaymentPlan(channel, ref=ref) if cash is None else PaymentPlan(
+                    split=((Channel.CASH, cash, None), (channel, self.total - cash, ref))))
             plan.tenders(self.total)  # the same checks the sale will make, before it starts
         except BadInput as error:
             self.problem.setText(self._t.error(error))

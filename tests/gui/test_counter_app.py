@@ -197,3 +197,22 @@ def test_the_sale_refuses_a_price_or_card_other_than_the_one_agreed(
         assert refused.value.code == code
     assert [s.order_no for s in recovery.find_sales(svc)] == [crashed_sale]  # nothing new
     svc.lab.remove_demo_card()
+
+
+def test_a_split_payment_part_cash_part_wechat(qtbot: QtBot, counter: CounterWindow) -> None:
+    insert_first_card(qtbot, counter)
+    seen: dict[str, str] = {}
+
+    def split(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_F3)  # WeChat Pay …
+        qtbot.keyClicks(dialog.ref, "134567890123451111")
+        qtbot.keyClicks(dialog.cash_part, "1000")  # … and 1000 of it in cash
+        seen["rest"] = dialog.rest.text()
+        qtbot.keyClick(dialog.cash_part, Qt.Key.Key_Return)
+
+    buy(qtbot, counter, "450", split)
+    assert "288.00" in seen["rest"]
+    outcome = counter.outcome
+    assert outcome is not None and outcome.sale.channel == "mixed"
+    assert sorted(str(p.amount) for p in outcome.sale.payments) == ["1000.00", "288.00"]
