@@ -23,6 +23,7 @@ from pos.services.payments import PaymentPlan
 from pos.services.ports import SettingsStore
 from pos.services.selling import SaleOutcome, SaleRequest, sell
 from pos.ui.card_panel import CardPanel
+from pos.ui.cards_dialog import CardsDialog
 from pos.ui.counter_flow import CounterFlow, Step
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
@@ -42,7 +43,8 @@ from pos.ui.texts import Texts
 
 KEYS = (
     ("F1", N_("this help")), ("F2", N_("enter the volume")),
-    ("F3", N_("household lookup")), ("F5", N_("take the payment")),
+    ("F3", N_("household lookup")), ("F4", N_("card issue, replacement, meter change")),
+    ("F5", N_("take the payment")), ("F7", N_("demo: a new blank card")),
     ("F10", N_("devices and their tests")), ("F11", N_("settings: language and devices")),
     ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
@@ -77,7 +79,8 @@ class CounterWindow(QMainWindow):
         self.sale_panel.volume_changed.connect(self._price)
         self.sale_panel.volume.returnPressed.connect(self.pay)
         for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
-                            ("F3", self.look_up), ("F5", self.pay), ("F10", self.devices),
+                            ("F3", self.look_up), ("F4", self.cards), ("F5", self.pay),
+                            ("F10", self.devices),
                             ("F11", self.edit_settings), ("Esc", self._escape)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
@@ -87,6 +90,7 @@ class CounterWindow(QMainWindow):
         self.lookup: LookupDialog | None = None
         self.devices_dialog: DevicesDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.cards_dialog: CardsDialog | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -122,7 +126,8 @@ class CounterWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
         self.pole_dock = PoleDisplayDock(pole, self.t, self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pole_dock)
-        for key, action in (("F8", dock.remove), ("F9", dock.into_meter)):
+        for key, action in (("F7", dock.new_blank_card), ("F8", dock.remove),
+                            ("F9", dock.into_meter)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         return dock
 
@@ -320,6 +325,22 @@ class CounterWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.devices_dialog = dialog
         dialog.open()
+
+    def cards(self) -> None:
+        """Card issue, replacement, meter change — for the card in the reader."""
+        view = self.view
+        account_no = view.reading.record.account_no if view is not None else ""
+        dialog = CardsDialog(self.svc, self.tasks, self.t, self.operator, reader=self.reader,
+                             account_no=account_no, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: self._cards_done(dialog.changed))
+        self.cards_dialog = dialog
+        dialog.open()
+
+    def _cards_done(self, changed: bool) -> None:
+        self.activateWindow()
+        if changed and self.flow.step is not Step.SELLING and self.reader_has_card():
+            self.card_inserted()  # the card as it is now
 
     def edit_settings(self) -> None:
         if self.settings_store is None:

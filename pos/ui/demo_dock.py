@@ -42,6 +42,10 @@ class DemoDock(QDockWidget):
         self.cards.itemActivated.connect(
             lambda item: self.insert(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.cards)
+        blank = QPushButton(texts(N_("A new blank card into the reader (F7)")))
+        blank.setObjectName("demo_blank")
+        blank.clicked.connect(self.new_blank_card)
+        layout.addWidget(blank)
         take_out = QPushButton(texts(N_("Take the card out (F8)")))
         take_out.setObjectName("demo_remove")
         take_out.clicked.connect(self.remove)
@@ -69,6 +73,14 @@ class DemoDock(QDockWidget):
 
     def insert(self, path: str) -> None:
         self._svc.lab.insert_demo_card(Path(path))
+
+    def new_blank_card(self) -> None:
+        """A new, blank card from the box (for a new account or a replacement)."""
+        folder = self._svc.settings.data_dir / "demo-cards"
+        number = 1 + len(list(folder.glob("blank-*.bin")))
+        path = folder / f"blank-{number:03d}.bin"
+        self._svc.lab.blank_card(path)
+        self.insert(str(path))
 
     def remove(self) -> None:
         self._svc.lab.remove_demo_card()

@@ -1,0 +1,121 @@
+"""Cards and meters at the counter (F4): a new account's first card, a replacement card (补卡;
+the old one is blacklisted, the fee is taken in cash), a meter change (换表; the old meter's gas
+carried on the card).  The card must be in the reader; the services write it and print the
+slip.  F5 issue · F6 replace · F7 change the meter · Esc close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_, Message
+from pos.domain.quantities import Volume
+from pos.domain.staff import Operator
+from pos.services import printing
+from pos.services.card_issue import issue_card, replace_card
+from pos.services.context import Services
+from pos.services.meter_change import change_meter
+from pos.ui.tasks import Tasks
+from pos.ui.texts import Texts
+from pos.ui.widgets import field, problem_label
+
+
+class CardsDialog(QDialog):
+    def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
+                 reader: str, account_no: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc, self._tasks, self._t, self._operator, self._reader = (svc, tasks, texts,
+                                                                         operator, reader)
+        self.changed = False  # a card was written: the counter reads it again
+        self._working = False
+        self.setWindowTitle(texts(N_("Cards and meters")))
+        self.setMinimumWidth(720)
+        layout = QVBoxLayout(self)
+        guide = QLabel(texts(N_("With the card in the reader: F5 the account's first card · F6 a "
+                                "replacement card (补卡) · F7 a meter change (换表) · Esc close.")))
+        guide.setWordWrap(True)
+        layout.addWidget(guide)
+        form = QFormLayout()
+        self.account = field("cards_account")
+        self.account.setText(account_no)
+        self.new_meter = field("cards_new_meter")
+        self.final_reading = field("cards_final_reading")
+        self.remaining = field("cards_remaining")
+        form.addRow(texts(N_("Account")), self.account)
+        form.addRow(texts(N_("New meter number (meter change)")), self.new_meter)
+        form.addRow(texts(N_("Old meter's final reading, m³ (meter change)")), self.final_reading)
+        form.addRow(texts(N_("Gas left in the old meter, m³ (meter change)")), self.remaining)
+        layout.addLayout(form)
+        self.problem = problem_label("cards_problem")
+        layout.addWidget(self.problem)
+        self.answer = QLabel()
+        self.answer.setObjectName("cards_answer")
+        self.answer.setWordWrap(True)
+        layout.addWidget(self.answer)
+        self.account.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        actions = {Qt.Key.Key_F5.value: self.issue, Qt.Key.Key_F6.value: self.replace,
+                   Qt.Key.Key_F7.value: self.change_meter}
+        if event.key() in actions:
+            if not self._working:  # one at a time: each writes the card
+                actions[event.key()]()
+            return
+        super().keyPressEvent(event)
+
+    def issue(self) -> None:
+        account_no = self.account.text().strip()
+        self._run(lambda: issue_card(self._svc, self._operator, account_no, self._reader),
+                  lambda done: Message(N_("Card {card_no} issued to account {account_no}."),
+                                       {"card_no": done.card_no, "account_no": account_no}))
+
+    def replace(self) -> None:
+        account_no = self.account.text().strip()
+        self._run(lambda: replace_card(self._svc, self._operator, account_no, self._reader),
+                  lambda done: Message(N_("Card {card_no} replaces {old} (now blacklisted); fee "
+                                          "¥{fee} in cash."),
+                                       {"card_no": done.card_no, "old": done.replaced or "—",
+                                        "fee": done.fee}))
+
+    def change_meter(self) -> None:
+        try:
+            final = Volume.parse(self.final_reading.text().strip())
+            remaining = Volume.parse(self.remaining.text().strip())
+        except BadInput as error:
+            self.problem.setText(self._t.error(error))
+            return
+        account_no, new_meter = self.account.text().strip(), self.new_meter.text().strip()
+        self._run(lambda: change_meter(self._svc, self._operator, account_no=account_no,
+                                       new_meter_no=new_meter, final_reading=final,
+                                       remaining=remaining, reader=self._reader),
+                  lambda done: Message(N_("Meter {old} replaced by {new}; {credit} m³ carried "
+                                          "on the card for the new meter."),
+                                       {"old": done.old_meter_no, "new": done.new_meter_no,
+                                        "credit": done.credit}))
+
+    def _run(self, work: Callable[[], Any], said: Callable[[Any], Message]) -> None:
+        self._working = True
+        self.problem.clear()
+        self.answer.setText(self._t(N_("Working…")))
+
+        def job() -> Message:
+            message = said(work())
+            printing.print_waiting(self._svc)  # the card slip, the meter-credit receipt
+            return message
+
+        self._tasks.run(job, self._done, self._failed)
+
+    def _done(self, message: Message) -> None:
+        self._working = False
+        self.changed = True
+        self.answer.setText(self._t.message(message))
+
+    def _failed(self, error: BaseException) -> None:
+        self._working = False
+        self.answer.clear()
+        self.problem.setText(self._t.error(error))
