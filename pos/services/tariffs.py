@@ -10,7 +10,7 @@ from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput, NotFound, Refused
 from pos.domain.messages import N_
-from pos.domain.quantities import Volume
+from pos.domain.quantities import Money, Volume
 from pos.domain.staff import Operator, Permission
 from pos.domain.tariff import (
     Cycle,
@@ -18,6 +18,7 @@ from pos.domain.tariff import (
     Quote,
     TariffVersion,
     Tier,
+    largest_volume_for,
     quote,
     version_in_effect,
 )
@@ -94,6 +95,23 @@ def quote_purchase(
         position = cycle_position(svc, uow, account, day)
     return quote(position.version, day=day, bought_in_cycle=position.bought, volume=volume,
                  household_size=account.household_size)
+
+
+def quote_amount(svc: Services, *, account_no: str, amount: Money) -> Quote:
+    """Selling by amount: the most gas (in whole purchase steps, within the limits) that
+    ``amount`` yuan buys this household today — its price may be a little less."""
+    day = svc.today()
+    with svc.uow() as uow:
+        account = _open_account(uow, account_no)
+        position = cycle_position(svc, uow, account, day)
+    priced = largest_volume_for(amount, position.version, day=day, bought_in_cycle=position.bought,
+                                household_size=account.household_size,
+                                step=svc.settings.limits.step)
+    if priced.volume.hundredths == 0:
+        raise Refused("sale.amount_too_small", N_("{amount} yuan does not buy {step} m³."),
+                      amount=amount, step=svc.settings.limits.step)
+    svc.settings.limits.check(priced.volume)
+    return priced
 
 
 def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) -> CyclePosition:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from pos.domain.messages import N_
-from pos.domain.quantities import Volume
+from pos.domain.quantities import Money
 from pos.domain.sale import SaleRecord
 from pos.domain.staff import Operator
 from pos.domain.tariff import Quote
@@ -35,7 +35,7 @@ from pos.ui.pole_display import MirroredDisplay, PoleDisplayDock
 from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
 from pos.ui.recovery_dialog import RecoveryDialog
-from pos.ui.sale_panel import SalePanel
+from pos.ui.sale_panel import Ask, SalePanel
 from pos.ui.settings_dialog import SettingsDialog
 from pos.ui.status_bar import DeviceStatusBar
 from pos.ui.tasks import Tasks
@@ -43,6 +43,7 @@ from pos.ui.texts import Texts
 
 KEYS = (
     ("F1", N_("this help")), ("F2", N_("enter the volume")),
+    ("F6", N_("or the amount to spend")),
     ("F3", N_("household lookup")), ("F4", N_("card issue, replacement, meter change")),
     ("F5", N_("take the payment")), ("F7", N_("demo: a new blank card")),
     ("F10", N_("devices and their tests")), ("F11", N_("settings: language and devices")),
@@ -76,9 +77,11 @@ class CounterWindow(QMainWindow):
         self.events = CardEvents()
         self.events.inserted.connect(self.card_inserted)
         self.events.removed.connect(self.card_removed)
-        self.sale_panel.volume_changed.connect(self._price)
+        self.sale_panel.asked.connect(self._price)
         self.sale_panel.volume.returnPressed.connect(self.pay)
+        self.sale_panel.amount.returnPressed.connect(self.pay)
         for key, action in (("F1", self.show_keys), ("F2", self.sale_panel.volume.setFocus),
+                            ("F6", self.sale_panel.amount.setFocus),
                             ("F3", self.look_up), ("F4", self.cards), ("F5", self.pay),
                             ("F10", self.devices),
                             ("F11", self.edit_settings), ("Esc", self._escape)):
@@ -213,21 +216,21 @@ class CounterWindow(QMainWindow):
         self.card_panel.refused(self.t.error(error))
 
     # the purchase
-    def _price(self, volume: Volume | None) -> None:
+    def _price(self, ask: Ask | None) -> None:
         view = self.view
-        if volume is None or view is None or view.household is None:
+        if ask is None or view is None or view.household is None:
             return
         account_no = view.household.account.account_no
 
         def work() -> Quote:
-            self.svc.settings.limits.check(volume)
-            return tariffs.quote_purchase(self.svc, account_no=account_no, volume=volume)
+            if isinstance(ask, Money):
+                return tariffs.quote_amount(self.svc, account_no=account_no, amount=ask)
+            self.svc.settings.limits.check(ask)
+            return tariffs.quote_purchase(self.svc, account_no=account_no, volume=ask)
 
-        def refused(error: BaseException) -> None:
-            if self.sale_panel.entered() == volume:  # not about an entry typed over since
-                self.sale_panel.show_problem(self.t.error(error))
-
-        self.tasks.run(work, self._current(self.sale_panel.show_quote), self._current(refused))
+        self.tasks.run(work, self._current(lambda q: self.sale_panel.show_quote(q, ask)),
+                       self._current(lambda e: self.sale_panel.show_problem(self.t.error(e),
+                                                                            ask)))
 
     def pay(self) -> None:
         quote, view = self.sale_panel.quote, self.view

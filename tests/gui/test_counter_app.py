@@ -216,3 +216,24 @@ def test_a_split_payment_part_cash_part_wechat(qtbot: QtBot, counter: CounterWin
     outcome = counter.outcome
     assert outcome is not None and outcome.sale.channel == "mixed"
     assert sorted(str(p.amount) for p in outcome.sale.payments) == ["1000.00", "288.00"]
+
+
+def test_selling_by_amount_buys_the_most_gas_it_can(qtbot: QtBot, counter: CounterWindow
+                                                    ) -> None:
+    insert_first_card(qtbot, counter)
+    qtbot.keyClick(counter, Qt.Key.Key_F6)
+    qtbot.keyClicks(counter.sale_panel.amount, "100")
+    qtbot.waitUntil(lambda: counter.sale_panel.quote is not None, timeout=20_000)
+    assert "35.00" in counter.sale_panel.parts.text()  # 100 yuan buys 35 m³ at 2.80
+    assert "98.00" in counter.sale_panel.total.text()
+
+    def pay_cash(dialog: QWidget) -> None:
+        assert isinstance(dialog, PaymentDialog)
+        qtbot.keyClicks(dialog.tendered, "100")
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+
+    when_modal(pay_cash)
+    qtbot.keyClick(counter.sale_panel.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.flow.step is Step.SOLD, timeout=30_000)
+    assert counter.outcome is not None
+    assert (str(counter.outcome.sale.volume), str(counter.outcome.change)) == ("35.00", "2.00")
