@@ -273,8 +273,9 @@ class CounterWindow(QMainWindow):
         if self._card_out_during_sale:
             lines.append(t(N_("The card is out of the reader: Esc clears the screen.")))
         self._say("\n".join(lines), ok=True)
-        self.tasks.run(lambda: printing.documents_of_sale(self.svc, sale.order_no),
-                       self._current(self.receipts.show_documents), lambda _: None)
+        self.tasks.run(lambda: self.receipts.draw(printing.documents_of_sale(
+            self.svc, sale.order_no)), self._current(self.receipts.show_documents),
+            lambda _: None)
         if not self._card_out_during_sale:
             self.tasks.run(lambda: read_card(self.svc, self.reader),
                            self._current(self._card_now), lambda _: None)

@@ -27,19 +27,26 @@ class ReceiptRoll(QScrollArea):
         self.setWidget(self._inner)
         self.shown: list[Document] = []
 
-    def show_documents(self, documents: list[Document]) -> None:
-        self.clear()
+    def draw(self, documents: list[Document]) -> list[tuple[Document, QImage]]:
+        """The pictures of ``documents`` — slow (Pillow), so on a worker thread: a QImage may
+        be made there, only the QPixmap must be made on the GUI thread."""
+        rendered = []
         for document in documents:
             picture = as_image(document, self._paper).convert("RGB")
-            data = picture.tobytes()
-            image = QImage(data, picture.width, picture.height, 3 * picture.width,
+            image = QImage(picture.tobytes(), picture.width, picture.height, 3 * picture.width,
                            QImage.Format.Format_RGB888).copy()  # owns its pixels
+            rendered.append((document, image))
+        return rendered
+
+    def show_documents(self, rendered: list[tuple[Document, QImage]]) -> None:
+        self.clear()
+        for _, image in rendered:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image).scaledToWidth(
                 WIDTH, Qt.TransformationMode.SmoothTransformation))
             label.setFrameShape(QLabel.Shape.Box)
             self._column.addWidget(label)
-        self.shown = list(documents)
+        self.shown = [document for document, _ in rendered]
 
     def clear(self) -> None:
         while (item := self._column.takeAt(0)) is not None:
