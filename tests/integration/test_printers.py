@@ -4,7 +4,8 @@ the customer display during a sale (read at the far end of a socat pty)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -169,12 +170,19 @@ def test_the_drawer_opens_for_cash_only_and_a_failure_is_told(
     assert "钱箱没有打开" in problem.render("zh_CN") and "钥匙" in problem.render("zh_CN")
 
 
-def test_the_customer_display_shows_price_total_received_and_change(
-        sqlite_url: str, clock: FixedClock, tmp_path: Path) -> None:
+@contextmanager
+def counter_with_display(sqlite_url: str, clock: FixedClock, tmp_path: Path
+                         ) -> Iterator[tuple[Counter, DisplayReader]]:
+    """A counter whose pole display is the far end of a socat pty, read as it is sent."""
     with pty_pair(tmp_path) as (app_end, display_end), DisplayReader(display_end) as reader:
         svc = make_services(sqlite_url, clock, home=tmp_path / "counter",
                             display=PoleDisplay(str(app_end)))
-        counter = open_counter(svc, tmp_path)
+        yield open_counter(svc, tmp_path), reader
+
+
+def test_the_customer_display_shows_price_total_received_and_change(
+        sqlite_url: str, clock: FixedClock, tmp_path: Path) -> None:
+    with counter_with_display(sqlite_url, clock, tmp_path) as (counter, reader):
         counter.sell("450", plan=PaymentPlan(Channel.CASH, tendered=Money.parse("1300")))
         assert reader.rest() == (b"\x1bs1\x1bQA2.80\r"  # 单价
                                  b"\x1bs2\x1bQA1288.00\r"  # 总计
@@ -184,10 +192,7 @@ def test_the_customer_display_shows_price_total_received_and_change(
 
 def test_in_a_split_payment_the_display_shows_all_that_was_received(
         sqlite_url: str, clock: FixedClock, tmp_path: Path) -> None:
-    with pty_pair(tmp_path) as (app_end, display_end), DisplayReader(display_end) as reader:
-        svc = make_services(sqlite_url, clock, home=tmp_path / "counter",
-                            display=PoleDisplay(str(app_end)))
-        counter = open_counter(svc, tmp_path)
+    with counter_with_display(sqlite_url, clock, tmp_path) as (counter, reader):
         counter.sell("450", plan=PaymentPlan(split=(
             (Channel.CASH, Money.parse("1000"), None),
             (Channel.WECHAT, Money.parse("288"), "134567890123451111"))))
