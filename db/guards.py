@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 APPEND_ONLY_TABLES = ("journal_entries", "audit_events")
+DAY_TABLES = ("drawer_counts", "day_closes", "deposit_slips", "deposit_slip_days")
 PG_FUNCTION = "gaspos_refuse_change"
 
 
@@ -27,9 +28,86 @@ def ddl(dialect: str, tables: tuple[str, ...]) -> list[str]:
     raise ValueError(f"no guards for {dialect}")
 
 
-def expected(dialect: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES) -> set[str]:
+def expected(dialect: str, tables: tuple[str, ...] = APPEND_ONLY_TABLES + DAY_TABLES
+             ) -> set[str]:
     suffixes = ("no_update", "no_delete") if dialect == "sqlite" else ("no_change", "no_truncate")
-    return {f"{table}_{suffix}" for table in tables for suffix in suffixes}
+    return ({f"{table}_{suffix}" for table in tables for suffix in suffixes}
+            | set(CLOSED_DAY_TRIGGERS))
+
+
+# --- closed days (日清): nothing changes them and nothing posts into them ------------------------
+CLOSED_DAY_TRIGGERS = ("business_days_closed_no_update", "business_days_closed_no_delete",
+                       "journal_entries_closed_day", "drawer_counts_closed_day")
+_CLOSED = ("SELECT 1 FROM business_days d JOIN counters c ON c.id = d.counter_id "
+           "WHERE c.no = NEW.counter_no AND d.business_date = NEW.business_date "
+           "AND d.state = 'closed'")
+
+
+def install_closed_day_guards(connection: Connection) -> None:
+    dialect = connection.dialect.name
+    statements = _SQLITE_CLOSED_DAY if dialect == "sqlite" else _PG_CLOSED_DAY
+    for statement in statements:
+        connection.execute(text(statement))
+
+
+_SQLITE_CLOSED_DAY = [
+    "CREATE TRIGGER business_days_closed_no_update BEFORE UPDATE ON business_days "
+    "WHEN OLD.state = 'closed' "
+    "BEGIN SELECT RAISE(ABORT, 'gaspos: the business day is closed; UPDATE refused'); END",
+    "CREATE TRIGGER business_days_closed_no_delete BEFORE DELETE ON business_days "
+    "WHEN OLD.state = 'closed' "
+    "BEGIN SELECT RAISE(ABORT, 'gaspos: the business day is closed; DELETE refused'); END",
+    f"CREATE TRIGGER journal_entries_closed_day BEFORE INSERT ON journal_entries "
+    f"WHEN EXISTS ({_CLOSED}) "
+    f"BEGIN SELECT RAISE(ABORT, 'gaspos: the business day is closed; posting refused'); END",
+    "CREATE TRIGGER drawer_counts_closed_day BEFORE INSERT ON drawer_counts "
+    "WHEN EXISTS (SELECT 1 FROM business_days WHERE id = NEW.day_id AND state = 'closed') "
+    "BEGIN SELECT RAISE(ABORT, 'gaspos: the business day is closed; count refused'); END",
+]
+
+_PG_CLOSED_DAY = [
+    """
+CREATE OR REPLACE FUNCTION gaspos_refuse_closed_day() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.state = 'closed' THEN
+        RAISE EXCEPTION 'gaspos: the business day % is closed; % refused', OLD.business_date, TG_OP
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END
+$$""",
+    """
+CREATE OR REPLACE FUNCTION gaspos_refuse_closed_day_posting() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (CLOSED_DAY) THEN
+        RAISE EXCEPTION 'gaspos: the business day % is closed; posting refused',
+            NEW.business_date USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$$""".replace("CLOSED_DAY", _CLOSED),
+    """
+CREATE OR REPLACE FUNCTION gaspos_refuse_closed_day_count() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM business_days WHERE id = NEW.day_id AND state = 'closed') THEN
+        RAISE EXCEPTION 'gaspos: the business day is closed; count refused'
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$$""",
+    "CREATE TRIGGER business_days_closed_no_update BEFORE UPDATE ON business_days "
+    "FOR EACH ROW EXECUTE FUNCTION gaspos_refuse_closed_day()",
+    "CREATE TRIGGER business_days_closed_no_delete BEFORE DELETE ON business_days "
+    "FOR EACH ROW EXECUTE FUNCTION gaspos_refuse_closed_day()",
+    "CREATE TRIGGER journal_entries_closed_day BEFORE INSERT ON journal_entries "
+    "FOR EACH ROW EXECUTE FUNCTION gaspos_refuse_closed_day_posting()",
+    "CREATE TRIGGER drawer_counts_closed_day BEFORE INSERT ON drawer_counts "
+    "FOR EACH ROW EXECUTE FUNCTION gaspos_refuse_closed_day_count()",
+]
 
 
 def installed(connection: Connection) -> set[str]:

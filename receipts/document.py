@@ -75,6 +75,8 @@ class DocumentKind(StrEnum):
     CARD_SLIP = "card_slip"
     FIRST_USE = "first_use"
     TEST_PAGE = "test_page"
+    DAILY_REPORT = "daily_report"  # 收费日报
+    DAY_CLOSE = "day_close"  # 日结单
 
 
 @dataclass(frozen=True)

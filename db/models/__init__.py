@@ -3,7 +3,13 @@
 from db.models.accounts import AccountRow, CardRow, MeterChangeRow, MeterReportRow, MeterRow
 from db.models.audit import AuditEventRow
 from db.models.base import Base
-from db.models.days import BusinessDayRow
+from db.models.days import (
+    BusinessDayRow,
+    DayCloseRow,
+    DepositSlipDayRow,
+    DepositSlipRow,
+    DrawerCountRow,
+)
 from db.models.journal import JournalRow
 from db.models.org import CompanyRow, CounterRow, HallRow
 from db.models.printing import PrintJobRow
@@ -12,8 +18,28 @@ from db.models.staff import StaffRow
 from db.models.tariffs import TariffTierRow, TariffVersionRow
 
 __all__ = [
-    "AccountRow", "AuditEventRow", "Base", "BusinessDayRow", "CardRow", "CompanyRow",
-    "CounterRow", "HallRow", "JournalRow", "MeterChangeRow", "MeterReportRow", "MeterRow",
-    "NumberSeriesRow", "PaymentRow", "PrintJobRow",
-    "ReceiptSeriesRow", "SaleRow", "StaffRow", "TariffTierRow", "TariffVersionRow",
+    "AccountRow",
+    "AuditEventRow",
+    "Base",
+    "BusinessDayRow",
+    "CardRow",
+    "CompanyRow",
+    "CounterRow",
+    "DayCloseRow",
+    "DepositSlipDayRow",
+    "DepositSlipRow",
+    "DrawerCountRow",
+    "HallRow",
+    "JournalRow",
+    "MeterChangeRow",
+    "MeterReportRow",
+    "MeterRow",
+    "NumberSeriesRow",
+    "PaymentRow",
+    "PrintJobRow",
+    "ReceiptSeriesRow",
+    "SaleRow",
+    "StaffRow",
+    "TariffTierRow",
+    "TariffVersionRow",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEventRow
@@ -32,3 +33,10 @@ class SqlAuditLog:
                        json.loads(r.details))
             for r in rows
         ]
+
+    def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
+        """How often ``action`` happened at ``counter_no`` in [start, end)."""
+        return int(self._session.scalar(
+            select(func.count()).select_from(AuditEventRow).where(
+                AuditEventRow.action == action.value, AuditEventRow.counter_no == counter_no,
+                AuditEventRow.at >= start, AuditEventRow.at < end)) or 0)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import JournalRow
@@ -47,17 +49,44 @@ class SqlJournal:
         ))
         return entry
 
+    def lock(self) -> None:
+        """Hold the journal's lock until the transaction ends (a close reads a stable head)."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(select(func.pg_advisory_xact_lock(JOURNAL_LOCK_KEY)))
+
+    def head(self) -> tuple[int, str]:
+        """The last entry's ``seq`` and hash (0 and the genesis hash when empty)."""
+        row = self._session.execute(
+            select(JournalRow.seq, JournalRow.hash).order_by(JournalRow.seq.desc()).limit(1)
+        ).first()
+        return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+    def hash_of(self, seq: int) -> str | None:
+        return self._session.scalars(select(JournalRow.hash).where(JournalRow.seq == seq)).first()
+
     def entries(self) -> Iterator[JournalEntry]:
         result = self._session.execute(
             select(_TABLE).order_by(JournalRow.seq).execution_options(yield_per=STREAM_BATCH))
         for row in result:
-            yield JournalEntry(
-                seq=row.seq, kind=EntryKind(row.kind), at=row.at,
-                business_date=row.business_date, counter_no=row.counter_no,
-                account_no=row.account_no, sale_no=row.sale_no, amount=Money(row.amount_fen),
-                volume=Volume(row.volume_m3x100), channel=row.channel, ref=row.ref,
-                details=json.loads(row.details), prev_hash=row.prev_hash, hash=row.hash,
-            )
+            yield _entry(row)
+
+    def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]:
+        """One counter's day, in ``seq`` order."""
+        result = self._session.execute(
+            select(_TABLE).where(JournalRow.counter_no == counter_no,
+                                 JournalRow.business_date == business_date)
+            .order_by(JournalRow.seq))
+        return [_entry(row) for row in result]
+
+
+def _entry(row: Row[Any]) -> JournalEntry:
+    return JournalEntry(
+        seq=row.seq, kind=EntryKind(row.kind), at=row.at,
+        business_date=row.business_date, counter_no=row.counter_no,
+        account_no=row.account_no, sale_no=row.sale_no, amount=Money(row.amount_fen),
+        volume=Volume(row.volume_m3x100), channel=row.channel, ref=row.ref,
+        details=json.loads(row.details), prev_hash=row.prev_hash, hash=row.hash,
+    )
 
 
 def _details_text(draft: JournalDraft) -> str:

@@ -141,6 +141,13 @@ def _file(value: object) -> Path | None:
     return path
 
 
+def _rounding(value: object) -> str:
+    text = _text(value).lower()
+    if text not in ROUNDINGS:
+        raise ValueError("use none or jiao")
+    return text
+
+
 def _log_level(value: object) -> str:
     text = _text(value).upper()
     if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
@@ -167,8 +174,12 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
                 "baudrate": ("display_baudrate", _whole(300, 115200)),
                 "digits": ("display_digits", _whole(4, 20))},
     "receipt": {"seal_image": ("seal_image", _file), "guidance_file": ("guidance_file", _file)},
+    "day": {"over_short_threshold": ("over_short_threshold", _money),
+            "explicit_open": ("explicit_open", _flag), "opening_float": ("opening_float", _money),
+            "cash_rounding": ("cash_rounding", _rounding)},
 }
 PROVIDERS = ("manual", "simulated")
+ROUNDINGS = ("none", "jiao")
 READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
 
 
@@ -198,6 +209,10 @@ class Settings:
     display_digits: int = 8
     seal_image: Path | None = None  # the charge seal (收费专用章), printed on sale receipts
     guidance_file: Path | None = None  # the first-use guidance (default: see docs/receipts.md)
+    over_short_threshold: Money = Money(1000)  # 长短款 above this needs a supervisor
+    explicit_open: bool = False  # True: a cashier opens each day (`day open`); no auto-open
+    opening_float: Money | None = None  # None: the float the last close kept
+    cash_rounding: str = "none"  # 抹零: "jiao" drops the fen of a cash-only payment
     sources: tuple[Path, ...] = field(default=())
     database_source: Path | None = None  # the file that named the database
 

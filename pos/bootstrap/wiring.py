@@ -28,7 +28,13 @@ from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
 from pos.domain.purchase import PurchaseLimits
 from pos.services import demo
-from pos.services.context import ReceiptSettings, Services, ServiceSettings, Startup
+from pos.services.context import (
+    DaySettings,
+    ReceiptSettings,
+    Services,
+    ServiceSettings,
+    Startup,
+)
 from receipts.profiles import profile
 
 
@@ -55,6 +61,8 @@ def build(startup: Startup) -> Services:
             limits=PurchaseLimits(settings.min_volume, settings.max_volume,
                                   settings.volume_step),
             replacement_fee=settings.replacement_fee,
+            day=DaySettings(settings.over_short_threshold, settings.explicit_open,
+                            settings.opening_float, settings.cash_rounding == "jiao"),
             receipt=ReceiptSettings(
                 guidance=guidance.load(settings.guidance_file),
                 seal_image=str(settings.seal_image) if settings.seal_image else None),

@@ -12,10 +12,12 @@ from pos.cli.commands import (
     account,
     cards,
     database,
+    day,
     demo,
     keys,
     ledger,
     meters,
+    money,
     org,
     receipts,
     sales,
@@ -89,5 +91,6 @@ def _has_screen() -> bool:
 for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
               ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
               sales.sell_command, sales.sale, org.org, receipts.receipt, receipts.printer,
-              receipts.drawer, receipts.display):
+              receipts.drawer, receipts.display, day.day, money.refund_command,
+              money.adjust_command):
     cli.add_command(group)

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from pos.domain.cash_count import CashCount
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, normalise_language
 from pos.domain.quantities import Money, Volume
+from pos.domain.sale import Channel
 from pos.domain.staff import Role
 from pos.domain.tariff import parse_allowance, parse_tiers
 
@@ -63,6 +65,35 @@ def parse_month(text: str) -> int:
     return month
 
 
+def parse_days(text: str) -> list[tuple[str | None, date]]:
+    """``"2025-03-01,02:2025-03-01"``: dates of this counter, or COUNTER:DATE."""
+    days: list[tuple[str | None, date]] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        counter, _, when = item.rpartition(":")
+        days.append((counter.strip() or None, parse_date(when)))
+    if not days:
+        raise BadInput("days.empty", N_("Name at least one business day (YYYY-MM-DD)."))
+    return days
+
+
+def parse_signed_amount(text: str) -> Money:
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if cleaned.startswith(("-", "−")):
+        return -Money.parse(cleaned[1:])
+    return Money.parse(cleaned.removeprefix("+"))
+
+
+def parse_channel(text: str) -> Channel:
+    try:
+        return Channel(text.strip().lower())
+    except ValueError:
+        raise BadInput("channel.unknown", N_(
+            "“{text}” is not a payment channel: cash, unionpay, wechat or alipay."),
+            text=text) from None
+
+
 VOLUME = DomainParam("volume", Volume.parse)
 AMOUNT = DomainParam("amount", Money.parse)
 DATE = DomainParam("date", parse_date)
@@ -72,3 +103,7 @@ CATEGORY = DomainParam("category", Category.parse)
 ROLE = DomainParam("role", Role.parse)
 TIERS = DomainParam("tiers", parse_tiers)
 ALLOWANCE = DomainParam("allowance", parse_allowance)
+CASH_COUNT = DomainParam("count", CashCount.parse)
+DAY_LIST = DomainParam("days", parse_days)
+SIGNED_AMOUNT = DomainParam("amount", parse_signed_amount)
+CHANNEL = DomainParam("channel", parse_channel)

@@ -24,6 +24,11 @@ class AuditAction(StrEnum):
     PERSONAL_DATA_REVEALED = "personal_data_revealed"
     DEMO_SEEDED = "demo_seeded"
     DAY_OPENED = "day_opened"
+    DRAWER_HANDED_OVER = "drawer_handed_over"  # 交接班
+    DAY_SETTLED = "day_settled"  # 日结
+    DAY_CLOSED = "day_closed"  # 日清
+    DEPOSIT_RECORDED = "deposit_recorded"  # 缴款单
+    MONEY_ENTRY = "money_entry"  # a refund or adjustment without gas
     CARD_FORMATTED = "card_formatted"
     KEYS_CREATED = "keys_created"
     KEYS_ROTATED = "keys_rotated"
@@ -67,6 +72,11 @@ _LABELS = {
     AuditAction.PERSONAL_DATA_REVEALED: N_("personal data revealed"),
     AuditAction.DEMO_SEEDED: N_("demo data created"),
     AuditAction.DAY_OPENED: N_("business day opened"),
+    AuditAction.DRAWER_HANDED_OVER: N_("drawer handed over"),
+    AuditAction.DAY_SETTLED: N_("business day settled"),
+    AuditAction.DAY_CLOSED: N_("business day closed"),
+    AuditAction.DEPOSIT_RECORDED: N_("deposit slip recorded"),
+    AuditAction.MONEY_ENTRY: N_("money-only entry"),
     AuditAction.CARD_FORMATTED: N_("card formatted"),
     AuditAction.KEYS_CREATED: N_("card keys created"),
     AuditAction.KEYS_ROTATED: N_("card keys rotated"),

@@ -44,6 +44,25 @@ class EntryKind(StrEnum):
     SUSPENSION = "suspension"  # 挂起: no money moves; the advance stays held, on record
     TEST = "test"  # entries written by diagnostics and tests, never by a sale
 
+    @property
+    def label(self) -> Message:
+        return Message(_KIND_LABELS[self])
+
+
+_KIND_LABELS = {
+    EntryKind.ADVANCE_RECEIPT: N_("advance receipt"),
+    EntryKind.SALE: N_("sale"),
+    EntryKind.REVERSAL: N_("reversal"),
+    EntryKind.REFUND: N_("refund"),
+    EntryKind.FEE: N_("fee"),
+    EntryKind.ADJUSTMENT: N_("adjustment"),
+    EntryKind.CASH_OVER_SHORT: N_("cash over/short"),
+    EntryKind.ROUNDING: N_("cash rounding"),
+    EntryKind.METER_CREDIT: N_("meter change credit"),
+    EntryKind.SUSPENSION: N_("suspension"),
+    EntryKind.TEST: N_("test"),
+}
+
 
 @dataclass(frozen=True, kw_only=True)
 class JournalDraft:

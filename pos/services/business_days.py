@@ -1,14 +1,16 @@
 """The counter's business day as sales see it: the day every posting goes into.
 
 When no day is open, the first posting opens one with the float the last close kept for
-tomorrow (zero on a new counter) — recorded in the audit log as the system's act (CLI.md).
-The cashier's open, settle and close arrive with the day-closing issue.
+tomorrow (zero on a new counter) — recorded in the audit log as the system's act (CLI.md) —
+unless the settings require a cashier to open each day (``[day] explicit_open``).  The day is
+read with its row held to the end of the posting's transaction, so a posting and the close of
+that day queue up: a sale lands wholly in the closing day or wholly in the next.
 """
 
 from __future__ import annotations
 
 from pos.domain.audit import AuditAction
-from pos.domain.business_day import BusinessDay
+from pos.domain.business_day import BusinessDay, next_business_date
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
@@ -24,7 +26,7 @@ def posting_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
         raise Refused("counter.unknown",
                       N_("This installation is counter {counter}, which the ledger does not "
                          "know: set [counter] no in the settings."), counter=counter)
-    day = uow.days.current(counter)
+    day = uow.days.current(counter, lock=True)
     if day is not None:
         if not day.state.accepts_postings:
             raise Refused("day.not_open",
@@ -32,9 +34,26 @@ def posting_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
                              "one before selling."), date=day.business_date.isoformat(),
                           state=day.state.label)
         return day
+    if svc.settings.day.explicit_open:
+        raise Refused("day.not_opened", N_(
+            "No business day is open at counter {counter}: a cashier opens it first "
+            "(gaspos day open)."), counter=counter)
+    return open_next_day(svc, uow, None, None)
+
+
+def open_next_day(svc: Services, uow: UnitOfWork, opening_float: Money | None,
+                  opened_by: str | None) -> BusinessDay:
+    """Open the counter's next day (the caller has found none open)."""
+    counter = svc.settings.counter_no
     last = uow.days.last_closed(counter)
-    opening_float = last.kept_float if last and last.kept_float else Money(0)
-    day = uow.days.open(counter, svc.today(), opening_float, at=svc.clock.now(), by=None)
-    audit_trail.record(svc, uow, None, AuditAction.DAY_OPENED, day.business_date.isoformat(),
-                       float=str(opening_float), automatic=True)
+    if opening_float is None:
+        opening_float = svc.settings.day.opening_float
+    if opening_float is None:
+        opening_float = last.kept_float if last and last.kept_float else Money(0)
+    business_date = next_business_date(svc.today(), last.business_date if last else None)
+    day = uow.days.open(counter, business_date, opening_float, at=svc.clock.now(),
+                        by=opened_by)
+    audit_trail.record(svc, uow, opened_by, AuditAction.DAY_OPENED,
+                       day.business_date.isoformat(), float=str(opening_float),
+                       automatic=opened_by is None)
     return day

@@ -11,11 +11,11 @@ from pos.services.business_days import posting_day
 from pos.services.context import Services
 
 
-def complete(svc: Services, order_no: str) -> SaleRecord:
+def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRecord:
     """pending/suspended → completed, in one transaction: the receipt number (gapless, from
     the sale's counter's series), the entry that turns the advance into a sale, the receipt's
     seal, and the receipt (with the first-use guidance on a card's first purchase) queued for
-    the printer."""
+    the printer.  ``rewritten``: completed by 补写卡 (the daily report counts rewrites)."""
     with svc.uow(write=True) as uow:
         sale = uow.sales.get(order_no)
         assert sale is not None
@@ -31,7 +31,8 @@ def complete(svc: Services, order_no: str) -> SaleRecord:
                           receipt_no=receipt_no)
         else:
             postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
-                          volume=sale.volume, receipt_no=receipt_no)
+                          volume=sale.volume, receipt_no=receipt_no,
+                          rewritten=1 if rewritten else None)
         done = uow.sales.get(order_no)
         assert done is not None
         code = printouts.seal(svc, done)

@@ -27,6 +27,14 @@ class ReceiptSettings:
 
 
 @dataclass(frozen=True)
+class DaySettings:
+    over_short_threshold: Money = Money(1000)  # 长短款 above this needs a supervisor's approval
+    explicit_open: bool = False  # a cashier must open each day; postings never open one
+    opening_float: Money | None = None  # the float of an opened day; None: what the last close kept
+    cash_rounding: bool = False  # 抹零: a cash-only payment drops the fen; the difference booked
+
+
+@dataclass(frozen=True)
 class ServiceSettings:
     counter_no: str  # this installation's counter
     timezone: tzinfo
@@ -36,6 +44,7 @@ class ServiceSettings:
     replacement_fee: Money = Money(0)  # 补卡 fee, paid in cash
     payment_patience: float = 1.0  # scales the pauses before asking a provider again
     receipt: ReceiptSettings = ReceiptSettings()
+    day: DaySettings = DaySettings()
 
 
 @dataclass(frozen=True)

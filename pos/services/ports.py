@@ -14,8 +14,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
-from pos.domain.audit import AuditEvent
-from pos.domain.business_day import BusinessDay
+from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.cards import MeterReport
 from pos.domain.categories import Category
 from pos.domain.journal import JournalDraft, JournalEntry
@@ -28,6 +27,7 @@ from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
+from pos.services.day_ports import BusinessDays
 
 
 class Clock(Protocol):
@@ -160,15 +160,6 @@ class SalesRepository(Protocol):
                        provider_ref: str | None = None) -> None: ...
 
 
-class BusinessDays(Protocol):
-    def current(self, counter_no: str) -> BusinessDay | None: ...
-
-    def last_closed(self, counter_no: str) -> BusinessDay | None: ...
-
-    def open(self, counter_no: str, business_date: date, opening_float: Money, *,
-             at: datetime, by: str | None) -> BusinessDay: ...
-
-
 class Journal(Protocol):
     def append(self, draft: JournalDraft) -> JournalEntry:
         """Chain ``draft`` after the current head, under the database-wide journal lock."""
@@ -178,11 +169,27 @@ class Journal(Protocol):
         """Every entry in ``seq`` order, streamed."""
         ...
 
+    def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]: ...
+
+    def lock(self) -> None:
+        """Hold the journal-wide lock to the end of the transaction."""
+        ...
+
+    def head(self) -> tuple[int, str]:
+        """The last entry's ``seq`` and hash."""
+        ...
+
+    def hash_of(self, seq: int) -> str | None: ...
+
 
 class AuditLog(Protocol):
     def record(self, event: AuditEvent) -> None: ...
 
     def about(self, subject: str) -> Sequence[AuditEvent]: ...
+
+    def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
+        """How often ``action`` happened at ``counter_no`` in [start, end)."""
+        ...
 
 
 class PrintQueue(Protocol):

@@ -24,7 +24,8 @@ def post(svc: Services, uow: UnitOfWork, day: BusinessDay, kind: EntryKind, sale
         amount=amount, volume=volume,
         channel=payment.channel.value if payment else None,
         ref=payment.provider_ref if payment else None,
-        details={"seq": sale.purchase_seq, **details}))
+        details={"seq": sale.purchase_seq,
+                 **{key: value for key, value in details.items() if value is not None}}))
 
 
 def advance_receipts(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from pos.domain.accounts import Account
+from pos.domain.business_day import DayClose
+from pos.domain.cash_count import CashCount
+from pos.domain.daily_report import DailyReport
 from pos.domain.org import Company, Counter
 from pos.domain.privacy import mask_name
 from pos.domain.quantities import Money, Volume
@@ -27,6 +30,7 @@ from receipts.facts import (
     SaleReceiptFacts,
     VoidFacts,
 )
+from receipts.reports import printed
 from receipts.seal import SealedFacts, qr_payload, seal_code
 
 
@@ -106,6 +110,18 @@ def guidance_text(svc: Services, head: Letterhead) -> str:
 def test_page(svc: Services, uow: UnitOfWork, printer: str) -> Document:
     return layouts.printer_test_page(letterhead(svc, uow, svc.settings.counter_no), printer,
                              local(svc, svc.clock.now()), svc.settings.language)
+
+
+def close_slip(svc: Services, uow: UnitOfWork, record: DayClose, count: CashCount) -> Document:
+    """日结单: printed when the day closes."""
+    return printed.close_slip(letterhead(svc, uow, record.counter_no), record, count,
+                              svc.settings.language)
+
+
+def daily_report(svc: Services, uow: UnitOfWork, report: DailyReport) -> Document:
+    """收费日报 on the counter printer."""
+    return printed.daily_report(letterhead(svc, uow, svc.settings.counter_no), report,
+                                svc.settings.language)
 
 
 def letterhead(svc: Services, uow: UnitOfWork, counter_no: str) -> Letterhead:

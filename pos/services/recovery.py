@@ -72,7 +72,7 @@ def rewrite(svc: Services, operator: Operator, order_no: str, reader: str) -> Sa
     sale = get_sale(svc, order_no)
     versus = _card_versus(svc, sale, reader)
     if versus is CardVersusLedger.PROVES_UNFINISHED:
-        return complete(svc, order_no)  # the card has it already
+        return complete(svc, order_no, rewritten=True)  # the card has it already
     if versus is not CardVersusLedger.LACKS_LATEST:
         raise Refused("sale.cannot_rewrite",
                       N_("The card does not show the purchase before sale {order_no}; it cannot "
@@ -82,7 +82,9 @@ def rewrite(svc: Services, operator: Operator, order_no: str, reader: str) -> Sa
                       N_("Sale {order_no} is {state}: there is nothing to write."),
                       order_no=order_no, state=sale.state.label)
     write_purchase(svc, reader, sale)
-    return complete(svc, order_no) if sale.state is not SaleState.COMPLETED else sale
+    if sale.state is SaleState.COMPLETED:
+        return sale
+    return complete(svc, order_no, rewritten=True)
 
 
 def void(svc: Services, operator: Operator, approver: Operator, order_no: str, reader: str,

@@ -49,7 +49,7 @@ def test_the_database_refuses_to_change_or_remove_entries(any_url: str, statemen
                  "VALUES ('2026-11-27T01:00:00.000000+00:00', 'login', '', '{}')")
     with pytest.raises(DBAPIError, match="append-only"):
         run_sql(svc, statement)
-    assert verify_ledger(svc).entries == 3
+    assert verify_ledger(svc).chain.entries == 3
 
 
 @pytest.mark.postgres
@@ -59,7 +59,7 @@ def test_postgresql_refuses_truncate(pg_url: str, table: str) -> None:
     append(svc, 2)
     with pytest.raises(DBAPIError, match="append-only"):
         run_sql(svc, f"TRUNCATE {table}")
-    assert verify_ledger(svc).entries == 2
+    assert verify_ledger(svc).chain.entries == 2
 
 
 def test_two_counters_appending_at_once_never_fork_the_chain(any_url: str) -> None:
@@ -91,7 +91,7 @@ def test_sqlite_ledger_verify_names_a_row_changed_behind_the_guards_back(sqlite_
     append(svc, 5)
     run_sql(svc, "DROP TRIGGER journal_entries_no_update")
     run_sql(svc, "UPDATE journal_entries SET amount_fen = 99999 WHERE seq = 4")
-    report = verify_ledger(svc)
+    report = verify_ledger(svc).chain
     assert report.first_break is not None
     assert (report.first_break.seq, report.first_break.code) == (4, "journal.content_changed")
 
@@ -105,7 +105,7 @@ def test_postgresql_ledger_verify_names_a_row_changed_by_a_superuser(pg_url: str
         session.execute(text("SET LOCAL session_replication_role = replica"))  # triggers off
         session.execute(text("DELETE FROM journal_entries WHERE seq = 2"))
         uow.commit()
-    report = verify_ledger(svc)
+    report = verify_ledger(svc).chain
     assert report.first_break is not None
     assert (report.first_break.seq, report.first_break.code) == (3, "journal.sequence_gap")
 

@@ -70,7 +70,8 @@ def load_meter(counter: Counter, use: str | None = None) -> None:
 
 def check_invariants(svc: Services, reader: str | None = None) -> None:
     """DOMAIN.md "Invariants", checked after the card (if given) has been read: the journal's
-    chain verifies; per sale, the journal holds the money of pending and suspended sales and
+    chain verifies; per sale, the journal holds (an overpayment's adjustment in and its refund
+    out net to nothing) the money of pending and suspended sales and
     has earned (and put on the card) exactly the completed ones; the card's cumulative volume
     is the completed sales' (and meter credits') sum; no sale is both on the card and pending."""
     reading = read_card(svc, reader).reading if reader is not None else None
@@ -82,7 +83,7 @@ def check_invariants(svc: Services, reader: str | None = None) -> None:
     for entry in entries:
         if entry.sale_no is not None:
             held, earned, volume = sums.setdefault(entry.sale_no, [0, 0, 0])
-            if entry.kind is EntryKind.ADVANCE_RECEIPT or entry.kind is EntryKind.REFUND:
+            if entry.kind in (EntryKind.ADVANCE_RECEIPT, EntryKind.REFUND, EntryKind.ADJUSTMENT):
                 held += entry.amount.fen
             elif entry.kind in (EntryKind.SALE, EntryKind.REVERSAL):
                 held, earned = held - entry.amount.fen, earned + entry.amount.fen

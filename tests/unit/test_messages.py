@@ -61,7 +61,8 @@ def test_chinese_is_the_default_and_english_is_available() -> None:
 
 def test_chinese_messages_contain_no_untranslated_english_words(
         catalogue: dict[str, str]) -> None:
-    allowed = {"gaspos", "db", "upgrade", "tariff", "set", "sqlite", "postgresql", "psycopg",
+    allowed = {"gaspos", "day", "settle", "amount", "channel", "out", "XLSX", "PDF",
+               "db", "upgrade", "tariff", "set", "sqlite", "postgresql", "psycopg",
                "path", "host", "user", "pg_dump", "docs", "md", "replace", "operator", "role",
                "admin", "demo", "TOML", "YYYY", "MM", "DD", "PostgreSQL", "SQLite", "IC",
                "STAFF_NO", "GASPOS_OPERATOR", "m", "e", "g", "gaspos.sqlite",

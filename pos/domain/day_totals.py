@@ -1,0 +1,117 @@
+"""A business day's totals, computed from its journal entries alone (日结).
+
+The totals stored when a day closes are exactly :func:`day_totals` of its entries, so
+``ledger verify`` can recompute them and name a day whose stored figures or entries were
+changed.  Money that moved through a channel is the sum of the *money kinds*: advance receipts
+(预收, money in), refunds (out), fees (in) and adjustments (either way).  A sale only moves money
+from held to earned, over/short (长短款) is the count's difference with the drawer, and rounding
+(抹零) is a discount booked — none of them is cash in or out of the drawer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pos.domain.journal import EntryKind, JournalDraft
+from pos.domain.quantities import Money, Volume
+
+MONEY_KINDS = frozenset({EntryKind.ADVANCE_RECEIPT, EntryKind.REFUND, EntryKind.FEE,
+                         EntryKind.ADJUSTMENT})
+CASH = "cash"
+TOTALS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class KindTotal:
+    count: int = 0
+    amount: Money = Money(0)
+    volume: Volume = Volume(0)
+
+    def plus(self, amount: Money, volume: Volume) -> KindTotal:
+        return KindTotal(self.count + 1, self.amount + amount, self.volume + volume)
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    entries: int = 0
+    last_seq: int = 0
+    by_kind: Mapping[str, KindTotal] = field(default_factory=dict)
+    by_channel: Mapping[str, Money] = field(default_factory=dict)  # net money per channel
+    cash_in: Money = Money(0)
+    cash_out: Money = Money(0)  # positive: what left the drawer
+
+    def kind(self, kind: EntryKind) -> KindTotal:
+        return self.by_kind.get(kind.value, KindTotal())
+
+    def channel(self, channel: str) -> Money:
+        return self.by_channel.get(channel, Money(0))
+
+    def expected_cash(self, opening_float: Money) -> Money:
+        """What the drawer should hold: the float + cash in − cash out."""
+        return opening_float + self.cash_in - self.cash_out
+
+    @property
+    def over_short(self) -> Money:
+        return self.kind(EntryKind.CASH_OVER_SHORT).amount
+
+    def as_document(self) -> dict[str, object]:
+        """The canonical form stored with the close (integers only; keys sorted on dump)."""
+        return {
+            "v": TOTALS_VERSION,
+            "entries": self.entries,
+            "last_seq": self.last_seq,
+            "cash_in_fen": self.cash_in.fen,
+            "cash_out_fen": self.cash_out.fen,
+            "channels": {name: money.fen for name, money in sorted(self.by_channel.items())},
+            "kinds": {name: {"count": t.count, "amount_fen": t.amount.fen,
+                             "volume_m3x100": t.volume.hundredths}
+                      for name, t in sorted(self.by_kind.items())},
+        }
+
+
+def day_totals(entries: Iterable[JournalDraft]) -> DayTotals:
+    """Sum one day's entries (the caller picks the day's entries; their order does not matter)."""
+    count, last_seq = 0, 0
+    kinds: dict[str, KindTotal] = {}
+    channels: dict[str, Money] = {}
+    cash_in, cash_out = Money(0), Money(0)
+    for entry in entries:
+        count += 1
+        last_seq = max(last_seq, getattr(entry, "seq", 0))
+        kinds[entry.kind.value] = kinds.get(entry.kind.value, KindTotal()).plus(
+            entry.amount, entry.volume)
+        if entry.kind not in MONEY_KINDS or entry.channel is None:
+            continue
+        channels[entry.channel] = channels.get(entry.channel, Money(0)) + entry.amount
+        if entry.channel == CASH:
+            if entry.amount.fen >= 0:
+                cash_in = cash_in + entry.amount
+            else:
+                cash_out = cash_out - entry.amount
+    return DayTotals(count, last_seq, kinds, channels, cash_in, cash_out)
+
+
+def totals_from_document(document: Mapping[str, object]) -> DayTotals:
+    """Read back what :meth:`DayTotals.as_document` stored (a malformed one raises ValueError)."""
+    try:
+        kinds = document["kinds"]
+        channels = document["channels"]
+        if not isinstance(kinds, Mapping) or not isinstance(channels, Mapping):
+            raise ValueError("kinds and channels must be objects")
+        return DayTotals(
+            entries=_int(document["entries"]), last_seq=_int(document["last_seq"]),
+            by_kind={str(name): KindTotal(_int(t["count"]), Money(_int(t["amount_fen"])),
+                                          Volume(_int(t["volume_m3x100"])))
+                     for name, t in kinds.items()},
+            by_channel={str(name): Money(_int(fen)) for name, fen in channels.items()},
+            cash_in=Money(_int(document["cash_in_fen"])),
+            cash_out=Money(_int(document["cash_out_fen"])))
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"malformed day totals: {error}") from error
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError(f"expected an integer, found {value!r}")
+    return value

@@ -1,0 +1,102 @@
+"""收费日报: one counter's business day, or the whole hall's, from the ledger — printed on the
+counter printer, or exported for finance as XLSX or PDF (the layouts are in ``receipts``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pos.domain.audit import AuditAction
+from pos.domain.business_day import BusinessDay
+from pos.domain.daily_report import DailyReport, DayInput, SaleFacts, build_report
+from pos.domain.errors import NotFound
+from pos.domain.journal import EntryKind
+from pos.domain.messages import N_
+from pos.domain.staff import Operator, Permission
+from pos.services import printing, printouts
+from pos.services.auth import authorize
+from pos.services.context import Services
+from pos.services.ports import UnitOfWork
+from receipts.plain import plain_text
+from receipts.reports.pdf import daily_report_pdf
+from receipts.reports.xlsx import daily_report_xlsx
+
+
+class ReportFormat(StrEnum):
+    TXT = "txt"
+    XLSX = "xlsx"
+    PDF = "pdf"
+
+
+def daily_report(svc: Services, operator: Operator, business_date: date,
+                 counter_no: str | None = None) -> DailyReport:
+    """The day of ``counter_no`` (``None``: every counter of the day)."""
+    if not operator.may(Permission.RECONCILE):
+        authorize(svc, operator, Permission.MANAGE_DAY, "day report")
+    with svc.uow() as uow:
+        days = [d for d in uow.days.on(business_date)
+                if counter_no is None or d.counter_no == counter_no]
+        if not days:
+            raise NotFound("report.no_day", N_(
+                "There is no business day {date}{counter}."), date=business_date.isoformat(),
+                counter=f" ({counter_no})" if counter_no else "")
+        inputs = [_input(uow, day) for day in days]
+        sales: dict[str, SaleFacts] = {}
+        first_use = 0
+        for entry in (e for day in inputs for e in day.entries):
+            if entry.kind is EntryKind.SALE and entry.sale_no and entry.sale_no not in sales:
+                sale = uow.sales.get(entry.sale_no)
+                account = uow.accounts.get(sale.account_no) if sale else None
+                if sale is None or account is None:
+                    continue
+                first_use += int(sale.first_use)
+                sales[sale.order_no] = SaleFacts(
+                    sale.order_no, sale.staff_no, account.category.value,
+                    tuple((p.tier, p.volume, p.amount) for p in sale.parts))
+        events = {"first_use": first_use,
+                  "first_card": sum(_count(svc, uow, d, AuditAction.CARD_ISSUED) for d in days),
+                  "replacement_card": sum(_count(svc, uow, d, AuditAction.CARD_REPLACED)
+                                          for d in days)}
+        head = printouts.letterhead(svc, uow, days[0].counter_no)
+        hours = {e.seq: printouts.local(svc, e.at).hour for day in inputs for e in day.entries}
+        return build_report(company=head.company, hall=head.hall, business_date=business_date,
+                            generated_at=svc.clock.now(), generated_by=operator.staff_no,
+                            days=inputs, sales=sales, events=events, hour_of=hours)
+
+
+def render(svc: Services, report: DailyReport, form: ReportFormat) -> bytes:
+    """The report as a file's bytes: plain text (as printed), XLSX or PDF."""
+    with svc.uow() as uow:
+        head = printouts.letterhead(svc, uow, report.counters[0])
+        if form is ReportFormat.XLSX:
+            return daily_report_xlsx(head, report, svc.settings.language)
+        if form is ReportFormat.PDF:
+            return daily_report_pdf(head, report, svc.settings.language)
+        return plain_text(printouts.daily_report(svc, uow, report)).encode("utf-8")
+
+
+def print_report(svc: Services, report: DailyReport) -> printing.PrintReport:
+    """Queue the report for this counter's printer and print what waits."""
+    with svc.uow(write=True) as uow:
+        printing.enqueue(svc, uow, printouts.daily_report(svc, uow, report))
+        uow.commit()
+    return printing.print_waiting(svc)
+
+
+def _input(uow: UnitOfWork, day: BusinessDay) -> DayInput:
+    close = uow.days.close_of(day)
+    counts = uow.days.counts(day)
+    settle = next((c for c in reversed(counts) if c.kind.value == "settle"), None)
+    return DayInput(
+        counter_no=day.counter_no, state=day.state.value, opening_float=day.opening_float,
+        entries=tuple(uow.journal.day_entries(day.counter_no, day.business_date)),
+        counted=settle.counted if settle else None,
+        over_short_reason=settle.reason if settle else None,
+        kept_float=close.kept_float if close else None,
+        chain_head=close.chain_head if close else None)
+
+
+def _count(svc: Services, uow: UnitOfWork, day: BusinessDay, action: AuditAction) -> int:
+    close = uow.days.close_of(day)
+    end: datetime = close.closed_at if close else svc.clock.now()
+    return uow.audit.count(action, day.counter_no, day.opened_at, end)

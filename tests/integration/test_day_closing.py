@@ -1,0 +1,270 @@
+"""The cashier's day (日结、日清) on the real stack: open, sell on every channel, void, rewrite,
+suspend, refund, hand over, settle, close, deposit; the guards of a closed day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from pos.domain.business_day import DayState
+from pos.domain.cash_count import CashCount
+from pos.domain.errors import Refused
+from pos.domain.journal import EntryKind
+from pos.domain.quantities import Money
+from pos.domain.sale import Channel, SaleState
+from pos.domain.staff import Operator, Role
+from pos.services import day_closing, deposits, money_entries
+from pos.services.context import DaySettings, Services
+from pos.services.ledger import verify_ledger
+from pos.services.payments import PaymentPlan
+from pos.services.recovery import get_sale, rewrite, suspend, void
+from tests.support.clock import FixedClock
+from tests.support.counter import Counter, check_invariants, load_meter, open_counter
+from tests.support.faults import Crash, crash_at
+from tests.support.services import add_staff, make_services
+
+WECHAT_REF = "134567890123451234"
+ALIPAY_REF = "284567890123451234"
+
+
+@pytest.fixture
+def counter(svc: Services, tmp_path: Path) -> Counter:
+    return open_counter(svc, tmp_path)
+
+
+@pytest.fixture
+def cashier(counter: Counter) -> Operator:
+    return add_staff(counter.svc, "3001", Role.CASHIER, name="李会计")
+
+
+def cash(total: str) -> CashCount:
+    return CashCount.parse(total)
+
+
+def sell_and_load(counter: Counter, volume: str, plan: PaymentPlan) -> str:
+    order_no = counter.sell(volume, plan=plan).sale.order_no
+    load_meter(counter)
+    return order_no
+
+
+def busy_day(counter: Counter, cashier: Operator) -> dict[str, str]:
+    """A day: float 200; cash 28.00, bank card 28.00, WeChat 28.00, Alipay 28.00 (10 m³ each at
+    2.80); a cash sale of 56.00 voided; a sale rewritten after a crash (cash 28.00); a
+    suspended WeChat sale (28.00); a clerk's handover; an overpayment refunded in cash."""
+    svc = counter.svc
+    day_closing.open_day(svc, cashier, Money.parse("200"))
+    sold = {
+        "cash": sell_and_load(counter, "10", PaymentPlan(Channel.CASH, tendered=Money(5000))),
+        "card": sell_and_load(counter, "10", PaymentPlan(
+            Channel.UNIONPAY, ref="88120001", terminal="T1", voucher="000123")),
+        "wechat": sell_and_load(counter, "10", PaymentPlan(Channel.WECHAT, ref=WECHAT_REF)),
+        "alipay": sell_and_load(counter, "10", PaymentPlan(Channel.ALIPAY, ref=ALIPAY_REF)),
+    }
+    voided = counter.sell("20", plan=PaymentPlan(Channel.CASH, tendered=Money(6000)))
+    void(svc, counter.clerk, counter.supervisor, voided.sale.order_no, counter.reader, "客户改主意")
+    sold["voided"] = voided.sale.order_no
+    crashing = replace(svc, checkpoints=crash_at("card_written"))
+    with pytest.raises(Crash):
+        Counter(crashing, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
+            "10", plan=PaymentPlan(Channel.CASH, tendered=Money(3000)))
+    pending = next(s for s in day_closing.day_view(svc).unfinished)
+    rewrite(svc, counter.clerk, pending, counter.reader)
+    sold["rewritten"] = pending
+    load_meter(counter)
+    walking = replace(svc, checkpoints=crash_at("paid"))
+    with pytest.raises(Crash):
+        Counter(walking, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
+            "10", plan=PaymentPlan(Channel.WECHAT, ref="134567890123452345"))
+    walked = next(s for s in day_closing.day_view(svc).unfinished)
+    suspend(svc, counter.clerk, counter.supervisor, walked, "客户已离开")
+    sold["suspended"] = walked
+    colleague = add_staff(svc, "1002", Role.CLERK, name="赵敏")
+    # the drawer: 200 + 28 (cash) + 28 (rewritten) = 256
+    day_closing.hand_over(svc, counter.clerk, colleague.staff_no, cash("100:2,50:1,5:1,1:1"))
+    money_entries.refund(svc, counter.clerk, counter.supervisor, sold["cash"], "重复付款退回",
+                         amount=Money.parse("5"), channel=Channel.CASH)
+    return sold
+
+
+def test_a_busy_day_settles_to_the_right_figures_and_closes(counter: Counter,
+                                                           cashier: Operator) -> None:
+    svc = counter.svc
+    sold = busy_day(counter, cashier)
+    view = day_closing.day_view(svc)
+    assert view.day.state is DayState.OPEN
+    # cash: 28 + 56 − 56 (void) + 28 (rewritten) + 5 − 5 (overpayment in and out)
+    assert (str(view.totals.cash_in), str(view.totals.cash_out)) == ("117.00", "61.00")
+    assert str(view.expected_cash) == "256.00"
+    assert {k: str(v) for k, v in view.totals.by_channel.items()} == {
+        "cash": "56.00", "unionpay": "28.00", "wechat": "56.00", "alipay": "28.00"}
+    handover = view.counts[0]
+    assert (handover.staff_no, handover.to_staff, str(handover.expected),
+            str(handover.counted)) == ("1001", "1002", "256.00", "256.00")
+    settled = day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    assert settled.day.state is DayState.SETTLED
+    assert (str(settled.last_settle.expected), str(settled.last_settle.difference)) == (
+        "256.00", "0.00")
+    with pytest.raises(Refused) as refused:  # the settled day takes no more postings
+        money_entries.adjust(svc, counter.clerk, counter.supervisor, amount=Money(100),
+                             channel=Channel.CASH, corrects=sold["cash"], reason="补录")
+    assert refused.value.code == "day.not_open"
+    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    assert closed.day.state is DayState.CLOSED and closed.close is not None
+    assert str(closed.close.deposit_due) == "56.00"
+    assert closed.close.chain_head == _head(svc)
+    assert get_sale(svc, sold["suspended"]).state is SaleState.SUSPENDED
+    report = verify_ledger(svc)
+    assert report.intact and report.days_checked == 1
+    check_invariants(svc)
+
+
+def test_a_difference_needs_a_reason_and_above_the_threshold_a_supervisor(
+        counter: Counter, cashier: Operator) -> None:
+    svc = replace(counter.svc, settings=replace(counter.svc.settings, day=DaySettings(
+        over_short_threshold=Money.parse("10"))))
+    day_closing.open_day(svc, cashier, Money.parse("100"))
+    counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))  # 128.00 expected
+    with pytest.raises(Refused) as refused:
+        day_closing.settle(svc, cashier, cash("100:1,20:1,5:1"))  # 125: 3.00 short
+    assert refused.value.code == "count.reason"
+    small = day_closing.settle(svc, cashier, cash("100:1,20:1,5:1"), reason="找零差错")
+    assert str(small.last_settle.difference) == "-3.00" and small.last_settle.approver is None
+    with pytest.raises(Refused) as refused:  # a recount 28.00 short needs a supervisor
+        day_closing.settle(svc, cashier, cash("100:1"), reason="少了一张")
+    assert refused.value.code == "count.approval"
+    recount = day_closing.settle(svc, cashier, cash("100:1"), reason="少了一张",
+                                 approver=counter.supervisor)
+    assert recount.last_settle.approver == "2001"
+    closed = day_closing.close(svc, cashier, Money(0))
+    assert closed.close is not None and str(closed.close.over_short) == "-28.00"
+    assert str(closed.totals.over_short) == "-28.00"
+    assert verify_ledger(svc).intact
+
+
+def test_closing_with_a_pending_sale_is_refused_a_suspended_one_does_not_block(
+        counter: Counter, cashier: Operator) -> None:
+    svc = counter.svc
+    day_closing.open_day(svc, cashier, Money(0))
+    crashing = replace(svc, checkpoints=crash_at("paid"))
+    with pytest.raises(Crash):
+        Counter(crashing, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
+            "10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    with pytest.raises(Refused) as refused:
+        day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+    assert refused.value.code == "day.unfinished_sale"
+    order_no = day_closing.day_view(svc).unfinished[0]
+    suspend(svc, counter.clerk, counter.supervisor, order_no, "客户已离开")
+    day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+    assert day_closing.close(svc, cashier).day.state is DayState.CLOSED
+
+
+def test_nothing_posts_into_a_closed_day_and_its_suspended_sale_resolves_in_the_next(
+        counter: Counter, cashier: Operator, clock: FixedClock) -> None:
+    svc = counter.svc
+    sold = busy_day(counter, cashier)
+    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    assert closed.close is not None
+    before = closed.close.totals.as_document()
+    first_day = closed.day.business_date
+    # the trigger refuses an entry dated into the closed day, even behind the services' back
+    with pytest.raises(Exception, match="closed"), svc.uow(write=True) as uow:
+        uow.session.execute(text(  # type: ignore[attr-defined]
+            "INSERT INTO journal_entries (seq, kind, at, business_date, counter_no, amount_fen,"
+            " volume_m3x100, details, prev_hash, hash) VALUES (9999, 'adjustment', "
+            "'2026-11-27T10:00:00.000000+00:00', :day, '01', 100, 0, '{}', 'x', 'y')"),
+            {"day": first_day.isoformat()})
+    with pytest.raises(Exception, match="closed"), svc.uow(write=True) as uow:
+        uow.session.execute(text(  # type: ignore[attr-defined]
+            "UPDATE business_days SET float_fen = 0 WHERE business_date = :day"),
+            {"day": first_day.isoformat()})
+    # the customer comes back: the suspended sale is rewritten into the next (new) day
+    clock.advance(hours=1)
+    done = rewrite(svc, counter.clerk, sold["suspended"], counter.reader)
+    assert done.state is SaleState.COMPLETED
+    with svc.uow() as uow:
+        sale_entry = next(e for e in uow.journal.entries()
+                          if e.sale_no == done.order_no and e.kind is EntryKind.SALE)
+        again = uow.days.close_of(closed.day)
+    assert sale_entry.business_date != first_day
+    assert again is not None and again.totals.as_document() == before
+    assert verify_ledger(svc).intact
+
+
+def test_a_closed_day_edited_behind_the_triggers_back_is_named_by_verify(
+        counter: Counter, cashier: Operator) -> None:
+    svc = counter.svc
+    busy_day(counter, cashier)
+    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    with svc.uow(write=True) as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        session.execute(text("DROP TRIGGER day_closes_no_update"))
+        session.execute(text("UPDATE day_closes SET counted_fen = counted_fen + 10000, "
+                             "totals = replace(totals, :was, :now)"),
+                        {"was": '"cash":5600', "now": '"cash":15600'})
+        uow.commit()
+    report = verify_ledger(svc)
+    assert report.chain.intact and not report.intact
+    assert {(p.business_date, p.code) for p in report.day_problems} == {
+        (closed.day.business_date.isoformat(), "day.totals_changed"),
+        (closed.day.business_date.isoformat(), "day.cash_changed")}
+
+
+def test_a_deposit_slip_takes_the_counted_cash_less_the_kept_float(
+        counter: Counter, cashier: Operator) -> None:
+    svc = counter.svc
+    busy_day(counter, cashier)
+    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    day = closed.day.business_date
+    with pytest.raises(Refused) as refused:
+        deposits.record_deposit(svc, cashier, "JK-1", Money.parse("256"), day)
+    assert refused.value.code == "deposit.amount"
+    slip = deposits.record_deposit(svc, cashier, "jk-1", Money.parse("56"), day)
+    assert slip.slip_no == "JK-1" and slip.days == (("01", day),)
+    with pytest.raises(Refused) as refused:
+        deposits.record_deposit(svc, cashier, "JK-2", Money.parse("56"), day, [("01", day)])
+    assert refused.value.code == "deposit.twice"
+    assert day_closing.day_view(svc).deposit_slip == "JK-1"
+
+
+def _head(svc: Services) -> str:
+    with svc.uow() as uow:
+        return uow.journal.head()[1]
+
+
+def test_the_closed_day_guards_hold_on_both_databases(any_url: str, tmp_path: Path) -> None:
+    svc = make_services(any_url, FixedClock(), home=tmp_path / "home")
+    counter = open_counter(svc, tmp_path)
+    cashier = add_staff(svc, "3001", Role.CASHIER)
+    day_closing.open_day(svc, cashier, Money.parse("100"))
+    counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    day_closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
+    closed = day_closing.close(svc, cashier)
+    day = closed.day.business_date.isoformat()
+    refused = [
+        ("INSERT INTO journal_entries (seq, kind, at, business_date, counter_no, amount_fen, "
+         "volume_m3x100, details, prev_hash, hash) VALUES (9999, 'adjustment', :at, :day, '01', "
+         "100, 0, '{}', 'x', 'y')"),
+        "UPDATE business_days SET float_fen = 0 WHERE business_date = :day",
+        "DELETE FROM business_days WHERE business_date = :day",
+        "UPDATE day_closes SET counted_fen = 0",
+        "DELETE FROM day_closes",
+        "UPDATE drawer_counts SET counted_fen = 0",
+        ("INSERT INTO drawer_counts (day_id, kind, at, staff_no, blind, expected_fen, "
+         "counted_fen, denominations) SELECT id, 'settle', :at, '3001', false, 0, 0, '' "
+         "FROM business_days WHERE business_date = :day"),
+    ]
+    for statement in refused:
+        with pytest.raises(Exception, match="gaspos"), svc.uow(write=True) as uow:
+            uow.session.execute(text(statement), {  # type: ignore[attr-defined]
+                "day": day, "at": "2026-11-27T10:00:00.000000+00:00"})
+    # the next day takes postings as usual
+    load_meter(counter)
+    later = counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    assert later.sale.business_date != closed.day.business_date
+    assert verify_ledger(svc).intact
