@@ -26,7 +26,7 @@ from receipts.document import (
 from receipts.facts import CardSlipFacts, Letterhead, PaidLine, SaleReceiptFacts, VoidFacts
 
 CHANNELS = {"cash": N_("cash"), "unionpay": N_("bank card"), "wechat": N_("WeChat Pay"),
-            "alipay": N_("Alipay")}
+            "alipay": N_("Alipay"), "rounding": N_("cash rounding")}
 
 
 def sale_receipt(facts: SaleReceiptFacts, language: str = "zh_CN") -> Document:

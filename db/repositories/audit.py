@@ -35,8 +35,8 @@ class SqlAuditLog:
         ]
 
     def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
-        """How often ``action`` happened at ``counter_no`` in [start, end)."""
+        """How often ``action`` happened at ``counter_no`` from ``start`` to ``end``."""
         return int(self._session.scalar(
             select(func.count()).select_from(AuditEventRow).where(
                 AuditEventRow.action == action.value, AuditEventRow.counter_no == counter_no,
-                AuditEventRow.at >= start, AuditEventRow.at < end)) or 0)
+                AuditEventRow.at >= start, AuditEventRow.at <= end)) or 0)

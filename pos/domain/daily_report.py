@@ -79,7 +79,7 @@ class DailyReport:
     generated_at: datetime
     generated_by: str
     counters: tuple[str, ...]
-    sales: Line  # completed purchases posted in the day
+    sales: Line  # completed purchases posted in the day, less those voided in it
     by_clerk: tuple[Line, ...]
     by_channel: tuple[Line, ...]  # money received per channel: payments and net amount
     by_category: tuple[Line, ...]
@@ -112,14 +112,16 @@ def build_report(*, company: str, hall: str, business_date: date, generated_at: 
     hours: dict[tuple[int, str], Money] = {}
     sold = Line("sales")
     for entry in (e for day in days for e in day.entries):
-        if entry.kind is EntryKind.SALE:
-            sold = sold.plus(1, entry.volume, entry.amount)
+        if entry.kind in (EntryKind.SALE, EntryKind.REVERSAL):  # net: a void takes it back
+            sign = 1 if entry.kind is EntryKind.SALE else -1
+            sold = sold.plus(sign, entry.volume, entry.amount)
             facts = sales.get(entry.sale_no or "")
             if facts is not None:
-                _add(clerks, facts.staff_no, 1, entry.volume, entry.amount)
-                _add(categories, facts.category, 1, entry.volume, entry.amount)
+                _add(clerks, facts.staff_no, sign, entry.volume, entry.amount)
+                _add(categories, facts.category, sign, entry.volume, entry.amount)
                 for tier, volume, amount in facts.tiers:
-                    _add(tiers, str(tier), 1, volume, amount)
+                    _add(tiers, str(tier), sign, Volume(sign * volume.hundredths),
+                         Money(sign * amount.fen))
         if entry.kind in MONEY_KINDS and entry.channel:
             _add(channels, entry.channel, 1 if entry.amount.fen > 0 else 0, Volume(0),
                  entry.amount)

@@ -87,9 +87,18 @@ def parse_channel(text: str) -> Channel:
                           "alipay."), text=text) from None
 
 
-def check_tenders(tenders: tuple[Tender, ...], total: Money) -> None:
-    """Refuse what cannot be right before anything is charged."""
-    if sum((t.amount for t in tenders), Money(0)) != total:
+def rounded_cash(total: Money) -> Money:
+    """抹零: what a customer paying the whole sale in cash pays when the fen are dropped."""
+    return Money(total.fen - total.fen % 10)
+
+
+def check_tenders(tenders: tuple[Tender, ...], total: Money, *, rounding: bool = False) -> None:
+    """Refuse what cannot be right before anything is charged (``rounding``: a single cash
+    tender may drop the fen, 抹零)."""
+    due = total
+    if rounding and len(tenders) == 1 and tenders[0].channel is Channel.CASH:
+        due = rounded_cash(total)
+    if sum((t.amount for t in tenders), Money(0)) != due:
         raise BadInput(
             "payment.sum", N_("The payment parts add up to {paid} yuan, but the sale is {total}."),
             paid=sum((t.amount for t in tenders), Money(0)), total=total)

@@ -44,12 +44,13 @@ def daily_report(svc: Services, operator: Operator, business_date: date,
         sales: dict[str, SaleFacts] = {}
         first_use = 0
         for entry in (e for day in inputs for e in day.entries):
-            if entry.kind is EntryKind.SALE and entry.sale_no and entry.sale_no not in sales:
+            if (entry.kind in (EntryKind.SALE, EntryKind.REVERSAL) and entry.sale_no
+                    and entry.sale_no not in sales):
                 sale = uow.sales.get(entry.sale_no)
                 account = uow.accounts.get(sale.account_no) if sale else None
                 if sale is None or account is None:
                     continue
-                first_use += int(sale.first_use)
+                first_use += int(sale.first_use and entry.kind is EntryKind.SALE)
                 sales[sale.order_no] = SaleFacts(
                     sale.order_no, sale.staff_no, account.category.value,
                     tuple((p.tier, p.volume, p.amount) for p in sale.parts))

@@ -14,7 +14,13 @@ from enum import StrEnum
 
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
-from pos.domain.payments import PaymentState, ProviderAnswer, Tender, check_tenders
+from pos.domain.payments import (
+    PaymentState,
+    ProviderAnswer,
+    Tender,
+    check_tenders,
+    rounded_cash,
+)
 from pos.domain.quantities import Money
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord
 from pos.services.context import Services
@@ -40,16 +46,19 @@ class PaymentPlan:
     voucher: str | None = None
     split: tuple[tuple[Channel, Money, str | None], ...] = ()
 
-    def tenders(self, total: Money) -> tuple[Tender, ...]:
+    def tenders(self, total: Money, *, rounding: bool = False) -> tuple[Tender, ...]:
+        """The tenders for ``total``; with ``rounding`` (抹零) a sale paid wholly in cash is
+        paid without its fen (the difference is booked when the payment is journalled)."""
         if self.split:
             tenders = tuple(Tender(c, a, r) for c, a, r in self.split)
         elif self.channel is None:
             raise BadInput("payment.missing", N_("Say how the customer pays (--pay or --split)."))
         else:
             tendered = self.tendered if self.channel is Channel.CASH else None
-            tenders = (Tender(self.channel, total, self.ref, self.terminal, self.voucher,
+            due = rounded_cash(total) if rounding and self.channel is Channel.CASH else total
+            tenders = (Tender(self.channel, due, self.ref, self.terminal, self.voucher,
                               tendered),)
-        check_tenders(tenders, total)
+        check_tenders(tenders, total, rounding=rounding)
         return tenders
 
 

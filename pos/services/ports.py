@@ -188,7 +188,7 @@ class AuditLog(Protocol):
     def about(self, subject: str) -> Sequence[AuditEvent]: ...
 
     def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
-        """How often ``action`` happened at ``counter_no`` in [start, end)."""
+        """How often ``action`` happened at ``counter_no`` from ``start`` to ``end``."""
         ...
 
 

@@ -29,10 +29,25 @@ def post(svc: Services, uow: UnitOfWork, day: BusinessDay, kind: EntryKind, sale
 
 
 def advance_receipts(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord) -> None:
+    """The confirmed payments as advance receipts (预收); a cash payment short of the sale by
+    the dropped fen (抹零) books the difference, so the advance still equals the sale."""
     for payment in sale.payments:
         if payment.state == "confirmed":
             post(svc, uow, day, EntryKind.ADVANCE_RECEIPT, sale, amount=payment.amount,
                  payment=payment)
+    dropped = rounding_of(sale)
+    if dropped.fen:
+        post(svc, uow, day, EntryKind.ROUNDING, sale, amount=dropped,
+             payment=sale.payments[0])
+
+
+def rounding_of(sale: SaleRecord) -> Money:
+    """The fen dropped from a sale paid in cash (抹零): the sale less what was paid."""
+    paid = [p for p in sale.payments if p.state in ("confirmed", "refunded")]
+    if len(paid) != 1 or paid[0].channel.value != "cash":
+        return Money(0)
+    dropped = sale.amount - paid[0].amount
+    return dropped if 0 < dropped.fen < 10 else Money(0)
 
 
 def refunds(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord,
@@ -41,3 +56,7 @@ def refunds(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord,
         if payment.state in ("confirmed", "refunded"):
             post(svc, uow, day, EntryKind.REFUND, sale, amount=-payment.amount,
                  payment=payment, reason=reason, approver=approver)
+    dropped = rounding_of(sale)
+    if dropped.fen:  # the booked rounding goes with the money it rounded
+        post(svc, uow, day, EntryKind.ROUNDING, sale, amount=-dropped,
+             payment=sale.payments[0], reason=reason)

@@ -17,6 +17,7 @@ from pos.domain.org import Company, Counter
 from pos.domain.privacy import mask_name
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import PaymentRecord, SaleKind, SaleRecord
+from pos.services import postings
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
 from pos.services.tariffs import cycle_position
@@ -63,7 +64,7 @@ def sale_receipt(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> Document:
         purchase_seq=sale.purchase_seq, volume=str(sale.volume),
         parts=tuple(PartLine(p.tier, str(p.volume), str(p.unit_price), str(p.amount))
                     for p in sale.parts),
-        amount=str(sale.amount), payments=_paid(sale.payments),
+        amount=str(sale.amount), payments=_paid(sale.payments) + _rounding(sale),
         tendered=str(sum((p.tendered or Money(0) for p in cash), Money(0))) if cash else None,
         change=str(sum((p.change or Money(0) for p in cash), Money(0))) if cash else None,
         meter_remaining=None if report is None else str(report.remaining),
@@ -139,6 +140,11 @@ def letterhead(svc: Services, uow: UnitOfWork, counter_no: str) -> Letterhead:
 def local(svc: Services, at: datetime) -> datetime:
     """Wall-clock time at the counter, to the second — as printed and sealed."""
     return at.astimezone(svc.settings.timezone).replace(tzinfo=None, microsecond=0)
+
+
+def _rounding(sale: SaleRecord) -> tuple[PaidLine, ...]:
+    dropped = postings.rounding_of(sale)
+    return (PaidLine("rounding", str(dropped), None),) if dropped.fen else ()
 
 
 def _paid(payments: tuple[PaymentRecord, ...]) -> tuple[PaidLine, ...]:

@@ -85,7 +85,7 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     _refuse_unless_clear(view, request.override)
     priced = _price(svc, view, request)
     _as_agreed(view, priced, request)
-    tenders = request.payment.tenders(priced.total)
+    tenders = request.payment.tenders(priced.total, rounding=svc.settings.day.cash_rounding)
     problems = [counter_devices.show(svc, DisplayLamp.PRICE, priced.parts[0].unit_price),
                 counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
     sale = _start(svc, operator, view.reading, priced, request.override)

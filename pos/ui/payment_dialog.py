@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.payments import rounded_cash
 from pos.domain.quantities import Money
 from pos.domain.sale import Channel
 from pos.services.payments import PaymentPlan
@@ -31,9 +32,12 @@ CHANNELS = (Channel.CASH, Channel.UNIONPAY, Channel.WECHAT, Channel.ALIPAY)
 
 
 class PaymentDialog(QDialog):
-    def __init__(self, texts: Texts, total: Money, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: Texts, total: Money, parent: QWidget | None = None, *,
+                 rounding: bool = False) -> None:
         super().__init__(parent)
-        self._t, self.total = texts, total
+        self._t, self.total, self.rounding = texts, total, rounding
+        # 抹零: paid wholly in cash, the fen are dropped (the difference is booked)
+        self.cash_due = rounded_cash(total) if rounding else total
         self.plan: PaymentPlan | None = None
         self.setWindowTitle(texts(N_("Payment")))
         self.setMinimumWidth(560)
@@ -42,6 +46,11 @@ class PaymentDialog(QDialog):
         due.setProperty("role", "big")
         due.setObjectName("pay_due")
         layout.addWidget(due)
+        if self.cash_due != total:
+            dropped = QLabel(texts(N_("In cash ¥{cash} (¥{dropped} rounded off)"),
+                                   cash=self.cash_due, dropped=total - self.cash_due))
+            dropped.setObjectName("pay_rounded")
+            layout.addWidget(dropped)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         for index, channel in enumerate(CHANNELS, start=1):
@@ -112,11 +121,11 @@ class PaymentDialog(QDialog):
         except BadInput as error:
             self.problem.setText(self._t.error(error))
             return
-        if handed < self.total:
+        if handed < self.cash_due:
             self.problem.setText(self._t(N_("¥{handed} is less than ¥{total}."),
-                                         handed=handed, total=self.total))
+                                         handed=handed, total=self.cash_due))
             return
-        self.change.setText(f"¥{handed - self.total}")
+        self.change.setText(f"¥{handed - self.cash_due}")
 
     def _split(self) -> Money | None:
         """The cash part of a split, if one was entered (BadInput if it is not one)."""
@@ -154,7 +163,8 @@ class PaymentDialog(QDialog):
                 cash = self._split()
                 plan = (PaymentPlan(channel, ref=ref) if cash is None else PaymentPlan(
                     split=((Channel.CASH, cash, None), (channel, self.total - cash, ref))))
-            plan.tenders(self.total)  # the same checks the sale will make, before it starts
+            # the same checks the sale will make, before it starts
+            plan.tenders(self.total, rounding=self.rounding)
         except BadInput as error:
             self.problem.setText(self._t.error(error))
             return

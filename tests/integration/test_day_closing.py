@@ -3,9 +3,11 @@ suspend, refund, hand over, settle, close, deposit; the guards of a closed day."
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import text
 
@@ -16,7 +18,7 @@ from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money
 from pos.domain.sale import Channel, SaleState
 from pos.domain.staff import Operator, Role
-from pos.services import day_closing, deposits, money_entries
+from pos.services import daily_reports, day_closing, deposits, money_entries
 from pos.services.context import DaySettings, Services
 from pos.services.ledger import verify_ledger
 from pos.services.payments import PaymentPlan
@@ -268,3 +270,53 @@ def test_the_closed_day_guards_hold_on_both_databases(any_url: str, tmp_path: Pa
     later = counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
     assert later.sale.business_date != closed.day.business_date
     assert verify_ledger(svc).intact
+
+
+def test_cash_rounding_drops_the_fen_and_books_the_difference(counter: Counter,
+                                                              cashier: Operator) -> None:
+    svc = replace(counter.svc, settings=replace(counter.svc.settings, day=DaySettings(
+        cash_rounding=True)))
+    rounding = Counter(svc, counter.admin, counter.clerk, counter.supervisor, counter.card)
+    day_closing.open_day(svc, cashier, Money(0))
+    # 400 m³ at 2.80 + 1 m³ at 3.36 = 1123.36: the customer pays 1123.30 in cash
+    sold = rounding.sell("401", plan=PaymentPlan(Channel.CASH, tendered=Money.parse("1200")))
+    assert (str(sold.sale.amount), str(sold.sale.payments[0].amount), str(sold.change)) == (
+        "1123.36", "1123.30", "76.70")
+    view = day_closing.day_view(svc)
+    assert str(view.expected_cash) == "1123.30"
+    assert str(view.totals.kind(EntryKind.ROUNDING).amount) == "0.06"
+    check_invariants(svc)
+    void(svc, counter.clerk, counter.supervisor, sold.sale.order_no, counter.reader, "客户改主意")
+    after = day_closing.day_view(svc)
+    assert (str(after.expected_cash), str(after.totals.kind(EntryKind.ROUNDING).amount)) == (
+        "0.00", "0.00")
+    check_invariants(svc)
+    wechat = rounding.sell("401", plan=PaymentPlan(Channel.WECHAT, ref="134567890123451234"))
+    assert str(wechat.sale.payments[0].amount) == "1123.36"  # only cash is rounded
+
+
+def test_the_daily_report_exports_agree_with_the_ledger(counter: Counter, cashier: Operator,
+                                                        tmp_path: Path) -> None:
+    svc = counter.svc
+    busy_day(counter, cashier)
+    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    report = daily_reports.daily_report(svc, cashier, closed.day.business_date)
+    assert report.closed and str(report.sales.amount) == "140.00"  # 4 + rewritten, 28.00 each
+    events = {line.key: line.count for line in report.events}
+    assert (events["void"], events["rewrite"], events["suspension"], events["first_card"]) == (
+        1, 1, 1, 1)
+    book = openpyxl.load_workbook(io.BytesIO(daily_reports.render(
+        svc, report, daily_reports.ReportFormat.XLSX)))
+    channel_sheet = next(s for s in book.worksheets if s.title == "按支付渠道")
+    rows = {row[1]: row[3] for row in channel_sheet.iter_rows(min_row=2, values_only=True)
+            if row[1]}
+    assert {k: f"{v:.2f}" for k, v in rows.items()} == {
+        k: str(v) for k, v in closed.totals.by_channel.items()}
+    total = next(row for row in channel_sheet.iter_rows(values_only=True) if row[0] == "合计")
+    assert f"{total[3]:.2f}" == str(report.money_in)
+    pdf = daily_reports.render(svc, report, daily_reports.ReportFormat.PDF)
+    assert pdf.startswith(b"%PDF")
+    text = daily_reports.render(svc, report, daily_reports.ReportFormat.TXT).decode()
+    assert "140.00" in text and closed.close is not None
+    assert closed.close.chain_head[:16] in text

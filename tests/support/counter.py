@@ -18,6 +18,7 @@ from pos.services.card_issue import issue_card
 from pos.services.cards import read_card
 from pos.services.context import Services
 from pos.services.payments import PaymentPlan
+from pos.services.postings import rounding_of
 from pos.services.selling import SaleOutcome, SaleRequest, sell
 from pos.services.tariffs import set_tariff
 from tests.support.services import TEST_PASSWORD, add_hall, add_staff
@@ -83,7 +84,8 @@ def check_invariants(svc: Services, reader: str | None = None) -> None:
     for entry in entries:
         if entry.sale_no is not None:
             held, earned, volume = sums.setdefault(entry.sale_no, [0, 0, 0])
-            if entry.kind in (EntryKind.ADVANCE_RECEIPT, EntryKind.REFUND, EntryKind.ADJUSTMENT):
+            if entry.kind in (EntryKind.ADVANCE_RECEIPT, EntryKind.REFUND, EntryKind.ADJUSTMENT,
+                              EntryKind.ROUNDING):
                 held += entry.amount.fen
             elif entry.kind in (EntryKind.SALE, EntryKind.REVERSAL):
                 held, earned = held - entry.amount.fen, earned + entry.amount.fen
@@ -95,6 +97,7 @@ def check_invariants(svc: Services, reader: str | None = None) -> None:
         holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED)
         done = sale.state is SaleState.COMPLETED
         kept = sum(p.amount.fen for p in sale.payments if p.state == "confirmed")
+        kept += rounding_of(sale).fen if kept else 0  # 抹零: the dropped fen are booked
         assert kept == (sale.amount.fen if holds or done else 0), (sale.order_no, sale.state)
         expected = [sale.amount.fen if holds else 0, sale.amount.fen if done else 0,
                     sale.volume.hundredths if done else 0]

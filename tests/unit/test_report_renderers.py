@@ -136,8 +136,9 @@ def make_close(chain: list[JournalEntry]) -> DayClose:
 
 
 def test_the_report_under_test_has_what_the_renderings_must_show(report: DailyReport) -> None:
+    # five sales, one of them (200 m³, 560.00) voided the same day: the report is net
     assert (report.sales.count, str(report.sales.volume), str(report.sales.amount)) == (
-        5, "1170.00", "3315.20")
+        4, "970.00", "2755.20")
     assert str(report.money_in) == "2765.20"
     assert [str(c.expected) for c in report.cash] == ["1798.00", "1140.00"]
     assert report.cash[0].over_short == -m("2.00")
@@ -173,16 +174,16 @@ def test_the_workbook_states_the_reports_figures_as_numbers(report: DailyReport)
     assert yuan(total_row(channels)[3]) == sum(yuan(r[3]) for r in body) == Decimal("2765.20")
 
     clerks = book["按收费员"]
-    assert total_row(clerks)[1:] == [5, pytest.approx(1170.0), pytest.approx(3315.2)]
-    assert yuan(total_row(book["按阶梯"])[3]) == Decimal("3315.20")
+    assert total_row(clerks)[1:] == [4, pytest.approx(970.0), pytest.approx(2755.2)]
+    assert yuan(total_row(book["按阶梯"])[3]) == Decimal("2755.20")
     assert total_row(book["按阶梯"])[1] is None  # tiers' counts overlap
     hourly = total_row(book["分时段收款"])
     assert yuan(hourly[-1]) == Decimal("3425.20")  # money in: refunds are not in the hours
 
     summary = rows(book["汇总"])
     [sales] = [r for r in summary if r[0] == "售气"]
-    assert (sales[1], yuan(sales[2]), yuan(sales[3])) == (5, Decimal("1170.00"),
-                                                          Decimal("3315.20"))
+    assert (sales[1], yuan(sales[2]), yuan(sales[3])) == (4, Decimal("970.00"),
+                                                          Decimal("2755.20"))
     [first] = [r for r in summary if r[0] == "01"]
     assert [yuan(x) for x in first[2:10]] == [Decimal(x) for x in (
         "500.00", "1298.00", "0.00", "1798.00", "1796.00", "-2.00", "500.00", "1296.00")]
@@ -247,7 +248,7 @@ def test_the_pdf_is_a4_with_chinese_text(report: DailyReport, tmp_path: Path,
     assert picture.size == (1190, 1683)  # A4, 595.3 × 841.9 pt, at 144 dpi
     assert min(picture.tobytes()) < 64  # something is printed
     for expected in ("收费日报", "演示燃气有限公司", "2026-11-27", "按支付渠道", "微信支付",
-                     "3315.20", "2765.20", "1798.00", "找零差错", "长款(+)/短款(-)"):
+                     "2755.20", "2765.20", "1798.00", "找零差错", "长款(+)/短款(-)"):
         assert expected in text, expected
     assert daily_report_pdf(HEAD, report, "en").startswith(b"%PDF")
 
@@ -282,11 +283,11 @@ def test_the_printed_daily_report_states_the_figures(report: DailyReport,
         assert "收费日报" in text and "城东营业厅 1号窗口" in text
         assert value(text, "营业日") == "2026-11-27"
         assert "未日清" in text  # counter 02 is still open
-        assert value(text, "购气次数") == "5"
-        assert value(text, "购气量") == "1170.00立方米"
-        assert value(text, "金额（元）") == "￥3315.20"
+        assert value(text, "购气次数") == "4"
+        assert value(text, "购气量") == "970.00立方米"
+        assert value(text, "金额（元）") == "￥2755.20"
         assert value(text, "净收款合计") == "￥2765.20"
-        assert value(text, "收费员 1001") == "3笔    2128.00"
+        assert value(text, "收费员 1001") == "2笔    1568.00"  # 1001 sold 3, one voided
         assert value(text, "现金") == "4笔    2138.00"  # the refund is no payment
         assert value(text, "第2档") == "2笔     235.20"
         assert value(text, "冲正") == "1笔    -560.00"
