@@ -14,7 +14,7 @@ def plain_text(document: Document, paper: PaperProfile | None = None) -> str:
     lines: list[str] = []
     for row in typeset(document, paper):
         if isinstance(row, TextRow):
-            lines.append(_aligned(row.text, row.align, paper.columns // row.size))
+            lines.append(_aligned(row.text, row.align, paper.columns, row.size))
         elif isinstance(row, FeedRow):
             lines.extend([""] * row.lines)
         elif isinstance(row, CutRow):
@@ -24,8 +24,9 @@ def plain_text(document: Document, paper: PaperProfile | None = None) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _aligned(text: str, align: Align, columns: int) -> str:
-    gap = max(0, columns - printed_width(text))
+def _aligned(text: str, align: Align, columns: int, size: int = 1) -> str:
+    """Pad ``text`` (printed ``size`` times as wide) within the paper's ``columns``."""
+    gap = max(0, columns - printed_width(text) * size)
     if align is Align.CENTER:
         return " " * (gap // 2) + text
     if align is Align.RIGHT:

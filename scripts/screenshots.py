@@ -3,7 +3,9 @@
     .venv/bin/python scripts/screenshots.py [OUT_DIR]     (default docs/screenshots)
 
 A throwaway demo hall in a temporary home; the clerk logs in, a demo card goes in, 450 m³ are
-priced, paid in cash, written and printed — each step grabbed as the clerk sees it.
+priced, paid in cash, written and printed — each step grabbed as the clerk sees it.  Then the
+cashier's day: the summary (a sale left unfinished blocks the settle), the count by denomination
+with a difference, the closed day with its slip, and the daily report with its chart.
 """
 
 from __future__ import annotations
@@ -23,22 +25,26 @@ for name in ("DATA", "CONFIG", "STATE", "CACHE"):
     os.environ[f"XDG_{name}_HOME"] = str(HOME / name.lower())
 os.environ["XDG_CONFIG_DIRS"] = str(HOME / "etc-xdg")
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from pos.bootstrap.wiring import build  # noqa: E402
+from pos.domain.cash_count import DENOMINATIONS  # noqa: E402
 from pos.domain.quantities import Money, Volume  # noqa: E402
 from pos.domain.sale import Channel  # noqa: E402
 from pos.domain.staff import Operator  # noqa: E402
+from pos.services import auth, recovery  # noqa: E402
 from pos.services.context import Services, Startup  # noqa: E402
 from pos.services.payments import PaymentPlan  # noqa: E402
 from pos.services.selling import SaleRequest, sell  # noqa: E402
 from pos.ui.app import application  # noqa: E402
 from pos.ui.counter_flow import Step  # noqa: E402
 from pos.ui.counter_window import CounterWindow  # noqa: E402
+from pos.ui.day_wizard import DayWizard, Page  # noqa: E402
 from pos.ui.login import LoginDialog  # noqa: E402
 from pos.ui.payment_dialog import PaymentDialog  # noqa: E402
+from pos.ui.sign_in import SignInForm  # noqa: E402
 from pos.ui.tasks import Tasks  # noqa: E402
 from pos.ui.texts import Texts  # noqa: E402
 
@@ -125,9 +131,84 @@ def main(out: Path) -> None:
     until(lambda: len(window.receipts.shown) > 0)
     shoot(window, out / "counter-sold.png")
     svc.lab.remove_demo_card()
+    _the_day(svc, window, out)
     window.close()
     tasks.wait()
 
+
+def _pieces(fen: int) -> dict[int, int]:
+    """``fen`` in the fewest notes and coins."""
+    pieces = {}
+    for value in DENOMINATIONS:
+        pieces[value], fen = divmod(fen, value)
+    return pieces
+
+
+def _sign_in(form: SignInForm, staff_no: str) -> None:
+    QTest.keyClicks(form.staff_no, staff_no)
+    QTest.keyClicks(form.password, "gaspos-demo")
+    QTest.keyClick(form.password, Qt.Key.Key_Return)
+
+
+def _wizard(window: CounterWindow) -> DayWizard:
+    """Ctrl+D, and the cashier signs in: the day's summary."""
+    until(window.isActiveWindow)  # the counter's keys are its own (no dialog over it)
+    before = window.day_dialog
+    QTest.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.day_dialog is not before and window.day_dialog is not None)
+    wizard = window.day_dialog
+    assert isinstance(wizard, DayWizard)
+    _sign_in(wizard.sign_in, "3001")
+    until(lambda: wizard.page is Page.SUMMARY)
+    return wizard
+
+
+def _the_day(svc: Services, window: CounterWindow, out: Path) -> None:
+    """The cashier settles and closes the day (Ctrl+D), then opens the daily report (Ctrl+R)."""
+    wizard = _wizard(window)
+    shoot(wizard, out / "day-unfinished.png")
+    QTest.keyClick(wizard, Qt.Key.Key_Escape)
+    clerk = auth.login(svc, "1001", "gaspos-demo")
+    supervisor = auth.login(svc, "2001", "gaspos-demo")
+    for sale in recovery.unfinished_sales(svc):  # the customer left: suspended (挂起)
+        recovery.suspend(svc, clerk, supervisor, sale.order_no, "客户已离开")
+    wizard = _wizard(window)
+    shoot(wizard, out / "day-summary.png")
+    QTest.keyClick(wizard.summary.go, Qt.Key.Key_Return)
+    until(lambda: wizard.page is Page.COUNT)
+    assert wizard.view is not None
+    grid = wizard.count_page.grid
+    for value, pieces in _pieces(wizard.view.expected_cash.fen - 250).items():
+        edit = grid.pieces[value]
+        if pieces:
+            QTest.keyClicks(edit, str(pieces))
+        QTest.keyClick(edit, Qt.Key.Key_Return)  # down a row; after the last, the reason
+    wizard.count_page.reason.setText("找零时多找了 2.50 元")  # as the input method commits it
+    shoot(wizard, out / "day-count.png")
+    QTest.keyClick(wizard.count_page.reason, Qt.Key.Key_Return)  # settle
+    until(lambda: wizard.page is Page.CLOSE)
+    shoot(wizard, out / "day-close.png")
+    QTest.keyClick(wizard.close_page.kept, Qt.Key.Key_Return)  # to the Close button …
+    QTest.keyClick(wizard.close_page.close_day, Qt.Key.Key_Return)  # … which closes
+    until(lambda: wizard.page is Page.CLOSED and len(wizard.closed_page.slip.shown) == 1)
+    until(lambda: "…" not in wizard.closed_page.printing.text())
+    shoot(wizard, out / "day-closed.png")
+    QTest.keyClick(wizard, Qt.Key.Key_Return)
+    _the_report(window, out)
+
+
+def _the_report(window: CounterWindow, out: Path) -> None:
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.report_dialog is not None and window.report_dialog.isVisible())
+    report = window.report_dialog
+    assert report is not None
+    _sign_in(report.sign_in, "3001")
+    until(lambda: report.report is not None)
+    shoot(report, out / "daily-report.png")
+    report.tabs.setCurrentIndex(len(report.tables) - 1)  # the cash of the day
+    shoot(report, out / "daily-report-cash.png")
+    report.reject()
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))

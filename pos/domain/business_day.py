@@ -61,7 +61,7 @@ def advance_day(current: DayState, target: DayState, business_date: str = "") ->
 _LABELS = {
     DayState.OPEN: N_("open"),
     DayState.SETTLED: N_("settled"),
-    DayState.CLOSED: N_("closed"),
+    DayState.CLOSED: N_("closed (locked)"),
 }
 
 

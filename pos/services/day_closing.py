@@ -52,10 +52,19 @@ class DayView:
     counts: tuple[DrawerCount, ...]
     close: DayClose | None = None
     deposit_slip: str | None = None
+    kept_float_setting: Money | None = None  # [day] opening_float, if set
 
     @property
     def last_settle(self) -> DrawerCount | None:
         return next((c for c in reversed(self.counts) if c.kind is CountKind.SETTLE), None)
+
+    @property
+    def proposed_kept_float(self) -> Money | None:
+        """What the close keeps for tomorrow unless told otherwise (once counted)."""
+        counted = self.last_settle
+        if counted is None:
+            return None
+        return _default_kept(self.kept_float_setting or self.day.opening_float, counted.counted)
 
 
 def day_view(svc: Services, counter_no: str | None = None) -> DayView:
@@ -66,7 +75,7 @@ def day_view(svc: Services, counter_no: str | None = None) -> DayView:
         if day is None:
             raise NotFound("day.none", N_("Counter {counter} has no business day yet."),
                            counter=counter)
-        return _view(uow, day)
+        return _view(svc, uow, day)
 
 
 def open_day(svc: Services, operator: Operator, opening_float: Money | None = None
@@ -150,7 +159,7 @@ def close(svc: Services, operator: Operator, kept_float: Money | None = None) ->
         day = uow.days.current(svc.settings.counter_no, lock=True)
         if day is None:
             raise Refused("day.none_open", N_(
-                "Counter {counter} has no open business day to settle."),
+                "Counter {counter} has no open business day to close."),
                 counter=svc.settings.counter_no)
         if day.state is not DayState.SETTLED:
             raise Refused("day.not_settled", N_(
@@ -187,22 +196,23 @@ def close(svc: Services, operator: Operator, kept_float: Money | None = None) ->
     with svc.uow() as uow:
         closed = uow.days.get(record.counter_no, record.business_date)
         assert closed is not None
-        return _view(uow, closed)
+        return _view(svc, uow, closed)
 
 
-def _view(uow: UnitOfWork, day: BusinessDay) -> DayView:
+def _view(svc: Services, uow: UnitOfWork, day: BusinessDay) -> DayView:
     totals = day_totals(uow.journal.day_entries(day.counter_no, day.business_date))
     unfinished = tuple(s.order_no for state in (SaleState.AWAITING_PAYMENT, SaleState.PENDING)
                        for s in uow.sales.find(state=state) if s.counter_no == day.counter_no)
     return DayView(day, totals, totals.expected_cash(day.opening_float), unfinished,
-                   tuple(uow.days.counts(day)), uow.days.close_of(day), uow.days.deposit_of(day))
+                   tuple(uow.days.counts(day)), uow.days.close_of(day), uow.days.deposit_of(day),
+                   svc.settings.day.opening_float)
 
 
 def _open_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
     day = uow.days.current(svc.settings.counter_no, lock=True)
     if day is None or day.state is not DayState.OPEN:
         raise Refused("day.none_open", N_(
-            "Counter {counter} has no open business day to settle."),
+            "Counter {counter} has no open business day to hand over."),
             counter=svc.settings.counter_no)
     return day
 
@@ -238,8 +248,12 @@ def _last_settle(uow: UnitOfWork, day: BusinessDay) -> DrawerCount:
 
 
 def _kept(svc: Services, day: BusinessDay, counted: Money, kept: Money | None) -> Money:
-    if kept is None:  # keep the same float for tomorrow, if the drawer holds it
-        wanted = svc.settings.day.opening_float or day.opening_float
-        kept = wanted if wanted <= counted else counted
+    if kept is None:
+        kept = _default_kept(svc.settings.day.opening_float or day.opening_float, counted)
     check_kept_float(kept, counted)
     return kept
+
+
+def _default_kept(wanted: Money, counted: Money) -> Money:
+    """Keep the same float for tomorrow, if the drawer holds it."""
+    return wanted if wanted <= counted else counted

@@ -108,7 +108,7 @@ class CardsDialog(QDialog):
             printing.print_waiting(self._svc)  # the card slip, the meter-credit receipt
             return message
 
-        self._tasks.run(job, self._done, self._failed)
+        self._tasks.run(job, self._done, self._failed, owner=self)
 
     def _done(self, message: Message) -> None:
         self._working = False

@@ -25,6 +25,8 @@ from pos.services.selling import SaleOutcome, SaleRequest, sell
 from pos.ui.card_panel import CardPanel
 from pos.ui.cards_dialog import CardsDialog
 from pos.ui.counter_flow import CounterFlow, Step
+from pos.ui.day_report_view import DayReportView
+from pos.ui.day_wizard import DayWizard
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
 from pos.ui.device_bridge import CardEvents
@@ -49,6 +51,7 @@ KEYS = (
     ("F10", N_("devices and their tests")), ("F11", N_("settings: language and devices")),
     ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
+    ("Ctrl+D", N_("settle and close the day (cashier)")), ("Ctrl+R", N_("the daily report")),
 )
 
 
@@ -84,7 +87,8 @@ class CounterWindow(QMainWindow):
                             ("F6", self.sale_panel.amount.setFocus),
                             ("F3", self.look_up), ("F4", self.cards), ("F5", self.pay),
                             ("F10", self.devices),
-                            ("F11", self.edit_settings), ("Esc", self._escape)):
+                            ("F11", self.edit_settings), ("Esc", self._escape),
+                            ("Ctrl+D", self.day_wizard), ("Ctrl+R", self.day_report)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if self.pole is not None:
@@ -94,6 +98,8 @@ class CounterWindow(QMainWindow):
         self.devices_dialog: DevicesDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.cards_dialog: CardsDialog | None = None
+        self.day_dialog: DayWizard | None = None
+        self.report_dialog: DayReportView | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -237,7 +243,8 @@ class CounterWindow(QMainWindow):
         if not self.flow.may_enter_volume or quote is None or view is None:
             return
         generation = self._generation
-        self._payment = PaymentDialog(self.t, quote.total, self)
+        self._payment = PaymentDialog(self.t, quote.total, self,
+                                      rounding=self.svc.settings.day.cash_rounding)
         taken = self._payment.exec()
         plan = self._payment.plan
         self._payment.deleteLater()  # the payment code it held goes with it
@@ -353,6 +360,22 @@ class CounterWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
+
+    def day_wizard(self) -> None:
+        """Ctrl+D: the cashier settles and closes the day — never in the middle of a sale."""
+        if self.flow.step is Step.SELLING:
+            self._say(self.t(N_("A sale is in progress: settle the day when it has finished.")),
+                      ok=False)
+            return
+        self.day_dialog = DayWizard(self.svc, self.tasks, self.t, self)
+        self.day_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.day_dialog.open()
+
+    def day_report(self) -> None:
+        """Ctrl+R: the daily report — tables, the chart by hour, XLSX, PDF, the printer."""
+        self.report_dialog = DayReportView(self.svc, self.tasks, self.t, self)
+        self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

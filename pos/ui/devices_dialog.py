@@ -99,4 +99,4 @@ class DevicesDialog(QDialog):
             self.buttons[key].setEnabled(True)
             self.results[key].setText(self._t.error(error))
 
-        self._tasks.run(work, done, failed)
+        self._tasks.run(work, done, failed, owner=self)

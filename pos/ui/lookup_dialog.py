@@ -62,7 +62,7 @@ class LookupDialog(QDialog):
         text = self.query.text()
         self.problem.clear()
         self._tasks.run(lambda: find_households(self._svc, self._operator, text), self._list,
-                        self._failed)
+                        self._failed, owner=self)
 
     def _list(self, accounts: list[Account]) -> None:
         self.found.clear()
@@ -81,7 +81,8 @@ class LookupDialog(QDialog):
     def open_file(self, account_no: str, *, reveal: bool = False) -> None:
         self.problem.clear()
         self._tasks.run(lambda: household_file(self._svc, self._operator, account_no,
-                                               reveal=reveal), self._show, self._failed)
+                                               reveal=reveal),
+                        self._show, self._failed, owner=self)
 
     def _show(self, file: HouseholdFile) -> None:
         self.file = file

@@ -69,7 +69,7 @@ class RecoveryDialog(QDialog):
 
     def refresh(self) -> None:
         self._tasks.run(lambda: recovery.unfinished_sales(self._svc), self._still_open,
-                        self._failed)
+                        self._failed, owner=self)
 
     def _still_open(self, sales: list[SaleRecord]) -> None:
         order_nos = {sale.order_no for sale in self.shown}
@@ -127,7 +127,7 @@ class RecoveryDialog(QDialog):
     def _run(self, work: Callable[[], SaleRecord]) -> None:
         self._working = True
         self.answer.setText(self._t(N_("Working…")))
-        self._tasks.run(work, self._done, self._failed)
+        self._tasks.run(work, self._done, self._failed, owner=self)
 
     def _done(self, sale: SaleRecord) -> None:
         self._working = False

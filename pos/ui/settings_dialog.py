@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         def work() -> None:
             self._store.save(wanted)  # all checked before anything is written
 
-        self._tasks.run(work, self._saved, self._refused)
+        self._tasks.run(work, self._saved, self._refused, owner=self)
 
     def _saved(self, _: object) -> None:
         self.buttons.setEnabled(True)

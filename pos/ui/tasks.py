@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,16 @@ class _Job(QRunnable):
         self._relay.finished.emit(self._done, self._failed, outcome)
 
 
+def _for(owner: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    def guarded(value: Any) -> None:
+        if isValid(owner):
+            callback(value)
+        else:
+            log.info("an answer came after its screen was closed; dropped: %r", value)
+
+    return guarded
+
+
 class _Result:
     def __init__(self, value: Any) -> None:
         self.value = value
@@ -60,7 +71,12 @@ class Tasks(QObject):
         self._relay.finished.connect(self._finish)
         self.busy = 0
 
-    def run(self, work: Callable[[], Any], done: Done, failed: Failed) -> None:
+    def run(self, work: Callable[[], Any], done: Done, failed: Failed, *,
+            owner: QObject | None = None) -> None:
+        """``owner``: the dialog the answer is for; if it was closed and deleted meanwhile,
+        the answer is dropped (logged) instead of reaching a deleted widget."""
+        if owner is not None:
+            done, failed = _for(owner, done), _for(owner, failed)
         self.busy += 1
         self.changed.emit(self.busy)
         self._pool.start(_Job(self._relay, work, done, failed))

@@ -320,3 +320,24 @@ def test_the_daily_report_exports_agree_with_the_ledger(counter: Counter, cashie
     text = daily_reports.render(svc, report, daily_reports.ReportFormat.TXT).decode()
     assert "140.00" in text and closed.close is not None
     assert closed.close.chain_head[:16] in text
+
+
+def test_the_services_refuse_to_touch_a_closed_day(counter: Counter, cashier: Operator) -> None:
+    svc = counter.svc
+    day_closing.open_day(svc, cashier, Money(0))
+    sold = counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+    day_closing.close(svc, cashier, Money(0))
+    for attempt, code in [
+        (lambda: void(svc, counter.clerk, counter.supervisor, sold.sale.order_no,
+                      counter.reader, "客户改主意"), "sale.day_closed"),
+        (lambda: day_closing.settle(svc, cashier, cash("10:2")), "day.none_open"),
+        (lambda: day_closing.close(svc, cashier), "day.none_open"),
+        (lambda: day_closing.hand_over(svc, counter.clerk, "2001", cash("10:2")),
+         "day.none_open"),
+    ]:
+        with pytest.raises(Refused) as refused:
+            attempt()
+        assert refused.value.code == code
+    assert day_closing.day_view(svc).day.state is DayState.CLOSED
+    assert verify_ledger(svc).intact
