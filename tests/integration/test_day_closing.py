@@ -341,3 +341,22 @@ def test_the_services_refuse_to_touch_a_closed_day(counter: Counter, cashier: Op
         assert refused.value.code == code
     assert day_closing.day_view(svc).day.state is DayState.CLOSED
     assert verify_ledger(svc).intact
+
+
+def test_one_slip_covers_the_whole_halls_days(counter: Counter, cashier: Operator) -> None:
+    svc = counter.svc
+    other = replace(svc, settings=replace(svc.settings, counter_no="02"))
+    day_closing.open_day(svc, cashier, Money.parse("100"))
+    counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    day_closing.open_day(other, cashier, Money.parse("300"))
+    day_closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
+    day_closing.settle(other, cashier, cash("100:3"))
+    first = day_closing.close(svc, cashier, Money.parse("100")).day.business_date
+    second = day_closing.close(other, cashier, Money(0)).day.business_date
+    slip = deposits.record_deposit(svc, cashier, "JK-HALL-1", Money.parse("328"), first,
+                                   [("01", first), ("02", second)])
+    assert slip.days == (("01", first), ("02", second))
+    assert day_closing.day_view(other).deposit_slip == "JK-HALL-1"
+    report = daily_reports.daily_report(svc, cashier, first)  # the hall: both counters
+    assert [c.counter_no for c in report.cash] == ["01", "02"]
+    assert [str(c.deposit_due) for c in report.cash] == ["28.00", "300.00"]
