@@ -72,24 +72,41 @@ class DayTotals:
 
 def day_totals(entries: Iterable[JournalDraft]) -> DayTotals:
     """Sum one day's entries (the caller picks the day's entries; their order does not matter)."""
-    count, last_seq = 0, 0
-    kinds: dict[str, KindTotal] = {}
-    channels: dict[str, Money] = {}
-    cash_in, cash_out = Money(0), Money(0)
+    builder = TotalsBuilder()
     for entry in entries:
-        count += 1
-        last_seq = max(last_seq, getattr(entry, "seq", 0))
-        kinds[entry.kind.value] = kinds.get(entry.kind.value, KindTotal()).plus(
-            entry.amount, entry.volume)
+        builder.add(entry)
+    return builder.result()
+
+
+class TotalsBuilder:
+    """:func:`day_totals`, one entry at a time (``ledger verify`` sums every closed day while it
+    walks the chain once)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._last_seq = 0
+        self._kinds: dict[str, KindTotal] = {}
+        self._channels: dict[str, Money] = {}
+        self._cash_in = Money(0)
+        self._cash_out = Money(0)
+
+    def add(self, entry: JournalDraft) -> None:
+        self._count += 1
+        self._last_seq = max(self._last_seq, getattr(entry, "seq", 0))
+        kind = entry.kind.value
+        self._kinds[kind] = self._kinds.get(kind, KindTotal()).plus(entry.amount, entry.volume)
         if entry.kind not in MONEY_KINDS or entry.channel is None:
-            continue
-        channels[entry.channel] = channels.get(entry.channel, Money(0)) + entry.amount
+            return
+        self._channels[entry.channel] = self._channels.get(entry.channel, Money(0)) + entry.amount
         if entry.channel == CASH:
             if entry.amount.fen >= 0:
-                cash_in = cash_in + entry.amount
+                self._cash_in = self._cash_in + entry.amount
             else:
-                cash_out = cash_out - entry.amount
-    return DayTotals(count, last_seq, kinds, channels, cash_in, cash_out)
+                self._cash_out = self._cash_out - entry.amount
+
+    def result(self) -> DayTotals:
+        return DayTotals(self._count, self._last_seq, dict(self._kinds), dict(self._channels),
+                         self._cash_in, self._cash_out)
 
 
 def totals_from_document(document: Mapping[str, object]) -> DayTotals:
