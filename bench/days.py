@@ -38,6 +38,7 @@ from drivers.payments import SimulatedProvider
 from drivers.printer import make_printer
 from drivers.printer_connection import Connection
 from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.spreadsheet_reader import XlsxReader
 from drivers.station import Station
 from pos.bootstrap import guidance
 from pos.bootstrap.adapters import Argon2Passwords
@@ -296,6 +297,7 @@ def _services(home: Path) -> tuple[Services, Engine, _Clock, Path]:
         checkpoints=NoCheckpoints(),
         printer=make_printer(Connection("file", str(home / "printer.escpos")), profile("58mm")),
         display=NoDisplay(),
+        spreadsheets=XlsxReader(),
     )
     svc.database.upgrade()
     return svc, engine, clock, path

@@ -13,10 +13,12 @@ from db.repositories.accounts import SqlAccountRepository
 from db.repositories.audit import SqlAuditLog
 from db.repositories.days import SqlBusinessDays
 from db.repositories.journal import SqlJournal
+from db.repositories.months import SqlMonths
 from db.repositories.org import SqlOrgRepository
 from db.repositories.printing import SqlPrintQueue
 from db.repositories.sales import SqlSalesRepository
 from db.repositories.staff import SqlStaffRepository
+from db.repositories.statements import SqlStatements
 from db.repositories.tariffs import SqlTariffRepository
 
 
@@ -36,6 +38,8 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(self.session)
         self.days = SqlBusinessDays(self.session)
         self.prints = SqlPrintQueue(self.session)
+        self.statements = SqlStatements(self.session)
+        self.months = SqlMonths(self.session)
         if self._write:
             self.session.connection()  # take the write lock now, not at the first write
         return self

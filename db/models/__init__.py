@@ -15,6 +15,14 @@ from db.models.org import CompanyRow, CounterRow, HallRow
 from db.models.printing import PrintJobRow
 from db.models.sales import NumberSeriesRow, PaymentRow, ReceiptSeriesRow, SaleRow
 from db.models.staff import StaffRow
+from db.models.statements import (
+    ColumnMappingRow,
+    MonthRow,
+    ReconItemRow,
+    ReconResolutionRow,
+    StatementImportRow,
+    StatementLineRow,
+)
 from db.models.tariffs import TariffTierRow, TariffVersionRow
 
 __all__ = [
@@ -23,6 +31,7 @@ __all__ = [
     "Base",
     "BusinessDayRow",
     "CardRow",
+    "ColumnMappingRow",
     "CompanyRow",
     "CounterRow",
     "DayCloseRow",
@@ -34,12 +43,17 @@ __all__ = [
     "MeterChangeRow",
     "MeterReportRow",
     "MeterRow",
+    "MonthRow",
     "NumberSeriesRow",
     "PaymentRow",
     "PrintJobRow",
     "ReceiptSeriesRow",
+    "ReconItemRow",
+    "ReconResolutionRow",
     "SaleRow",
     "StaffRow",
+    "StatementImportRow",
+    "StatementLineRow",
     "TariffTierRow",
     "TariffVersionRow",
 ]

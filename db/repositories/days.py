@@ -105,8 +105,8 @@ class SqlBusinessDays:
         rows = self._session.scalars(select(DrawerCountRow).where(
             DrawerCountRow.day_id == self._id(day)).order_by(DrawerCountRow.id))
         return [DrawerCount(CountKind(r.kind), day.counter_no, day.business_date, r.at,
-                            r.staff_no, Money(r.expected_fen), CashCount.parse(r.denominations)
-                            if r.denominations else CashCount(()), r.to_staff, r.blind,
+                            r.staff_no, Money(r.expected_fen),
+                            CashCount.from_storage(r.denominations), r.to_staff, r.blind,
                             r.reason, r.approver) for r in rows]
 
     # --- closes --------------------------------------------------------------------------------

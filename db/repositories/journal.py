@@ -70,6 +70,15 @@ class SqlJournal:
         for row in result:
             yield _entry(row)
 
+    def between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """Every entry of the business days from ``first`` to ``last``, in ``seq`` order."""
+        result = self._session.execute(
+            select(_TABLE).where(JournalRow.business_date >= first,
+                                 JournalRow.business_date <= last)
+            .order_by(JournalRow.seq).execution_options(yield_per=STREAM_BATCH))
+        for row in result:
+            yield _entry(row)
+
     def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]:
         """One counter's day, in ``seq`` order."""
         result = self._session.execute(

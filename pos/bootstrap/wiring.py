@@ -21,6 +21,7 @@ from drivers.printer_connection import parse_connection
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.readers.demo_slot import DemoSlot
 from drivers.sle4442 import Pull
+from drivers.spreadsheet_reader import XlsxReader
 from drivers.station import Station
 from pos.bootstrap import config, faults, guidance, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
@@ -74,6 +75,7 @@ def build(startup: Startup) -> Services:
         checkpoints=checkpoints,
         printer=receipt_printer(settings, startup, data_dir),
         display=customer_display(settings),
+        spreadsheets=XlsxReader(),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()

@@ -14,10 +14,12 @@ from pos.cli.commands import (
     database,
     day,
     demo,
+    finance,
     keys,
     ledger,
     meters,
     money,
+    month,
     org,
     receipts,
     sales,
@@ -92,5 +94,6 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
               sales.sell_command, sales.sale, org.org, receipts.receipt, receipts.printer,
               receipts.drawer, receipts.display, day.day, money.refund_command,
-              money.adjust_command):
+              money.adjust_command, finance.import_group,
+              month.statements_group, month.reconcile_group, month.month_group):
     cli.add_command(group)

@@ -29,6 +29,11 @@ class AuditAction(StrEnum):
     DAY_CLOSED = "day_closed"  # 日清
     DEPOSIT_RECORDED = "deposit_recorded"  # 缴款单
     MONEY_ENTRY = "money_entry"  # a refund or adjustment without gas
+    HISTORY_IMPORTED = "history_imported"  # past days from a previous system
+    STATEMENT_IMPORTED = "statement_imported"
+    MONTH_RECONCILED = "month_reconciled"
+    ITEM_RESOLVED = "item_resolved"
+    MONTH_LOCKED = "month_locked"
     CARD_FORMATTED = "card_formatted"
     KEYS_CREATED = "keys_created"
     KEYS_ROTATED = "keys_rotated"
@@ -77,6 +82,11 @@ _LABELS = {
     AuditAction.DAY_CLOSED: N_("business day closed"),
     AuditAction.DEPOSIT_RECORDED: N_("deposit slip recorded"),
     AuditAction.MONEY_ENTRY: N_("money-only entry"),
+    AuditAction.HISTORY_IMPORTED: N_("history imported"),
+    AuditAction.STATEMENT_IMPORTED: N_("statement imported"),
+    AuditAction.MONTH_RECONCILED: N_("month reconciled"),
+    AuditAction.ITEM_RESOLVED: N_("reconciliation item resolved"),
+    AuditAction.MONTH_LOCKED: N_("month locked"),
     AuditAction.CARD_FORMATTED: N_("card formatted"),
     AuditAction.KEYS_CREATED: N_("card keys created"),
     AuditAction.KEYS_ROTATED: N_("card keys rotated"),

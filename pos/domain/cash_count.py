@@ -35,6 +35,7 @@ class CashCount:
     """Pieces per denomination (分 value → pieces); only the denominations counted are kept."""
 
     pieces: tuple[tuple[int, int], ...]
+    unitemised: int = 0  # fen counted without denominations (a migrated past day's count)
 
     @classmethod
     def of(cls, pieces: Mapping[int, int]) -> CashCount:
@@ -65,9 +66,21 @@ class CashCount:
             _check(value, found[value], match["value"])
         return cls.of(found)
 
+    @classmethod
+    def unitemised_total(cls, total: Money) -> CashCount:
+        """A count known only by its total (history from a previous system)."""
+        return cls((), total.fen)
+
+    @classmethod
+    def from_storage(cls, text: str) -> CashCount:
+        """What :meth:`as_text` stored (``"100:2,50:1"``, or ``"=56.60"`` without pieces)."""
+        if text.startswith("="):
+            return cls.unitemised_total(Money.parse(text[1:]))
+        return cls.parse(text) if text else cls(())
+
     @property
     def total(self) -> Money:
-        return Money(sum(value * count for value, count in self.pieces))
+        return Money(sum(value * count for value, count in self.pieces) + self.unitemised)
 
     def lines(self) -> Iterable[tuple[str, int, Money]]:
         """(denomination, pieces, subtotal) for every denomination counted."""
@@ -75,6 +88,8 @@ class CashCount:
             yield denomination_label(value), count, Money(value * count)
 
     def as_text(self) -> str:
+        if self.unitemised:
+            return f"={Money(self.unitemised)}"
         return ",".join(f"{denomination_label(v)}:{c}" for v, c in self.pieces)
 
 

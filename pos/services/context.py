@@ -16,6 +16,7 @@ from pos.services.ports import (
     KeyVault,
     PasswordHasher,
     PaymentProvider,
+    SpreadsheetReader,
     UnitOfWorkFactory,
 )
 
@@ -61,6 +62,7 @@ class Services:
     checkpoints: Checkpoints
     printer: ReceiptPrinter
     display: CustomerDisplay
+    spreadsheets: SpreadsheetReader
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()

@@ -28,6 +28,7 @@ from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
 from pos.services.day_ports import BusinessDays
+from pos.services.recon_ports import Months, Statements
 
 
 class Clock(Protocol):
@@ -171,6 +172,10 @@ class Journal(Protocol):
 
     def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]: ...
 
+    def between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """Every entry of the business days from ``first`` to ``last``, in ``seq`` order."""
+        ...
+
     def lock(self) -> None:
         """Hold the journal-wide lock to the end of the transaction."""
         ...
@@ -215,6 +220,12 @@ class PrintQueue(Protocol):
     def failed(self, job_id: int, *, error: str, uncertain: bool) -> None: ...
 
 
+class SpreadsheetReader(Protocol):
+    def rows(self, data: bytes) -> list[list[str]]:
+        """The first sheet of an XLSX file as the text a person sees (BadInput if unreadable)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: rolled back on leaving the ``with`` block unless committed."""
 
@@ -244,6 +255,12 @@ class UnitOfWork(Protocol):
 
     @property
     def prints(self) -> PrintQueue: ...
+
+    @property
+    def statements(self) -> Statements: ...
+
+    @property
+    def months(self) -> Months: ...
 
 
     def __enter__(self) -> Self: ...

@@ -19,6 +19,7 @@ from drivers.payments import SimulatedProvider
 from drivers.printer import make_printer
 from drivers.printer_connection import Connection
 from drivers.profiles.open_sle4442 import OpenSle4442
+from drivers.spreadsheet_reader import XlsxReader
 from drivers.station import Station
 from pos.bootstrap import guidance
 from pos.bootstrap.adapters import Argon2Passwords
@@ -66,6 +67,7 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
         printer=printer or make_printer(Connection("file", str(home / "printer.escpos")),
                                         profile("58mm")),
         display=display or NoDisplay(),
+        spreadsheets=XlsxReader(),
     )
     if upgrade:
         services.database.upgrade()

@@ -1,0 +1,107 @@
+"""Imported statements and their lines; saved column mappings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from db.models import ColumnMappingRow, StatementImportRow, StatementLineRow
+from pos.domain.quantities import Money
+from pos.domain.reconciliation.stored import ImportRecord
+from pos.domain.statements.model import LineKind, Source, StatementLine
+
+_CHUNK = 500
+
+
+class SqlStatements:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, *, source: Source, format: str, encoding: str, file_name: str, sha256: str,
+            content: bytes, at: datetime, by: str,
+            lines: Sequence[StatementLine]) -> ImportRecord:
+        known = self._known(source, [line.identity for line in lines])
+        new = [line for line in lines if line.identity not in known]
+        row = StatementImportRow(source=source.value, format=format, encoding=encoding,
+                                 file_name=file_name[:255], sha256=sha256, content=content,
+                                 imported_at=at, imported_by=by, lines_in_file=len(lines),
+                                 lines_added=len(new))
+        self._session.add(row)
+        self._session.flush()
+        for start in range(0, len(new), _CHUNK):
+            self._session.execute(insert(StatementLineRow), [
+                _values(row.id, line) for line in new[start:start + _CHUNK]])
+        return _record(row)
+
+    def imports(self) -> list[ImportRecord]:
+        rows = self._session.scalars(select(StatementImportRow).order_by(StatementImportRow.id))
+        return [_record(r) for r in rows]
+
+    def lines_between(self, first: date, last: date) -> list[StatementLine]:
+        rows = self._session.scalars(
+            select(StatementLineRow).where(StatementLineRow.value_date >= first,
+                                           StatementLineRow.value_date <= last)
+            .order_by(StatementLineRow.source, StatementLineRow.id))
+        return [_line(r) for r in rows]
+
+    def save_mapping(self, name: str, definition: str, *, at: datetime, by: str) -> None:
+        existing = self._session.scalars(select(ColumnMappingRow).where(
+            ColumnMappingRow.name == name)).first()
+        if existing is None:
+            self._session.add(ColumnMappingRow(name=name, definition=definition, saved_at=at,
+                                               saved_by=by))
+        else:
+            self._session.execute(update(ColumnMappingRow).where(
+                ColumnMappingRow.id == existing.id).values(definition=definition, saved_at=at,
+                                                           saved_by=by))
+
+    def mapping(self, name: str) -> str | None:
+        return self._session.scalars(select(ColumnMappingRow.definition).where(
+            ColumnMappingRow.name == name)).first()
+
+    def mapping_names(self) -> list[str]:
+        return list(self._session.scalars(select(ColumnMappingRow.name).order_by(
+            ColumnMappingRow.name)))
+
+    def _known(self, source: Source, identities: list[str]) -> set[str]:
+        known: set[str] = set()
+        for start in range(0, len(identities), _CHUNK):
+            known.update(self._session.scalars(select(StatementLineRow.identity).where(
+                StatementLineRow.source == source.value,
+                StatementLineRow.identity.in_(identities[start:start + _CHUNK]))))
+        return known
+
+
+def _values(import_id: int, line: StatementLine) -> dict[str, object]:
+    return {
+        "import_id": import_id, "source": line.source.value, "identity": line.identity[:255],
+        "line_no": line.line_no, "kind": line.kind.value, "value_date": line.value_date,
+        "occurred_at": line.occurred_at, "amount_fen": line.amount.fen, "fee_fen": line.fee.fen,
+        "status": line.status[:32], "order_no": line.order_no, "provider_ref": line.provider_ref,
+        "refund_no": line.refund_no, "provider_refund_ref": line.provider_refund_ref,
+        "counterparty": line.counterparty, "memo": (line.memo or None) and line.memo[:255],
+        "terminal": line.terminal, "voucher": line.voucher,
+        "balance_fen": None if line.balance is None else line.balance.fen,
+        "raw": json.dumps([list(pair) for pair in line.raw], ensure_ascii=False),
+    }
+
+
+def _line(row: StatementLineRow) -> StatementLine:
+    return StatementLine(
+        source=Source(row.source), line_no=row.line_no, identity=row.identity,
+        kind=LineKind(row.kind), value_date=row.value_date, occurred_at=row.occurred_at,
+        amount=Money(row.amount_fen), fee=Money(row.fee_fen), status=row.status,
+        order_no=row.order_no, provider_ref=row.provider_ref, refund_no=row.refund_no,
+        provider_refund_ref=row.provider_refund_ref, counterparty=row.counterparty,
+        memo=row.memo, terminal=row.terminal, voucher=row.voucher,
+        balance=None if row.balance_fen is None else Money(row.balance_fen),
+        raw=tuple((str(h), str(c)) for h, c in json.loads(row.raw)))
+
+
+def _record(row: StatementImportRow) -> ImportRecord:
+    return ImportRecord(row.id, Source(row.source), row.format, row.file_name, row.sha256,
+                        row.imported_at, row.imported_by, row.lines_in_file, row.lines_added)

@@ -1,0 +1,212 @@
+"""``gaspos statements …``, ``gaspos reconcile …``, ``gaspos month …``: finance's month."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pos.cli.commands.finance import read_file
+from pos.cli.context import CliContext
+from pos.domain.errors import BadInput, NotFound
+from pos.domain.messages import N_
+from pos.domain.quantities import Money
+from pos.domain.reconciliation.month import Action, Month
+from pos.services import daily_reports, reconciliation, statements
+from pos.services.reconciliation import ItemView, MonthView
+
+
+@click.group("statements")
+def statements_group() -> None:
+    """Bank and payment statements for the month's reconciliation. 对账单"""
+
+
+@statements_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "form", type=click.Choice(statements.FORMATS), default="auto",
+              show_default=True)
+@click.option("--mapping", metavar="NAME", help="A saved column mapping (generic CSV/XLSX).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def import_(cli: CliContext, file: Path, form: str, mapping: str | None, as_json: bool) -> None:
+    """Import a WeChat Pay, Alipay, bank or acquirer statement; all or nothing, and a file
+    imported again adds nothing. 导入对账单"""
+    done = statements.import_statement(cli.services(), cli.operator(), read_file(file),
+                                       file.name, format=form, mapping=mapping)
+    record = done.record
+    if as_json:
+        cli.emit({"source": record.source.value, "format": record.format,
+                  "encoding": done.statement.encoding, "rows": record.lines_in_file,
+                  "new_rows": record.lines_added, "duplicate_rows": done.skipped,
+                  "totals": dict(done.statement.declared), "file_sha256": record.sha256})
+        return
+    click.echo(cli.t(N_("{file}: {format} ({encoding}), {rows} rows: {new} new, {old} already "
+                        "imported."), file=file.name, format=record.format,
+                     encoding=done.statement.encoding, rows=record.lines_in_file,
+                     new=record.lines_added, old=done.skipped))
+
+
+@statements_group.command("mapping")
+@click.argument("name")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def mapping(cli: CliContext, name: str, file: Path) -> None:
+    """Save a column mapping (JSON) for an acquirer's or bank's own format. 字段映射"""
+    saved = statements.save_mapping(cli.services(), cli.operator(), name, read_file(file))
+    click.echo(cli.t(N_("Column mapping “{name}” saved."), name=saved))
+
+
+@click.group("reconcile", invoke_without_command=True)
+@click.option("--month", "month", metavar="YYYY-MM", help="The month to reconcile.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.option("--export", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the summary and the items as XLSX.")
+@click.pass_context
+def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
+                    export: Path | None) -> None:
+    """Match the month's statements against the ledger (月对账); `reconcile resolve` answers an
+    item. 对账"""
+    if ctx.invoked_subcommand is not None:
+        return
+    cli: CliContext = ctx.obj
+    if not month:
+        raise BadInput("month.missing", N_("Say which month: --month YYYY-MM."))
+    services = cli.services()
+    view = reconciliation.reconcile_month(services, cli.operator(), month)
+    if export is not None:
+        _write(export, reconciliation.export_xlsx(services, month))
+    if as_json:
+        cli.emit(month_document(view))
+        return
+    _summary(cli, view)
+
+
+@reconcile_group.command("resolve")
+@click.argument("item")
+@click.option("--action", required=True, type=click.Choice([a.value for a in Action]))
+@click.option("--note", required=True, help="Why (2 to 500 characters).")
+@click.option("--entry", "entry_seq", type=int, metavar="SEQ",
+              help="With --action link: the correcting journal entry.")
+@click.option("--month", metavar="YYYY-MM", help="The item's month (default: found by its id).")
+@click.pass_obj
+def resolve(cli: CliContext, item: str, action: str, note: str, entry_seq: int | None,
+            month: str | None) -> None:
+    """Resolve one item: explain it, carry it to next month, or link its correcting entry."""
+    services = cli.services()
+    found = month or _month_of(cli, item)
+    done = reconciliation.resolve(services, cli.operator(), found, item, Action(action), note,
+                                  entry_seq)
+    click.echo(cli.t(N_("Item {key} resolved ({action})."), key=done.key, action=action))
+
+
+@click.group("month")
+def month_group() -> None:
+    """The reconciliation month: show, lock. 月结"""
+
+
+@month_group.command("show")
+@click.argument("month")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def show(cli: CliContext, month: str, as_json: bool) -> None:
+    """The month's reconciliation as last run, with its open items."""
+    view = reconciliation.month_view(cli.services(), month)
+    if as_json:
+        cli.emit(month_document(view))
+        return
+    _summary(cli, view)
+
+
+@month_group.command("report")
+@click.argument("month")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The XLSX file to write.")
+@click.pass_obj
+def report(cli: CliContext, month: str, out: Path) -> None:
+    """The month's sales by channel, customer category, tier and clerk (XLSX). 月度汇总"""
+    services = cli.services()
+    period = Month.parse(month)
+    built = daily_reports.period_report(services, cli.operator(), period.first, period.last)
+    _write(out, daily_reports.month_summary_xlsx(services, built, period.first, period.last))
+    click.echo(cli.t(N_("Report written to {path}."), path=str(out)), err=True)
+
+
+@month_group.command("lock")
+@click.argument("month")
+@click.pass_obj
+def lock(cli: CliContext, month: str) -> None:
+    """Lock the reconciled month once nothing is open; it never changes again. 锁定"""
+    view = reconciliation.lock_month(cli.services(), cli.operator(), month)
+    click.echo(cli.t(N_("The month {month} is locked."), month=view.month.text))
+
+
+def month_document(view: MonthView) -> dict[str, Any]:
+    return {
+        "month": view.month.text, "state": view.state.value,
+        "channels": [{"channel": c.channel, "rows": c.rows, "matched": c.matched,
+                      "differences": c.differences, "statement_only": c.statement_only,
+                      "ledger_only": c.ledger_only, "in_transit": c.in_transit,
+                      "open": c.open} for c in view.summary()],
+        "items": [item_document(i) for i in view.items],
+        "open_items": [i.key for i in view.open_items],
+    }
+
+
+def item_document(item: ItemView) -> dict[str, Any]:
+    stored = item.stored
+
+    def money(fen: int | None) -> str | None:
+        return None if fen is None else str(Money(fen))
+
+    return {
+        "id": item.key, "kind": stored.level, "channel": stored.channel,
+        "date": stored.on_date.isoformat() if stored.on_date else None,
+        "reference": " ".join(item.statement + item.ledger),
+        "statement_rows": list(item.statement), "ledger_entries": list(item.ledger),
+        "statement_amount": money(stored.amount_statement_fen),
+        "ledger_amount": money(stored.amount_ledger_fen),
+        "difference": money(stored.difference_fen), "status": stored.status,
+        "caused_by": stored.caused_by, "needs_resolution": item.needs_resolution,
+        "evidence": [e.get("en", "") for e in item.evidence],
+        "evidence_zh": [e.get("zh_CN", "") for e in item.evidence], "score": item.score,
+        "resolution": None if item.resolution is None else {
+            "action": item.resolution.action.value, "note": item.resolution.note,
+            "entry": item.resolution.entry_seq, "by": item.resolution.by,
+            "at": item.resolution.at.isoformat()},
+    }
+
+
+def _summary(cli: CliContext, view: MonthView) -> None:
+    click.echo(cli.t(N_("Month {month}: {state}."), month=view.month.text,
+                     state=view.state.label))
+    for c in view.summary():
+        click.echo(cli.t(N_("  {channel}: {rows} rows, {matched} matched, {differences} differ, "
+                            "{statement_only} only in the statement, {ledger_only} only in the "
+                            "ledger, {in_transit} in transit"), channel=c.channel, rows=c.rows,
+                         matched=c.matched, differences=c.differences,
+                         statement_only=c.statement_only, ledger_only=c.ledger_only,
+                         in_transit=c.in_transit))
+    for item in view.open_items:
+        evidence = item.evidence[0].get(cli.language, "") if item.evidence else ""
+        click.echo(cli.t(N_("Open: {key} {status} {channel} {date} {difference} — {why}"),
+                         key=item.key, status=item.stored.status, channel=item.stored.channel,
+                         date=item.stored.on_date or "",
+                         difference=str(Money(item.stored.difference_fen or 0)), why=evidence))
+
+
+def _month_of(cli: CliContext, key: str) -> str:
+    for month in reconciliation.unlocked_months(cli.services()):
+        view = reconciliation.month_view(cli.services(), month)
+        if any(i.key == key for i in view.items):
+            return month
+    raise NotFound("reconcile.no_item_anywhere", N_(
+        "No month being reconciled has an item {key}."), key=key)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
+                       why=error.strerror or str(error)) from None

@@ -1,0 +1,40 @@
+"""Names of channels and statement sources as the evidence shows them."""
+
+from __future__ import annotations
+
+from pos.domain.messages import N_, Message
+from pos.domain.sale import Channel
+from pos.domain.statements.model import Source, StatementLine
+
+BANK_CHANNEL = "bank"  # a bank row that belongs to no channel
+
+_SOURCES = {
+    Source.WECHAT: N_("WeChat Pay bill"),
+    Source.ALIPAY: N_("Alipay bill"),
+    Source.BANK: N_("bank statement"),
+    Source.ACQUIRER: N_("acquirer's settlement file"),
+}
+
+
+def channel_label(channel: str) -> Message | str:
+    if channel == BANK_CHANNEL:
+        return Message(N_("bank account"))
+    try:
+        return Channel(channel).label
+    except ValueError:
+        return channel
+
+
+def source_label(source: Source) -> Message:
+    return Message(_SOURCES[source])
+
+
+def line_id(line: StatementLine) -> str:
+    """A statement row's identity across sources: ``source:identity``."""
+    return f"{line.source.value}:{line.identity}"
+
+
+def line_ref(line: StatementLine) -> Message:
+    """“WeChat Pay bill, line 14” — where a person finds the row."""
+    return Message(N_("{source}, line {line}"),
+                   {"source": source_label(line.source), "line": line.line_no})
