@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pos.domain.audit import AuditAction
 from pos.domain.business_day import (
@@ -136,8 +136,8 @@ def settle(svc: Services, operator: Operator, count: CashCount, *, reason: str |
                 counter=svc.settings.counter_no)
         advance_day(day.state, DayState.SETTLED, day.business_date.isoformat())
         _refuse_unfinished(uow, day)
-        expected = day_totals(uow.journal.day_entries(day.counter_no, day.business_date)
-                              ).expected_cash(day.opening_float)
+        totals = day_totals(uow.journal.day_entries(day.counter_no, day.business_date))
+        expected = totals.expected_cash(day.opening_float)
         drawer = _justified(svc, DrawerCount(
             CountKind.SETTLE, day.counter_no, day.business_date, svc.clock.now(),
             operator.staff_no, expected, count), reason, approver)
@@ -147,8 +147,11 @@ def settle(svc: Services, operator: Operator, count: CashCount, *, reason: str |
                            day.business_date.isoformat(), counted=str(drawer.counted),
                            expected=str(expected), difference=str(drawer.difference),
                            approver=drawer.approver)
+        settled = replace(day, state=DayState.SETTLED, settled_count=drawer.counted)
+        view = DayView(settled, totals, expected, (), tuple(uow.days.counts(day)), None, None,
+                       svc.settings.day.opening_float)
         uow.commit()
-    return day_view(svc)
+    return view
 
 
 def close(svc: Services, operator: Operator, kept_float: Money | None = None) -> DayView:
@@ -192,11 +195,11 @@ def close(svc: Services, operator: Operator, kept_float: Money | None = None) ->
                            kept_float=str(kept), deposit_due=str(record.deposit_due))
         printing.enqueue(svc, uow, printouts.close_slip(svc, uow, record, counted.count))
         svc.checkpoints.reached("day_closing")  # fault-injection tests stop here
+        view = DayView(replace(day, state=DayState.CLOSED, kept_float=kept), record.totals,
+                       expected, (), tuple(uow.days.counts(day)), record, None,
+                       svc.settings.day.opening_float)
         uow.commit()
-    with svc.uow() as uow:
-        closed = uow.days.get(record.counter_no, record.business_date)
-        assert closed is not None
-        return _view(svc, uow, closed)
+    return view
 
 
 def _view(svc: Services, uow: UnitOfWork, day: BusinessDay) -> DayView:
