@@ -30,7 +30,7 @@ from pos.domain.statements import bank_totals
 from pos.domain.statements.checks import check_balances, collapse_duplicates
 from pos.domain.statements.labels import is_label_row, pairs, period
 from pos.domain.statements.model import LineKind, Source, StatementFile, StatementLine
-from pos.domain.statements.table import Header, Record, check_width, fold
+from pos.domain.statements.table import Header, Record, check_width, fold, header_row
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import (
     Where,
@@ -94,15 +94,8 @@ class Columns:
 
 
 def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> StatementFile:
-    at = next((i for i, row in enumerate(rows) if _names_money(row)), None)
-    if at is None:
-        raise BadInput(
-            "statement.header_missing",
-            N_("The header row of the {kind} (a row starting with {first}) was not found: the "
-               "file is not this kind of statement, or was read in the wrong encoding "
-               "({encoding})."),
-            kind=Message(KIND), first="交易日期 … 借方发生额/贷方发生额/金额", encoding=encoding,
-        )
+    at = header_row(rows, _names_money, kind=KIND, first="交易日期 … 借方发生额/贷方发生额/金额",
+                    encoding=encoding)
     header = Header(rows[at], Message(KIND))
     columns = Columns.of(header)
     body = [row for row in rows[at + 1:] if not row.blank]

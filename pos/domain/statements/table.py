@@ -7,7 +7,7 @@ currency suffix ``(元)`` removed): ``商家实收（元）`` and ``商家实收
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pos.domain.errors import BadInput
@@ -105,3 +105,18 @@ def check_width(header: Header, rows: Iterable[Row]) -> None:
 def none_if_empty(text: str, *nothing: str) -> str | None:
     """``None`` for an empty cell or one of the format's ways of saying "none" (WeChat's 0)."""
     return None if not text or text in nothing else text
+
+
+def header_row(rows: Sequence[Row], found: Callable[[Row], bool], *, kind: str, first: str,
+               encoding: str) -> int:
+    """The index of the header row (``found``), or BadInput saying what was looked for."""
+    at = next((i for i, row in enumerate(rows) if found(row)), None)
+    if at is None:
+        raise BadInput(
+            "statement.header_missing",
+            N_("The header row of the {kind} (a row starting with {first}) was not found: the "
+               "file is not this kind of statement, or was read in the wrong encoding "
+               "({encoding})."),
+            kind=Message(kind), first=first, encoding=encoding,
+        )
+    return at

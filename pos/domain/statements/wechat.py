@@ -31,7 +31,7 @@ from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total, collapse_duplicates
 from pos.domain.statements.model import LineKind, Source, StatementFile, StatementLine
-from pos.domain.statements.table import Header, Record, check_width, fold, none_if_empty
+from pos.domain.statements.table import Header, Record, check_width, fold, header_row, none_if_empty
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import (
     count,
@@ -87,15 +87,7 @@ class _Columns:
 
 
 def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> StatementFile:
-    at = next((i for i, row in enumerate(rows) if is_header(row)), None)
-    if at is None:
-        raise BadInput(
-            "statement.header_missing",
-            N_("The header row of the {kind} (a row starting with {first}) was not found: the "
-               "file is not this kind of statement, or was read in the wrong encoding "
-               "({encoding})."),
-            kind=Message(KIND), first="交易时间,公众账号ID", encoding=encoding,
-        )
+    at = header_row(rows, is_header, kind=KIND, first="交易时间,公众账号ID", encoding=encoding)
     header = Header(rows[at], Message(KIND))
     columns = _Columns.of(header)
     end = next((i for i in range(at + 1, len(rows)) if fold(rows[i].first) == SUMMARY), None)
