@@ -5,7 +5,10 @@
 A throwaway demo hall in a temporary home; the clerk logs in, a demo card goes in, 450 m³ are
 priced, paid in cash, written and printed — each step grabbed as the clerk sees it.  Then the
 cashier's day: the summary (a sale left unfinished blocks the settle), the count by denomination
-with a difference, the closed day with its slip, and the daily report with its chart.
+with a difference, the closed day with its slip, and the daily report with its chart.  Last,
+finance's month (Ctrl+M): the sample month of tests/data/statements — its ledger imported as
+history, its three statements through the screen — reconciled, the open items with one's
+evidence, and the chart of the month's takings against the bank's credits.
 """
 
 from __future__ import annotations
@@ -36,13 +39,16 @@ from pos.domain.sale import Channel  # noqa: E402
 from pos.domain.staff import Operator  # noqa: E402
 from pos.services import auth, recovery  # noqa: E402
 from pos.services.context import Services, Startup  # noqa: E402
+from pos.services.history_import import import_history  # noqa: E402
 from pos.services.payments import PaymentPlan  # noqa: E402
 from pos.services.selling import SaleRequest, sell  # noqa: E402
 from pos.ui.app import application  # noqa: E402
 from pos.ui.counter_flow import Step  # noqa: E402
 from pos.ui.counter_window import CounterWindow  # noqa: E402
 from pos.ui.day_wizard import DayWizard, Page  # noqa: E402
+from pos.ui.finance_view import FinanceView  # noqa: E402
 from pos.ui.login import LoginDialog  # noqa: E402
+from pos.ui.month_items import OPEN  # noqa: E402
 from pos.ui.payment_dialog import PaymentDialog  # noqa: E402
 from pos.ui.sign_in import SignInForm  # noqa: E402
 from pos.ui.tasks import Tasks  # noqa: E402
@@ -132,6 +138,7 @@ def main(out: Path) -> None:
     shoot(window, out / "counter-sold.png")
     svc.lab.remove_demo_card()
     _the_day(svc, window, out)
+    _the_month(svc, window, out)
     window.close()
     tasks.wait()
 
@@ -209,6 +216,38 @@ def _the_report(window: CounterWindow, out: Path) -> None:
     report.tabs.setCurrentIndex(len(report.tables) - 1)  # the cash of the day
     shoot(report, out / "daily-report-cash.png")
     report.reject()
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "statements"
+STATEMENTS = ("wechat_trade_bill_202503.csv", "alipay_business_detail_202503.csv",
+              "bank_statement_202503.csv")
+
+
+def _the_month(svc: Services, window: CounterWindow, out: Path) -> None:
+    """Finance (Ctrl+M) on the sample month: imported, reconciled, the open items, the chart."""
+    finance = auth.login(svc, "4001", "gaspos-demo")
+    import_history(svc, finance, (SAMPLE / "ledger.json").read_bytes())  # March 2025's ledger
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.month_dialog is not None and window.month_dialog.isVisible())
+    view = window.month_dialog
+    assert isinstance(view, FinanceView)
+    _sign_in(view.sign_in, "4001")
+    until(lambda: view.operator is not None)
+    view.month.setDate(view.month.date().fromString("2025-03-01", "yyyy-MM-dd"))
+    until(lambda: len(view.chart.days) == 31)
+    view.import_files([SAMPLE / name for name in STATEMENTS])  # as F2's file dialog answers
+    until(lambda: not view.busy)
+    shoot(view, out / "month-import.png")
+    QTest.keyClick(view, Qt.Key.Key_F5)
+    until(lambda: not view.busy and view.view is not None and view.view.open_items != ())
+    view.items.show_only(OPEN)
+    deposit = next(i for i in view.view.open_items if i.stored.level == "deposit")
+    view.items.select_key(deposit.key)
+    shoot(view, out / "month-reconciliation.png")
+    QTest.keyClick(view, Qt.Key.Key_F3)
+    shoot(view, out / "month-chart.png")
+    view.reject()
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))

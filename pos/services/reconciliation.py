@@ -142,14 +142,20 @@ def reconcile_month(svc: Services, operator: Operator, text: str) -> MonthView:
     return month_view(svc, month.text)
 
 
+def show_month(svc: Services, operator: Operator, text: str) -> MonthView:
+    """The month as last reconciled, for someone allowed to see it."""
+    authorize(svc, operator, Permission.RECONCILE, text)
+    return month_view(svc, text)
+
+
 def month_view(svc: Services, text: str) -> MonthView:
     month = Month.parse(text)
     with svc.uow() as uow:
         state = uow.months.state(month.text)
         if state is None:
             raise NotFound("reconcile.not_run", N_(
-                "The month {month} has not been reconciled yet: gaspos reconcile --month "
-                "{month}."), month=month.text)
+                "The month {month} has not been reconciled yet: reconcile it first."),
+                month=month.text)
         resolutions = {r.item_key: r for r in uow.months.resolutions(month.text)}
         items = tuple(_view(item, resolutions.get(item.key))
                       for item in uow.months.items(month.text))
@@ -166,6 +172,10 @@ def resolve(svc: Services, operator: Operator, text: str, key: str, action: Acti
         raise Refused("month.locked", N_("The month {month} is locked: it never changes."),
                       month=view.month.text)
     item = view.item(key.strip())
+    if item.resolution is not None:
+        raise Refused("reconcile.already_resolved", N_(
+            "Item {key} was resolved already ({action}, by {by}): its resolution stands."),
+            key=item.key, action=item.resolution.action.value, by=item.resolution.by)
     if not item.needs_resolution:
         raise Refused("reconcile.nothing_to_resolve", N_(
             "Item {key} is {status}: there is nothing to resolve."), key=item.key,

@@ -25,12 +25,14 @@ from pos.services.selling import SaleOutcome, SaleRequest, sell
 from pos.ui.card_panel import CardPanel
 from pos.ui.cards_dialog import CardsDialog
 from pos.ui.counter_flow import CounterFlow, Step
+from pos.ui.counter_keys import KEYS
 from pos.ui.day_report_view import DayReportView
 from pos.ui.day_wizard import DayWizard
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
 from pos.ui.device_bridge import CardEvents
 from pos.ui.devices_dialog import DevicesDialog
+from pos.ui.finance_view import FinanceView
 from pos.ui.lookup_dialog import LookupDialog
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.pole_display import MirroredDisplay, PoleDisplayDock
@@ -42,17 +44,6 @@ from pos.ui.settings_dialog import SettingsDialog
 from pos.ui.status_bar import DeviceStatusBar
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
-
-KEYS = (
-    ("F1", N_("this help")), ("F2", N_("enter the volume")),
-    ("F6", N_("or the amount to spend")),
-    ("F3", N_("household lookup")), ("F4", N_("card issue, replacement, meter change")),
-    ("F5", N_("take the payment")), ("F7", N_("demo: a new blank card")),
-    ("F10", N_("devices and their tests")), ("F11", N_("settings: language and devices")),
-    ("Enter", N_("confirm")), ("Esc", N_("clear the entry / cancel")),
-    ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
-    ("Ctrl+D", N_("settle and close the day (cashier)")), ("Ctrl+R", N_("the daily report")),
-)
 
 
 class CounterWindow(QMainWindow):
@@ -88,7 +79,8 @@ class CounterWindow(QMainWindow):
                             ("F3", self.look_up), ("F4", self.cards), ("F5", self.pay),
                             ("F10", self.devices),
                             ("F11", self.edit_settings), ("Esc", self._escape),
-                            ("Ctrl+D", self.day_wizard), ("Ctrl+R", self.day_report)):
+                            ("Ctrl+D", self.day_wizard), ("Ctrl+R", self.day_report),
+                            ("Ctrl+M", self.month_screen)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if self.pole is not None:
@@ -100,6 +92,7 @@ class CounterWindow(QMainWindow):
         self.cards_dialog: CardsDialog | None = None
         self.day_dialog: DayWizard | None = None
         self.report_dialog: DayReportView | None = None
+        self.month_dialog: FinanceView | None = None
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
         self._generation = 0  # one per customer: answers about an earlier one are dropped
@@ -376,6 +369,12 @@ class CounterWindow(QMainWindow):
         self.report_dialog = DayReportView(self.svc, self.tasks, self.t, self)
         self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog.open()
+
+    def month_screen(self) -> None:
+        """Ctrl+M: finance's month — statements, reconciliation, resolutions, the lock."""
+        self.month_dialog = FinanceView(self.svc, self.tasks, self.t, self)
+        self.month_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.month_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

@@ -111,7 +111,7 @@ def month_group() -> None:
 @click.pass_obj
 def show(cli: CliContext, month: str, as_json: bool) -> None:
     """The month's reconciliation as last run, with its open items."""
-    view = reconciliation.month_view(cli.services(), month)
+    view = reconciliation.show_month(cli.services(), cli.operator(), month)
     if as_json:
         cli.emit(month_document(view))
         return

@@ -91,8 +91,8 @@ def check_resolution(action: Action, note: str, entry_seq: int | None) -> str:
         raise BadInput("resolve.note", N_("Write a note (2 to 500 characters) saying why."))
     if action is Action.LINK and entry_seq is None:
         raise BadInput("resolve.entry", N_(
-            "Linking needs the correcting journal entry (--entry SEQ)."))
+            "Linking needs the number of the journal entry that corrects the item."))
     if action is not Action.LINK and entry_seq is not None:
         raise BadInput("resolve.entry_unexpected", N_(
-            "Only --action link names a journal entry."))
+            "Only a link names a journal entry; explaining or carrying over does not."))
     return text
