@@ -56,9 +56,8 @@ def import_statement(svc: Services, operator: Operator, data: bytes, file_name: 
     column_mapping = load_mapping(svc, mapping) if mapping else None
     statement = _parse(svc, data, format, column_mapping)
     with svc.uow(write=True) as uow:
-        locked = sorted({line.value_date.strftime("%Y-%m") for line in statement.lines
-                         if uow.months.state(line.value_date.strftime("%Y-%m"))
-                         is MonthState.LOCKED})
+        months = {line.value_date.strftime("%Y-%m") for line in statement.lines}
+        locked = sorted(m for m in months if uow.months.state(m) is MonthState.LOCKED)
         if locked:
             raise Refused("statement.month_locked", N_(
                 "The file has lines in {month}, which is locked: a locked month never "

@@ -80,6 +80,7 @@ def _pairs(lines: Sequence[StatementLine], movements: Sequence[LedgerMovement]) 
     free_movements = list(movements)
     pairs: list[_Pair] = []
     for rule in _PASSES:
+        taken: set[int] = set()  # ids of the entries this pass paired (removed once, below)
         index: dict[tuple[str, str], list[LedgerMovement]] = {}
         for mv in free_movements:
             key = _clean(rule.ledger_key(mv))
@@ -103,10 +104,12 @@ def _pairs(lines: Sequence[StatementLine], movements: Sequence[LedgerMovement]) 
                 left.append(line)
                 continue
             mv = candidates[0]
-            index[(kind, key)].remove(mv)
-            free_movements.remove(mv)
+            same_key = index[(kind, key)]
+            del same_key[next(i for i, other in enumerate(same_key) if other is mv)]
+            taken.add(id(mv))
             pairs.append(_Pair(line, mv, Message(rule.how, {"value": rule.line_key(line)})))
         free_lines = left
+        free_movements = [mv for mv in free_movements if id(mv) not in taken]
     pairs.extend(_Pair(line, None) for line in free_lines)
     pairs.extend(_Pair(None, mv) for mv in free_movements)
     return pairs
