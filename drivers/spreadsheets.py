@@ -14,8 +14,6 @@ import math
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from openpyxl import load_workbook
-
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 
@@ -24,6 +22,8 @@ _FEN = Decimal("0.01")
 
 def xlsx_rows(data: bytes) -> list[list[str]]:
     """The rows of the workbook's main sheet as text; BadInput when it cannot be read."""
+    from openpyxl import load_workbook  # imported when a spreadsheet comes, not at start-up
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

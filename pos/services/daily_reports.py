@@ -19,9 +19,6 @@ from pos.services.auth import authorize
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
 from receipts.plain import plain_text
-from receipts.reports.pdf import daily_report_pdf
-from receipts.reports.tables import Cell, Table, workbook
-from receipts.reports.xlsx import daily_report_xlsx
 
 
 class ReportFormat(StrEnum):
@@ -95,6 +92,8 @@ def _report(svc: Services, uow: UnitOfWork, operator: Operator, days: list[Busin
 
 def month_summary_xlsx(svc: Services, report: DailyReport, first: date, last: date) -> bytes:
     """The month's sales by channel, customer category and tier, as an XLSX workbook."""
+    from receipts.reports.tables import Cell, Table, workbook  # openpyxl: when asked for
+
     language = svc.settings.language
 
     def t(msgid: str) -> str:
@@ -121,6 +120,11 @@ def month_summary_xlsx(svc: Services, report: DailyReport, first: date, last: da
 
 def render(svc: Services, report: DailyReport, form: ReportFormat) -> bytes:
     """The report as a file's bytes: plain text (as printed), XLSX or PDF."""
+    # the PDF and spreadsheet libraries are imported when asked for: every command would
+    # otherwise pay their second of start-up time
+    from receipts.reports.pdf import daily_report_pdf
+    from receipts.reports.xlsx import daily_report_xlsx
+
     with svc.uow() as uow:
         head = printouts.letterhead(svc, uow, report.counters[0])
         if form is ReportFormat.XLSX:

@@ -43,7 +43,6 @@ from pos.services import audit_trail
 from pos.services.auth import authorize
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
-from receipts.reports.tables import Table, workbook
 
 LANGUAGES = ("zh_CN", "en")
 SETTLEMENT_DAYS_AFTER = 10  # statement lines read past the month's end: next month's credits
@@ -298,6 +297,8 @@ def _days_in(uow: UnitOfWork, month: Month) -> Sequence[str]:
 
 def export_xlsx(svc: Services, text: str) -> bytes:
     """The reconciliation summary per channel and the item list, as an XLSX workbook."""
+    from receipts.reports.tables import Table, workbook  # openpyxl: only when asked for
+
     view = month_view(svc, text)
     language = svc.settings.language
 
