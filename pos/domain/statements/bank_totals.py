@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total
 from pos.domain.statements.labels import TOTAL_WORDS, pairs
@@ -52,11 +54,16 @@ def check(footer: Sequence[Row], header: Header, columns: Columns,
     if closing is None and opening is not None:
         closing = opening + Money(sum(ln.amount.fen for ln in lines))
     declared: dict[str, str] = {}
+    stated: dict[str, int] = {}  # count or sum of a side → the line that states it
     for key, value, line in pairs(footer):
         declared[key] = value
+        known = any(key in names for names in (*_COUNTS.values(), *_SUMS.values(), _CLOSING))
         if not value:
+            if known:  # a total without its figure: the file ends inside its totals line
+                raise _cut(line, key)
             continue
         where = Where(line, key)
+        _note(stated, key, line)
         side = next((s for s, names in _COUNTS.items() if key in names), None)
         if side is not None:
             check_total(key, count(value, where), counts[side], line=line)
@@ -66,10 +73,33 @@ def check(footer: Sequence[Row], header: Header, columns: Columns,
             check_total(key, abs(decimal(value, where)), sums[side], line=line)
         elif key in _CLOSING and closing is not None:
             check_total(key, decimal(value, where), _yuan(closing.fen), line=line)
+    _both_figures(stated)
     for row in footer:
         if fold(row.first) in TOTAL_WORDS:
             declared |= _total_row(Record(header, row), columns, sums, lines)
     return declared
+
+
+def _note(stated: dict[str, int], key: str, line: int) -> None:
+    for kind, table in (("count", _COUNTS), ("sum", _SUMS)):
+        side = next((s for s, names in table.items() if key in names), None)
+        if side is not None:
+            stated[f"{kind}:{side}"] = line
+
+
+def _both_figures(stated: dict[str, int]) -> None:
+    """A side's count comes with its sum, and the other way round."""
+    for side in ("debit", "credit"):
+        have = [kind for kind in ("count", "sum") if f"{kind}:{side}" in stated]
+        if len(have) == 1:
+            raise _cut(stated[f"{have[0]}:{side}"], side)
+
+
+def _cut(line: int, label: str) -> BadInput:
+    return BadInput(
+        "statement.truncated",
+        N_("Line {line}: the totals line stops at {label}, without all its figures: the file "
+           "was cut short. Download or export it again."), line=line, label=label)
 
 
 def _total_row(record: Record, columns: Columns, sums: dict[str, Decimal],
