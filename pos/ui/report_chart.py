@@ -14,13 +14,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from pos.domain.daily_report import DailyReport
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.ui.texts import Texts
+from pos.ui.widgets import pixel_font
 from receipts.reports.labels import channel_keys, channel_label
 
 COLOURS = {"cash": "#2e7d32", "unionpay": "#c62828", "wechat": "#00897b", "alipay": "#1565c0"}
@@ -44,9 +45,9 @@ class HourChart(QChartView):
         self.setObjectName("report_chart")
         self.hours_chart = QChart()
         self.hours_chart.setTitle(texts(N_("Money in by hour and channel (yuan)")))
-        self.hours_chart.setTitleFont(_font(16, bold=True))
+        self.hours_chart.setTitleFont(pixel_font(16, bold=True))
         self.hours_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.hours_chart.legend().setFont(_font(15))
+        self.hours_chart.legend().setFont(pixel_font(15))
         self.hours_chart.setMargins(QMargins(4, 4, 4, 4))
         self.setChart(self.hours_chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -73,20 +74,13 @@ class HourChart(QChartView):
         chart.addSeries(series)
         across = QBarCategoryAxis()
         across.append([f"{hour:02d}:00" for hour in hours])
-        across.setLabelsFont(_font(14))
+        across.setLabelsFont(pixel_font(14))
         chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(across)
         up = QValueAxis()
         up.setRange(0, highest * 1.1 or 1)
         up.setLabelFormat("%.0f")
-        up.setLabelsFont(_font(14))
+        up.setLabelsFont(pixel_font(14))
         up.applyNiceNumbers()
         chart.addAxis(up, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(up)
-
-
-def _font(pixels: int, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font

@@ -14,7 +14,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from pos.domain.messages import N_
@@ -22,6 +22,7 @@ from pos.domain.quantities import Money
 from pos.services.month_chart import DayTakings
 from pos.ui.report_chart import COLOURS, OTHER, yuan
 from pos.ui.texts import Texts
+from pos.ui.widgets import pixel_font
 from receipts.reports.labels import channel_keys, channel_label
 
 BANK_LINE = "#ef6c00"
@@ -35,9 +36,9 @@ class TakingsChart(QChartView):
         self.days_chart = QChart()
         self.days_chart.setTitle(texts(N_("Money taken by day and channel, and the bank's "
                                           "credits (yuan)")))
-        self.days_chart.setTitleFont(_font(17, bold=True))
+        self.days_chart.setTitleFont(pixel_font(17, bold=True))
         self.days_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.days_chart.legend().setFont(_font(15))
+        self.days_chart.legend().setFont(pixel_font(15))
         self.days_chart.setMargins(QMargins(4, 4, 4, 4))
         self.setChart(self.days_chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -69,9 +70,9 @@ class TakingsChart(QChartView):
         chart.addSeries(bank)
         across = QBarCategoryAxis()
         across.append([str(day.date.day) for day in days])
-        across.setLabelsFont(_font(13))
+        across.setLabelsFont(pixel_font(13))
         across.setTitleText(days[0].date.strftime("%Y-%m"))
-        across.setTitleFont(_font(14))
+        across.setTitleFont(pixel_font(14))
         chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
         up = QValueAxis()
         highest = max(max(yuan(day.total), yuan(day.bank_credits)) for day in days)
@@ -79,16 +80,9 @@ class TakingsChart(QChartView):
                          yuan(day.bank_credits), 0.0) for day in days)  # refunds stack down
         up.setRange(lowest * 1.1, highest * 1.1 or 1)
         up.setLabelFormat("%.0f")
-        up.setLabelsFont(_font(14))
+        up.setLabelsFont(pixel_font(14))
         up.applyNiceNumbers()
         chart.addAxis(up, Qt.AlignmentFlag.AlignLeft)
         for series in (bars, bank):
             series.attachAxis(across)
             series.attachAxis(up)
-
-
-def _font(pixels: int, *, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
 
 
@@ -30,3 +31,11 @@ def ok_cancel(accept: Callable[[], None], reject: Callable[[], None]) -> QDialog
     buttons.accepted.connect(accept)
     buttons.rejected.connect(reject)
     return buttons
+
+
+def pixel_font(pixels: int, *, bold: bool = False) -> QFont:
+    """A font of ``pixels`` height (the charts' labels and titles)."""
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
