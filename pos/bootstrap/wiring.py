@@ -36,10 +36,12 @@ from pos.services.context import (
     ServiceSettings,
     Startup,
 )
+from pos.services.ports import Clock
 from receipts.profiles import profile
 
 
-def build(startup: Startup) -> Services:
+def build(startup: Startup, *, clock: Clock | None = None) -> Services:
+    """Everything a front end needs; ``clock`` is for tests (the system clock otherwise)."""
     settings = config.load(startup.config_file)
     logs.set_level(settings.log_level)
     url, source = _database(startup, settings)
@@ -51,7 +53,7 @@ def build(startup: Startup) -> Services:
     data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     services = Services(
         uow=SqlUnitOfWorkFactory(engine),
-        clock=SystemClock(timezone),
+        clock=clock or SystemClock(timezone),
         passwords=Argon2Passwords(),
         database=database,
         settings=ServiceSettings(

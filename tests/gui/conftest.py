@@ -22,13 +22,17 @@ from pos.ui.counter_window import CounterWindow
 from pos.ui.login import LoginDialog
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
+from tests.support.clock import RunningClock
 
 CLERK, PASSWORD = "1001", "gaspos-demo"
+DEMO_START = "2026-11-27T09:30:00"
 
 
 @pytest.fixture
 def demo_services(isolated_home: Path) -> Services:
-    return build(Startup(demo=True, language="zh_CN"))
+    """The demo stack on the test's own clock: a Friday in November 2026, whatever day the
+    suite runs on."""
+    return build(Startup(demo=True, language="zh_CN"), clock=RunningClock(DEMO_START))
 
 
 @pytest.fixture
