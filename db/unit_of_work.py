@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from db.engine import WRITE_OPTION
 from db.repositories.accounts import SqlAccountRepository
 from db.repositories.audit import SqlAuditLog
+from db.repositories.cards import SqlCardLedger
 from db.repositories.days import SqlBusinessDays
 from db.repositories.journal import SqlJournal
 from db.repositories.months import SqlMonths
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
         self.accounts = SqlAccountRepository(self.session)
         self.tariffs = SqlTariffRepository(self.session)
         self.sales = SqlSalesRepository(self.session)
+        self.cards = SqlCardLedger(self.session)
         self.journal = SqlJournal(self.session, write=self._write)
         self.audit = SqlAuditLog(self.session)
         self.days = SqlBusinessDays(self.session)

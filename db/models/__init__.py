@@ -1,6 +1,13 @@
 """All tables; importing this package registers every model on ``Base.metadata``."""
 
-from db.models.accounts import AccountRow, CardRow, MeterChangeRow, MeterReportRow, MeterRow
+from db.models.accounts import (
+    AccountRow,
+    CardRow,
+    CardWriteRow,
+    MeterChangeRow,
+    MeterReportRow,
+    MeterRow,
+)
 from db.models.audit import AuditEventRow
 from db.models.base import Base
 from db.models.days import (
@@ -31,6 +38,7 @@ __all__ = [
     "Base",
     "BusinessDayRow",
     "CardRow",
+    "CardWriteRow",
     "ColumnMappingRow",
     "CompanyRow",
     "CounterRow",

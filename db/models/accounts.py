@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime
@@ -67,12 +67,40 @@ class CardRow(Base):
     state: Mapped[str] = mapped_column(String(16))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     state_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the record the counter last wrote and read back on this card (docs/security.md); None
+    # on cards from before the ledger kept it
+    known_seq: Mapped[int | None]
+    known_cumulative_m3x100: Mapped[int | None] = mapped_column(BigInteger)
+    known_pending_m3x100: Mapped[int | None] = mapped_column(BigInteger)
+    known_meter_no: Mapped[str | None] = mapped_column(String(32))
+    rolled_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # a copy seen
+
+
+class CardWriteRow(Base):
+    """A write to a card, recorded before the card was touched, and how it ended."""
+
+    __tablename__ = "card_writes"
+    __table_args__ = (Index("ix_card_writes_card_open", "card_id", "ended_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"))
+    purpose: Mapped[str] = mapped_column(String(16))  # sale, void, restore, rekey
+    order_no: Mapped[str | None] = mapped_column(String(32))
+    target_seq: Mapped[int]
+    target_cumulative_m3x100: Mapped[int] = mapped_column(BigInteger)
+    target_pending_m3x100: Mapped[int] = mapped_column(BigInteger)
+    target_meter_no: Mapped[str] = mapped_column(String(32))
+    staff_no: Mapped[str | None] = mapped_column(String(32))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    outcome: Mapped[str | None] = mapped_column(String(16))  # proven, abandoned
 
 
 class MeterReportRow(Base):
     """What a meter wrote back onto the card, as read at the counter (回抄)."""
 
     __tablename__ = "meter_reports"
+    __table_args__ = (Index("ix_meter_reports_meter_no", "meter_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -99,3 +127,9 @@ class MeterChangeRow(Base):
     credit_order_no: Mapped[str | None] = mapped_column(String(32))
     staff_no: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # what the ledger could vouch for (the last report plus gas sold since); carrying more
+    # needs a supervisor, a reason and the old meter's reading as evidence
+    bound_m3x100: Mapped[int | None] = mapped_column(BigInteger)
+    approver_no: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)

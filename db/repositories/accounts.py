@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.models import AccountRow, CardRow, MeterChangeRow, MeterReportRow, MeterRow
+from db.repositories.cards import newest_report
 from pos.domain.accounts import (
     Account,
     AccountStatus,
@@ -17,7 +18,7 @@ from pos.domain.accounts import (
     Meter,
     MeterState,
 )
-from pos.domain.cards import MeterAlarm, MeterReport
+from pos.domain.cards import MeterReport
 from pos.domain.categories import Category
 from pos.domain.quantities import Volume
 
@@ -128,9 +129,9 @@ class SqlAccountRepository:
 
     def record_meter_report(self, account_no: str, card_no: str, meter_no: str,
                             report: MeterReport, *, at: datetime) -> None:
-        """Keep the meter's write-back as read at the counter, when it is news."""
-        last = self.last_meter_report(account_no)
-        if last is not None and last == report:
+        """Keep the meter's write-back as read at the counter, when it is news: every distinct
+        report is kept, so the newest one of a meter is always known."""
+        if newest_report(self._session, meter_no, card_no=card_no) == report:
             return
         account_id = self._session.scalars(
             select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
@@ -141,20 +142,14 @@ class SqlAccountRepository:
             alarms=",".join(sorted(a.value for a in report.alarms)), read_at=at))
         self._session.flush()
 
-    def last_meter_report(self, account_no: str) -> MeterReport | None:
-        row = self._session.scalars(
-            select(MeterReportRow).join(AccountRow, MeterReportRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no)
-            .order_by(MeterReportRow.id.desc()).limit(1)).first()
-        if row is None:
-            return None
-        return MeterReport(row.meter_seq, Volume(row.remaining_m3x100),
-                           Volume(row.cumulative_use_m3x100),
-                           frozenset(MeterAlarm(a) for a in row.alarms.split(",") if a))
+    def newest_meter_report(self, meter_no: str) -> MeterReport | None:
+        """The newest write-back of the meter read from any of its cards."""
+        return newest_report(self._session, meter_no)
 
     def change_meter(self, account_no: str, new: Meter, *, final_reading: Volume,
                      remaining: Volume, staff_no: str, credit_order_no: str | None,
-                     at: datetime) -> str:
+                     at: datetime, bound: Volume | None = None, approver_no: str | None = None,
+                     reason: str | None = None, evidence: str | None = None) -> str:
         """Retire the account's meter and bind ``new``; returns the old meter's number."""
         account_id = self._session.scalars(
             select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
@@ -173,7 +168,8 @@ class SqlAccountRepository:
             account_id=account_id, old_meter_no=old.meter_no, new_meter_no=new.meter_no,
             final_reading_m3x100=final_reading.hundredths,
             remaining_m3x100=remaining.hundredths, credit_order_no=credit_order_no,
-            staff_no=staff_no, at=at))
+            staff_no=staff_no, at=at, bound_m3x100=None if bound is None else bound.hundredths,
+            approver_no=approver_no, reason=reason, evidence=evidence))
         self._session.flush()
         return old.meter_no
 

@@ -79,6 +79,12 @@ class SqlJournal:
         for row in result:
             yield _entry(row)
 
+    def of_sale(self, order_no: str) -> list[JournalEntry]:
+        """Every entry that names sale ``order_no``, in ``seq`` order."""
+        result = self._session.execute(
+            select(_TABLE).where(JournalRow.sale_no == order_no).order_by(JournalRow.seq))
+        return [_entry(row) for row in result]
+
     def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]:
         """One counter's day, in ``seq`` order."""
         result = self._session.execute(

@@ -109,6 +109,16 @@ class SqlSalesRepository:
                    SaleRow.created_at >= since, SaleRow.created_at < until))
         return Volume(int(total or 0))
 
+    def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
+        """Σ volume of the sales that hold gas for ``meter_no`` with a purchase sequence after
+        ``seq`` (the last one the meter reported loading): on its card or loaded since."""
+        total = self._session.scalar(
+            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
+            .join(MeterRow, SaleRow.meter_id == MeterRow.id)
+            .where(MeterRow.meter_no == meter_no, SaleRow.state.in_(_HOLDING_GAS),
+                   SaleRow.purchase_seq > seq))
+        return Volume(int(total or 0))
+
     # --- sales ---------------------------------------------------------------------------------
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None:
         ids = (
@@ -226,6 +236,21 @@ class SqlSalesRepository:
         self._session.add(row)
         self._session.flush()
         return row.id
+
+    def payment_ref_used(self, channel: Channel, ref: str, *, terminal: str | None = None,
+                         voucher: str | None = None) -> str | None:
+        """The sale whose confirmed (or since refunded) payment on ``channel`` already carries
+        this reference (for a bank card: this reference, terminal and voucher), if any."""
+        if self._session.get_bind().dialect.name == "postgresql":  # two counters, one ref
+            self._session.execute(select(func.pg_advisory_xact_lock(
+                func.hashtext(f"payment-ref:{channel.value}:{ref}"))))
+        query = (select(SaleRow.order_no).join(PaymentRow, PaymentRow.sale_id == SaleRow.id)
+                 .where(PaymentRow.channel == channel.value, PaymentRow.provider_ref == ref,
+                        PaymentRow.state.in_(("confirmed", "refunded"))))
+        if channel is Channel.UNIONPAY:
+            query = query.where(func.coalesce(PaymentRow.terminal_no, "") == (terminal or ""),
+                                func.coalesce(PaymentRow.voucher_no, "") == (voucher or ""))
+        return self._session.scalars(query.limit(1)).first()
 
     def update_payment(self, payment_id: int, state: str, *, at: datetime,
                        provider_ref: str | None = None) -> None:

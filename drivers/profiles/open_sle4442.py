@@ -36,7 +36,13 @@ from drivers.profiles.open_layout import (
     report_bytes,
 )
 from drivers.readers.session import ReaderSession
-from pos.domain.cards import CardReading, CardRecord, MeterReport, tampered_card
+from pos.domain.cards import (
+    CardReading,
+    CardRecord,
+    MeterReport,
+    tampered_card,
+    unknown_key_version,
+)
 from pos.domain.errors import IntegrityFailure, Refused
 from pos.domain.keys import KeySet
 from pos.domain.messages import N_
@@ -81,7 +87,15 @@ class OpenSle4442:
     def decode(self, memory: bytes) -> CardReading:
         """The newest complete record and meter report on the card, or a refusal."""
         image = parse(memory)
-        record_slot, record_torn = choose(image.records, self._record_valid(image.card_no))
+        try:
+            record_slot, record_torn = choose(image.records, self._record_valid(image.card_no))
+        except IntegrityFailure:
+            versions = {f.key_version for f in (s.record_fields() for s in image.records)
+                        if f is not None}
+            known = self._keys().masters
+            if versions and not versions & known.keys():  # every record under a newer key set
+                raise unknown_key_version(max(versions)) from None
+            raise
         if record_slot is None:
             raise Refused("card.blank", N_("This card carries no account (new or formatted): "
                                            "issue it to an account first."))
@@ -93,6 +107,19 @@ class OpenSle4442:
                            interrupted_write=record_torn or report_torn,
                            unknown_key_version=self._unknown_version(image, record_slot)
                            if record_torn else None)
+
+    def check_writable(self, card: ReaderSession) -> None:
+        """Present the card's security code now — never its last try: a card locked, tried
+        with a wrong code or keyed for a meter key this counter lacks is refused before any
+        money is asked for, not after (the PSC stays presented for this session)."""
+        memory = card.memory_card()
+        image = parse(memory.read(0, USED_END))
+        active, _ = choose(image.records, self._record_valid(image.card_no))
+        if active is None:
+            raise tampered_card("no complete record to write after")
+        current = active.record(image.card_no)
+        memory.present_psc(psc_for(self._keys().meter_key(current.meter_no,
+                                                          current.key_version)))
 
     # --- issue, write, format --------------------------------------------------------------
     def issue(self, card: ReaderSession, record: CardRecord) -> None:

@@ -7,7 +7,8 @@ A utility adds a vendor's layout by installing a package that declares, in its
     acme-4442 = "acme_gaspos:AcmeProfile"
 
 where ``AcmeProfile(keys)`` takes a callable returning the utility's :class:`KeySet` and offers
-``name``, ``priority``, ``check``, ``read``, ``issue``, ``write_record`` and ``format``
+``name``, ``priority``, ``check``, ``read``, ``check_writable``, ``issue``, ``write_record``
+and ``format``
 (pos.services.ports.CardProfile).  When a card is inserted, profiles are asked in order of
 priority whether the card is theirs (``check`` only reads, never presents a PSC).
 """

@@ -176,7 +176,8 @@ SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
     "receipt": {"seal_image": ("seal_image", _file), "guidance_file": ("guidance_file", _file)},
     "day": {"over_short_threshold": ("over_short_threshold", _money),
             "explicit_open": ("explicit_open", _flag), "opening_float": ("opening_float", _money),
-            "cash_rounding": ("cash_rounding", _rounding)},
+            "cash_rounding": ("cash_rounding", _rounding),
+            "adjust_finance_above": ("adjust_finance_above", _money)},
 }
 PROVIDERS = ("manual", "simulated")
 ROUNDINGS = ("none", "jiao")
@@ -213,6 +214,7 @@ class Settings:
     explicit_open: bool = False  # True: a cashier opens each day (`day open`); no auto-open
     opening_float: Money | None = None  # None: the float the last close kept
     cash_rounding: str = "none"  # 抹零: "jiao" drops the fen of a cash-only payment
+    adjust_finance_above: Money = Money(50_000)  # a larger adjustment needs finance's approval
     sources: tuple[Path, ...] = field(default=())
     database_source: Path | None = None  # the file that named the database
 

@@ -65,7 +65,8 @@ def build(startup: Startup, *, clock: Clock | None = None) -> Services:
                                   settings.volume_step),
             replacement_fee=settings.replacement_fee,
             day=DaySettings(settings.over_short_threshold, settings.explicit_open,
-                            settings.opening_float, settings.cash_rounding == "jiao"),
+                            settings.opening_float, settings.cash_rounding == "jiao",
+                            settings.adjust_finance_above),
             receipt=ReceiptSettings(
                 guidance=guidance.load(settings.guidance_file),
                 seal_image=str(settings.seal_image) if settings.seal_image else None),

@@ -47,6 +47,9 @@ class AuditAction(StrEnum):
     RECEIPT_REPRINTED = "receipt_reprinted"
     DRAWER_OPENED = "drawer_opened"  # opened without a sale (no-sale)
     HOUSEHOLDS_SEARCHED = "households_searched"  # who looked for whom (by name, phone …)
+    CARD_ROLLED_BACK = "card_rolled_back"  # a card seen older than the ledger knows: a copy
+    CARD_RESTORED = "card_restored"  # the ledger's known record written back (supervisor)
+    METER_CREDIT_APPROVED = "meter_credit_approved"  # more carried than the ledger vouches for
 
     @property
     def label(self) -> Message:
@@ -100,4 +103,7 @@ _LABELS = {
     AuditAction.RECEIPT_REPRINTED: N_("receipt reprinted (补打)"),
     AuditAction.DRAWER_OPENED: N_("cash drawer opened without a sale"),
     AuditAction.HOUSEHOLDS_SEARCHED: N_("searched for households"),
+    AuditAction.CARD_ROLLED_BACK: N_("card seen as a restored copy"),
+    AuditAction.CARD_RESTORED: N_("card restored to the ledger's record"),
+    AuditAction.METER_CREDIT_APPROVED: N_("meter change credit above the known stock approved"),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
+from pos.domain.card_knowledge import Judgement, Standing, WritePurpose
 from pos.domain.cards import CardReading, MeterAlarm
 from pos.domain.messages import N_, Message
 from pos.domain.purchase import CardVersusLedger, LedgerPosition, compare
@@ -122,4 +123,28 @@ def sale_checks(reading: CardReading, position: LedgerPosition,
                   "replaced card. Do not sell; ask a supervisor."),
                on_card=reading.record.purchase_seq, cumulative=reading.record.cumulative_volume,
                in_ledger=position.last_seq, ledger_cumulative=position.cumulative)
+    return checks
+
+
+def write_checks(judgement: Judgement, landed_sale: SaleRecord | None,
+                 checks: list[Check]) -> list[Check]:
+    """What a write the card proves landed, but the ledger did not finish, still needs."""
+    write = judgement.write
+    if judgement.standing is not Standing.WRITE_LANDED or write is None:
+        return checks
+    if write.purpose is WritePurpose.VOID:
+        return [*checks, Check("sale.void_unfinished", Message(N_(
+            "The void of sale {order_no} was interrupted after the card was written: finish it "
+            "(gaspos sale void {order_no}) or put the purchase back (gaspos sale rewrite "
+            "{order_no})."), {"order_no": write.order_no}))]
+    if write.purpose is WritePurpose.SALE and (landed_sale is None or not landed_sale.state
+                                               .reserves_gas):
+        # never "insert the card into the meter": that gas was not paid for
+        kept = [c for c in checks if c.code not in ("card.sequence_mismatch", "card.not_loaded")]
+        return [*kept, Check("card.carries_refunded", Message(N_(
+            "The card carries purchase {seq} ({volume} m³) of sale {order_no}, whose money went "
+            "back: that gas was not paid for. Keep the card in the reader; a supervisor takes "
+            "it off (gaspos card restore)."), {"seq": write.target.seq,
+                                               "volume": write.target.pending,
+                                               "order_no": write.order_no}))]
     return checks

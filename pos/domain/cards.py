@@ -111,6 +111,13 @@ _ALARM_LABELS = {
 }
 
 
+def unknown_key_version(version: int) -> Refused:
+    return Refused("keys.unknown_version",
+                   N_("The card was written with key version {version}, which this counter does "
+                      "not have: import the utility's current key file (gaspos keys import)."),
+                   version=version)
+
+
 def card_locked() -> Refused:
     return Refused("card.locked",
                    N_("The card's security code is locked after three wrong tries; the card "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pos.domain.cards import CardReading, CardRecord
+from pos.domain.cards import CardRecord
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
@@ -41,15 +41,17 @@ def sale_record_on_card(sale: SaleRecord, key_version: int) -> CardRecord:
                       sale.volume, sale.cumulative_after, key_version)
 
 
-def check_stock(reading: CardReading, volume: Volume, max_stock: Volume) -> None:
-    """The meter must be able to hold what it has, what is on the card and this purchase."""
-    in_meter = reading.meter.remaining if reading.meter else Volume(0)
-    after = in_meter + reading.unloaded_volume + volume
-    if after > max_stock:
-        room = max_stock - in_meter - reading.unloaded_volume
+def check_stock(in_meter: Volume, volume: Volume, max_stock: Volume) -> None:
+    """The meter must be able to hold what it may have now and this purchase; ``in_meter`` is
+    the most it may have as far as the ledger knows — its last write-back (from any card of
+    that meter) plus every purchase sold onto it since (pos.domain.card_knowledge.stock_bound):
+    a new card that has never been in the meter says nothing about it."""
+    if in_meter + volume > max_stock:
+        room = max_stock - in_meter
         raise Refused("sale.max_stock",
-                      N_("The meter holds at most {limit} m³ and has {in_meter} m³: at most "
-                         "{room} m³ can be bought now."),
+                      N_("The meter holds at most {limit} m³ and may have {in_meter} m³ (its "
+                         "last report and the gas bought since): at most {room} m³ can be "
+                         "bought now."),
                       limit=max_stock, in_meter=in_meter, room=max(room, Volume(0)))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pos.domain.errors import BadInput
+from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_, Message
 
 MAX_FAILED_LOGINS = 5
@@ -123,6 +123,19 @@ class Operator:
 
     def may(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
+
+
+def check_approver(operator_no: str, approver: Operator,
+                   permission: Permission = Permission.APPROVE) -> None:
+    """An approval is another person's: never the operator's own, and from a role that may."""
+    if approver.staff_no == operator_no:
+        raise Refused("approval.self",
+                      N_("Staff {staff_no} cannot approve what they do themselves: another "
+                         "person must approve it."), staff_no=approver.staff_no)
+    if not approver.may(permission):
+        raise Refused("auth.cannot_approve",
+                      N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
+                      staff_no=approver.staff_no, role=approver.role.label)
 
 
 def check_new_password(password: str, staff_no: str) -> str:

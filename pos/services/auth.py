@@ -9,7 +9,7 @@ from __future__ import annotations
 from pos.domain.audit import AuditAction
 from pos.domain.errors import PermissionDenied, Refused
 from pos.domain.messages import N_
-from pos.domain.staff import Operator, Permission, Staff
+from pos.domain.staff import Operator, Permission, Staff, check_approver
 from pos.services import audit_trail
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
@@ -40,6 +40,18 @@ def authorize(svc: Services, operator: Operator, permission: Permission, subject
         N_("Staff {staff_no} ({role}) may not {action}."),
         staff_no=operator.staff_no, role=operator.role.label, action=permission.label,
     )
+
+
+def check_approval(svc: Services, operator: Operator, approver: Operator, *, what: str,
+                   subject: str, permission: Permission = Permission.APPROVE) -> None:
+    """Refuse (and audit) an approval by the operator themselves, or by a role that may not
+    give it: what needs approving always needs a second person."""
+    try:
+        check_approver(operator.staff_no, approver, permission)
+    except Refused as refused:
+        audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
+                               failure=refused.code, what=what, operator=operator.staff_no)
+        raise
 
 
 def _authenticate(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pos.domain.accounts import AccountStatus, Card, CardState
 from pos.domain.audit import AuditAction
+from pos.domain.card_knowledge import KnownRecord
 from pos.domain.cards import CardRecord
 from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind, JournalDraft
@@ -13,7 +14,7 @@ from pos.domain.messages import N_
 from pos.domain.quantities import Money, Volume
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail, printing, printouts
-from pos.services.auth import authorize
+from pos.services.auth import authorize, check_approval
 from pos.services.business_days import posting_day
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
@@ -44,10 +45,12 @@ def issue_card(svc: Services, operator: Operator, account_no: str, reader: str) 
     return _issue(svc, operator, account_no, meter_no, reader, replaced=None, fee=Money(0))
 
 
-def replace_card(svc: Services, operator: Operator, account_no: str, reader: str) -> IssuedCard:
+def replace_card(svc: Services, operator: Operator, account_no: str, reader: str, *,
+                 approver: Operator | None = None) -> IssuedCard:
     """补卡: the old card is blacklisted; the new one carries the account's sequence and
-    cumulative volume — and the last purchase again when the ledger cannot prove it reached
-    the meter (the meter's sequence guard makes that safe)."""
+    cumulative volume — and the last purchase again when no meter report the counter has read
+    proves it reached the meter (the meter's sequence guard makes that safe).  An old card
+    seen as a restored copy is replaced only with a supervisor's approval."""
     authorize(svc, operator, Permission.ISSUE_CARD, account_no)
     with svc.uow() as uow:
         meter_no = _open_account(uow, account_no)
@@ -55,12 +58,21 @@ def replace_card(svc: Services, operator: Operator, account_no: str, reader: str
         if old is None:
             raise Refused("card.no_card", N_("Account {account_no} has no card to replace; "
                                              "issue its first card."), account_no=account_no)
+        known = uow.cards.knowledge(old.card_no, meter_no)
+    copied = known is not None and known.rolled_back_at is not None
+    if copied and approver is None:
+        raise Refused("card.replace_needs_approval",
+                      N_("Card {card_no} was seen as a restored copy: its replacement needs a "
+                         "supervisor's approval (--approver)."), card_no=old.card_no)
+    if approver is not None:
+        check_approval(svc, operator, approver, what="replacement card", subject=account_no)
     return _issue(svc, operator, account_no, meter_no, reader, replaced=old.card_no,
-                  fee=svc.settings.replacement_fee)
+                  fee=svc.settings.replacement_fee,
+                  approver_no=approver.staff_no if approver is not None else None)
 
 
 def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, reader: str, *,
-           replaced: str | None, fee: Money) -> IssuedCard:
+           replaced: str | None, fee: Money, approver_no: str | None = None) -> IssuedCard:
     keys = svc.keys.load()
     with svc.uow(write=True) as uow:
         uow.sales.lock_account(account_no)
@@ -71,7 +83,7 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
                              "finish that first."), account_no=account_no,
                           order_no=unfinished.order_no, state=unfinished.state.label)
         position = uow.sales.position(account_no)
-        report = uow.accounts.last_meter_report(account_no)
+        report = uow.accounts.newest_meter_report(meter_no)
     proven = report is not None and report.meter_seq >= position.last_seq
     pending = Volume(0) if proven or position.last_seq == 0 else position.last_volume
     profile = svc.cards.profile(PROFILE)
@@ -87,12 +99,13 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
         uow.accounts.add_card(account_no, Card(card_no, meter_no, CHIP, PROFILE,
                                                CardState.ACTIVE, now),
                               key_version=keys.current_version)
+        uow.cards.prove(card_no, KnownRecord.of(record), at=now)
         if fee.fen:
             _post_fee(svc, uow, account_no, card_no, fee)
         audit_trail.record(svc, uow, operator.staff_no,
                            AuditAction.CARD_REPLACED if replaced else AuditAction.CARD_ISSUED,
                            account_no, card_no=card_no, replaced=replaced,
-                           carries_last_purchase=bool(pending.hundredths))
+                           carries_last_purchase=bool(pending.hundredths), approver=approver_no)
         printing.enqueue(svc, uow, printouts.card_slip(
             svc, uow, account_no=account_no, card_no=card_no, meter_no=meter_no,
             purchase_seq=position.last_seq, cumulative=position.cumulative, carried=pending,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from pos.domain.accounts import Account, CardState, Meter
 from pos.domain.audit import AuditAction
-from pos.domain.card_checks import Check, LedgerFacts, card_checks, sale_checks
+from pos.domain.card_checks import Check, LedgerFacts, card_checks, sale_checks, write_checks
+from pos.domain.card_knowledge import Judgement, Standing, WritePurpose
 from pos.domain.cards import CardReading
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
@@ -16,6 +17,7 @@ from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
 from pos.services.accounts import masked
 from pos.services.auth import authorize
+from pos.services.card_standing import is_rolled_back, judged, rolled_back_check
 from pos.services.completion import complete
 from pos.services.context import Services
 from pos.services.tariffs import CyclePosition, cycle_position
@@ -56,31 +58,42 @@ def view(svc: Services, reading: CardReading) -> CardView:
     facts = ledger_facts(svc, reading)
     ours = (facts.card is not None and facts.account is not None
             and facts.card_account_no == reading.record.account_no)
-    settled = _settle(svc, reading) if ours else None
+    judgement, knowledge = judged(svc, reading) if ours else (Judgement(Standing.UNPROVEN), None)
+    rolled_back = is_rolled_back(judgement, knowledge)
+    settled = _settle(svc, reading, judgement) if ours and not rolled_back else None
     checks = card_checks(reading, facts)
+    if rolled_back:  # nothing the card says is believed: no other advice applies
+        return CardView(reading, (rolled_back_check(svc, reading, knowledge),))
     household = unfinished = None
     if ours and facts.account is not None:
         with svc.uow() as uow:
             position = uow.sales.position(reading.record.account_no)
             unfinished = uow.sales.unfinished(reading.record.account_no)
+            landed = judgement.write
+            landed_sale = uow.sales.get(landed.order_no) if landed and landed.order_no else None
             try:
                 cycle = cycle_position(svc, uow, facts.account, svc.today())
             except Refused:
                 cycle = None
         checks += sale_checks(reading, position, unfinished)
+        checks = write_checks(judgement, landed_sale, checks)
         household = Household(masked(facts.account), facts.meter, cycle)
     return CardView(reading, tuple(checks), household, unfinished, settled)
 
 
-def _settle(svc: Services, reading: CardReading) -> SaleRecord | None:
-    """Remember the meter's write-back; complete an unfinished sale the card proves."""
+def _settle(svc: Services, reading: CardReading, judgement: Judgement) -> SaleRecord | None:
+    """Remember the meter's write-back; finish a write the card proves landed (a rekey or a
+    restore), complete an unfinished sale the card proves."""
     account_no = reading.record.account_no
-    if reading.meter is not None:
-        with svc.uow(write=True) as uow:
+    with svc.uow(write=True) as uow:
+        if reading.meter is not None:
             uow.accounts.record_meter_report(account_no, reading.card_no,
                                              reading.record.meter_no, reading.meter,
                                              at=svc.clock.now())
-            uow.commit()
+        landed = judgement.write
+        if landed is not None and landed.purpose in (WritePurpose.REKEY, WritePurpose.RESTORE):
+            uow.cards.prove(reading.card_no, landed.target, at=svc.clock.now())
+        uow.commit()
     with svc.uow() as uow:
         position = uow.sales.position(account_no)
     if compare(reading.record, position) is CardVersusLedger.PROVES_UNFINISHED:

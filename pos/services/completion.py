@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pos.domain.card_knowledge import KnownRecord
 from pos.domain.journal import EntryKind
 from pos.domain.sale import SaleKind, SaleRecord, SaleState, advance_sale
 from pos.services import postings, printing, printouts
@@ -33,6 +34,8 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
             postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
                           volume=sale.volume, receipt_no=receipt_no,
                           rewritten=1 if rewritten else None)
+        if sale.card_no is not None and sale.meter_no is not None:  # the card proved it
+            uow.cards.prove(sale.card_no, on_card(sale), at=svc.clock.now())
         done = uow.sales.get(order_no)
         assert done is not None
         code = printouts.seal(svc, done)
@@ -41,3 +44,9 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         printing.queue_completed_sale(svc, uow, done)
         uow.commit()
     return done
+
+
+def on_card(sale: SaleRecord) -> KnownRecord:
+    """The record a sale's purchase leaves on its card."""
+    assert sale.meter_no is not None
+    return KnownRecord(sale.purchase_seq, sale.cumulative_after, sale.volume, sale.meter_no)

@@ -33,6 +33,7 @@ class DaySettings:
     explicit_open: bool = False  # a cashier must open each day; postings never open one
     opening_float: Money | None = None  # the float of an opened day; None: what the last close kept
     cash_rounding: bool = False  # 抹零: a cash-only payment drops the fen; the difference booked
+    adjust_finance_above: Money = Money(50_000)  # an adjustment above this: finance approves
 
 
 @dataclass(frozen=True)

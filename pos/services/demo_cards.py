@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos.domain.accounts import Account, Card, CardState, Meter
+from pos.domain.card_knowledge import KnownRecord
 from pos.domain.cards import CardRecord
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume
@@ -61,5 +62,6 @@ def issue_demo_cards(svc: Services, accounts: tuple[Account, ...], meters: list[
             uow.accounts.add_card(demo_card.account_no, Card(
                 demo_card.card_no, record.meter_no, "sle4442", PROFILE, CardState.ACTIVE,
                 svc.clock.now()), key_version=keys.current_version)
+            uow.cards.prove(demo_card.card_no, KnownRecord.of(record), at=svc.clock.now())
             uow.commit()
     return planned

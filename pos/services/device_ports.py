@@ -36,6 +36,11 @@ class CardProfile(Protocol):
 
     def read(self, card: Any) -> CardReading: ...
 
+    def check_writable(self, card: Any) -> None:
+        """Refuse, before any money is taken, a card that could not be written now (its
+        security code wrong or down to its last try, its key unknown)."""
+        ...
+
     def issue(self, card: Any, record: CardRecord) -> None: ...
 
     def write_record(self, card: Any, record: CardRecord) -> None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from pos.domain.accounts import Meter, check_number
 from pos.domain.audit import AuditAction
-from pos.domain.cards import CardReading, CardRecord
+from pos.domain.card_knowledge import KnownRecord, WritePurpose, stock_bound
+from pos.domain.cards import CardReading
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.purchase import CardVersusLedger, compare
@@ -19,10 +20,12 @@ from pos.domain.quantities import Money, Volume
 from pos.domain.sale import SaleKind, SaleRecord, SaleState
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
-from pos.services.auth import authorize
+from pos.services.auth import authorize, check_approval
 from pos.services.business_days import posting_day
-from pos.services.completion import complete
+from pos.services.card_standing import require_trusted, start_write
+from pos.services.completion import complete, on_card
 from pos.services.context import Services
+from pos.services.ports import UnitOfWork
 from pos.services.selling import write_purchase
 
 
@@ -35,16 +38,35 @@ class MeterChange:
     credit_sale: SaleRecord | None
 
 
+@dataclass(frozen=True)
+class BeyondKnown:
+    """Carrying more gas than the ledger can vouch for: a supervisor's approval (not the
+    operator's own), the reason, and the old meter's reading as evidence (a photo's file name
+    or the number on its display)."""
+
+    approver: Operator
+    reason: str
+    evidence: str
+
+
 def change_meter(svc: Services, operator: Operator, *, account_no: str, new_meter_no: str,
                  final_reading: Volume, remaining: Volume, reader: str,
                  max_stock: Volume | None = None, old_meter_seq: int | None = None,
-                 ) -> MeterChange:
+                 beyond: BeyondKnown | None = None) -> MeterChange:
     """``old_meter_seq`` is the last purchase the old meter loaded, as the technician read it:
-    needed only when the card still carries a purchase the old meter may not have loaded."""
+    needed only when the card still carries a purchase the old meter may not have loaded.
+
+    The gas carried (the old meter's remaining gas and a purchase it never loaded) is bounded
+    by the ledger's knowledge — the old meter's last report plus what was sold onto it since;
+    more needs ``beyond``."""
     authorize(svc, operator, Permission.CHANGE_METER, account_no)
     new_meter_no = check_number(new_meter_no, N_("meter number"))
     with svc.cards.session(reader) as card:
         reading = svc.cards.identify(card).read(card)
+    require_trusted(svc, reading, staff_no=operator.staff_no)
+    if beyond is not None:
+        check_approval(svc, operator, beyond.approver, what="meter change credit",
+                       subject=account_no)
     with svc.uow(write=True) as uow:
         uow.sales.lock_account(account_no)
         if uow.accounts.meter_exists(new_meter_no):
@@ -62,7 +84,12 @@ def change_meter(svc: Services, operator: Operator, *, account_no: str, new_mete
             raise Refused("meter.change_unsettled",
                           N_("Settle the account's card first (its purchases and the ledger "
                              "must agree)."))
+        if reading.meter is not None:  # the card's own write-back counts as what is known
+            uow.accounts.record_meter_report(account_no, reading.card_no, old.meter_no,
+                                             reading.meter, at=svc.clock.now())
         credit = remaining + _not_in_old_meter(reading, old_meter_seq)
+        bound = _known_stock(uow, old.meter_no)
+        why = _beyond_known(credit, bound, beyond)
         new = Meter(new_meter_no, old.vendor, old.model, max_stock or old.max_stock,
                     old.alarm_level)
         day = posting_day(svc, uow)
@@ -80,24 +107,66 @@ def change_meter(svc: Services, operator: Operator, *, account_no: str, new_mete
         uow.accounts.change_meter(account_no, new, final_reading=final_reading,
                                   remaining=remaining, staff_no=operator.staff_no,
                                   credit_order_no=sale.order_no if sale else None,
-                                  at=svc.clock.now())
+                                  at=svc.clock.now(), bound=bound,
+                                  approver_no=beyond.approver.staff_no if why and beyond else None,
+                                  reason=why, evidence=beyond.evidence if why and beyond
+                                  else None)
         uow.accounts.rebind_card(card.card_no, new_meter_no)
+        rekeyed = KnownRecord(reading.record.purchase_seq, reading.record.cumulative_volume,
+                              Volume(0), new_meter_no)
         if sale is not None:
             uow.sales.add(sale, business_day_date=day.business_date)
+            start_write(svc, uow, card.card_no, WritePurpose.SALE, on_card(sale),
+                        order_no=sale.order_no, staff_no=operator.staff_no)
+        else:
+            start_write(svc, uow, card.card_no, WritePurpose.REKEY, rekeyed,
+                        staff_no=operator.staff_no)
         audit_trail.record(svc, uow, operator.staff_no, AuditAction.METER_CHANGED, account_no,
                            old=old.meter_no, new=new_meter_no, credit=str(credit),
-                           final_reading=str(final_reading))
+                           final_reading=str(final_reading), known_stock=str(bound))
+        if why and beyond is not None:
+            audit_trail.record(svc, uow, operator.staff_no, AuditAction.METER_CREDIT_APPROVED,
+                               account_no, approver=beyond.approver.staff_no, reason=why,
+                               evidence=beyond.evidence, credit=str(credit),
+                               known_stock=str(bound))
         uow.commit()
     if sale is not None:
         write_purchase(svc, reader, sale)
         sale = complete(svc, sale.order_no)
     else:  # nothing to carry: only rekey the card for the new meter
-        rekeyed = CardRecord(reading.card_no, account_no, new_meter_no,
-                             reading.record.purchase_seq, Volume(0),
-                             reading.record.cumulative_volume, reading.record.key_version)
-        with svc.cards.session(reader) as card:
-            svc.cards.identify(card).write_record(card, rekeyed)
+        with svc.cards.session(reader) as card_session:
+            svc.cards.identify(card_session).write_record(card_session, rekeyed.on_card(
+                reading.card_no, account_no, reading.record.key_version))
+        with svc.uow(write=True) as uow:
+            uow.cards.prove(reading.card_no, rekeyed, at=svc.clock.now())
+            uow.commit()
     return MeterChange(account_no, old.meter_no, new_meter_no, credit, sale)
+
+
+def _known_stock(uow: UnitOfWork, meter_no: str) -> Volume:
+    """The most gas the old meter can hold as far as the ledger knows."""
+    newest = uow.accounts.newest_meter_report(meter_no)
+    return stock_bound(newest, uow.sales.sold_on_meter_after(
+        meter_no, newest.meter_seq if newest is not None else -1))
+
+
+def _beyond_known(credit: Volume, bound: Volume, beyond: BeyondKnown | None) -> str | None:
+    """None when the credit is within what is known; else the checked reason for more."""
+    if credit <= bound:
+        return None
+    if beyond is None:
+        raise Refused("meter.credit_beyond_known",
+                      N_("{credit} m³ is more than the ledger knows the old meter can hold "
+                         "({bound} m³: its last report plus the gas bought since). Carrying "
+                         "more needs a supervisor's approval, a reason and the old meter's "
+                         "reading (photo or number) as evidence."), credit=credit, bound=bound)
+    reason = " ".join(beyond.reason.split())
+    evidence = " ".join(beyond.evidence.split())
+    if not 2 <= len(reason) <= 200 or not 1 <= len(evidence) <= 200:
+        raise Refused("meter.credit_evidence",
+                      N_("Carrying more than the ledger knows needs a reason (2 to 200 "
+                         "characters) and the old meter's reading as evidence."))
+    return reason
 
 
 def _not_in_old_meter(reading: CardReading, old_meter_seq: int | None) -> Volume:

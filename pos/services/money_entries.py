@@ -21,7 +21,7 @@ from pos.domain.quantities import Money
 from pos.domain.sale import Channel, SaleState
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail, recovery
-from pos.services.auth import authorize
+from pos.services.auth import authorize, check_approval
 from pos.services.business_days import posting_day
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
@@ -50,10 +50,11 @@ def refund(svc: Services, operator: Operator, approver: Operator, order_no: str,
         raise BadInput("refund.channel", N_(
             "Say which channel the overpayment came through (--channel)."))
     _positive(amount)
-    why = _allowed(svc, operator, approver, reason, sale.order_no)
+    why = _allowed(svc, operator, approver, reason, sale.order_no, what="overpayment refund")
     details: dict[str, DetailValue] = {"reason": why, "approver": approver.staff_no,
                                        "staff": operator.staff_no, "overpayment": 1}
     with svc.uow(write=True) as uow:
+        _within_taken(uow, sale.order_no, channel, amount)
         day = posting_day(svc, uow)
         drafts = [(EntryKind.ADJUSTMENT, amount), (EntryKind.REFUND, -amount)]
         posted = tuple(uow.journal.append(JournalDraft(
@@ -72,7 +73,10 @@ def adjust(svc: Services, operator: Operator, approver: Operator, *, amount: Mon
     """A correction (signed) on ``channel``, naming the entry (``#seq``) or sale it corrects."""
     if amount.fen == 0:
         raise BadInput("adjust.zero", N_("An adjustment of zero changes nothing."))
-    why = _allowed(svc, operator, approver, reason, corrects)
+    limit = svc.settings.day.adjust_finance_above
+    large = abs(amount.fen) > limit.fen
+    why = _allowed(svc, operator, approver, reason, corrects, what="adjustment",
+                   permission=Permission.RECONCILE if large else Permission.APPROVE)
     with svc.uow(write=True) as uow:
         subject, details = _target(uow, corrects)
         sale_no = subject if "corrects_sale" in details else None
@@ -103,17 +107,39 @@ def _target(uow: UnitOfWork, corrects: str) -> tuple[str, dict[str, DetailValue]
 
 
 def _allowed(svc: Services, operator: Operator, approver: Operator, reason: str,
-             subject: str) -> str:
+             subject: str, *, what: str, permission: Permission = Permission.APPROVE) -> str:
+    """The operator may post it; another person approves it (finance, for an adjustment above
+    ``[day] adjust_finance_above``); the reason is given."""
     authorize(svc, operator, Permission.MANAGE_DAY if not operator.may(Permission.SELL)
               else Permission.SELL, subject)
-    if not approver.may(Permission.APPROVE):
-        raise Refused("auth.cannot_approve", N_(
-            "Staff {staff_no} ({role}) may not approve this: a supervisor must."),
+    if permission is Permission.RECONCILE and approver.staff_no != operator.staff_no and (
+            not approver.may(permission)):
+        audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
+                               failure="adjust.finance_approver", what=what)
+        raise Refused("adjust.finance_approver", N_(
+            "An adjustment above {limit} yuan is approved by finance; staff {staff_no} ({role}) "
+            "is not finance."), limit=svc.settings.day.adjust_finance_above,
             staff_no=approver.staff_no, role=approver.role.label)
+    check_approval(svc, operator, approver, what=what, subject=subject, permission=permission)
     text = " ".join(reason.split())
     if not 2 <= len(text) <= 200:
         raise Refused("approval.reason", N_("Give a reason (2 to 200 characters)."))
     return text
+
+
+def _within_taken(uow: UnitOfWork, order_no: str, channel: Channel, amount: Money) -> None:
+    """A refund never gives back more than the sale took on that channel, less what went back
+    already (by a void, a refund of the sale, or earlier overpayment refunds)."""
+    entries = [e for e in uow.journal.of_sale(order_no) if e.channel == channel.value]
+    taken = sum(e.amount.fen for e in entries if e.kind is EntryKind.ADVANCE_RECEIPT)
+    given = -sum(e.amount.fen for e in entries if e.kind is EntryKind.REFUND)
+    room = Money(max(taken - given, 0))
+    if amount > room:
+        raise Refused("refund.above_taken", N_(
+            "Sale {order_no} took {taken} yuan by {channel} and {given} yuan of it went back "
+            "already: at most {room} yuan can be refunded on that channel."),
+            order_no=order_no, taken=Money(taken), channel=channel.label, given=Money(given),
+            room=room)
 
 
 def _positive(amount: Money) -> None:

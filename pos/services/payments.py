@@ -24,6 +24,7 @@ from pos.domain.payments import (
 from pos.domain.quantities import Money
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord
 from pos.services.context import Services
+from pos.services.payment_refs import REF_USED
 
 QUERY_PAUSES = (0.0, 0.5, 1.0)  # seconds before each question after a timeout
 ONLINE = (Channel.WECHAT, Channel.ALIPAY)
@@ -33,6 +34,7 @@ class Collected(StrEnum):
     CONFIRMED = "confirmed"
     DECLINED = "declined"  # nothing kept: every confirmed part was given back
     UNKNOWN = "unknown"  # a provider has not said yet: ask again later (gaspos sale check)
+    REF_USED = "ref_used"  # a reference already backing another sale: nothing kept
 
 
 @dataclass(frozen=True)
@@ -77,15 +79,15 @@ def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Col
         with svc.uow(write=True) as uow:
             payment_id = uow.sales.add_payment(sale.order_no, record, at=svc.clock.now())
             uow.commit()
-        answer = _charge(svc, tender, provider_order_no(sale, index, len(tenders)))
-        _save(svc, payment_id, answer)
+        answer = _save(svc, payment_id, _charge(svc, tender, provider_order_no(
+            sale, index, len(tenders))), tender.channel, tender.terminal, tender.voucher)
         if answer.state is PaymentState.UNKNOWN:
             return Collected.UNKNOWN
         if answer.state is PaymentState.DECLINED:
             for earlier_index, earlier, earlier_record in taken:
                 give_back(svc, earlier_record,
                           provider_order_no(sale, earlier_index, len(tenders)), earlier.amount)
-            return Collected.DECLINED
+            return Collected.REF_USED if answer.detail == REF_USED else Collected.DECLINED
         taken.append((index, tender, replace(record, id=payment_id, state=answer.state.value,
                                              provider_ref=answer.provider_ref)))
     return Collected.CONFIRMED
@@ -104,7 +106,8 @@ def ask_again(svc: Services, sale: SaleRecord) -> Collected:
             else:  # a cash or card payment the clerk never confirmed: it was not taken
                 answer = ProviderAnswer(PaymentState.DECLINED, detail="never confirmed")
             assert payment.id is not None
-            _save(svc, payment.id, answer)
+            answer = _save(svc, payment.id, answer, payment.channel, payment.terminal,
+                           payment.voucher)
             states.append(answer.state)
         else:
             states.append(PaymentState(payment.state))
@@ -156,8 +159,17 @@ def _ask(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
     return answer
 
 
-def _save(svc: Services, payment_id: int, answer: ProviderAnswer) -> None:
+def _save(svc: Services, payment_id: int, answer: ProviderAnswer,
+          channel: Channel | None = None, terminal: str | None = None,
+          voucher: str | None = None) -> ProviderAnswer:
+    """Record the provider's answer; a confirmation whose reference already backs another
+    payment is recorded as declined (``REF_USED``): one payment backs one sale."""
     with svc.uow(write=True) as uow:
+        if (channel is not None and answer.state is PaymentState.CONFIRMED
+                and answer.provider_ref and uow.sales.payment_ref_used(
+                    channel, answer.provider_ref, terminal=terminal, voucher=voucher)):
+            answer = ProviderAnswer(PaymentState.DECLINED, answer.provider_ref, REF_USED)
         uow.sales.update_payment(payment_id, answer.state.value, at=svc.clock.now(),
                                  provider_ref=answer.provider_ref)
         uow.commit()
+    return answer

@@ -27,6 +27,7 @@ from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
+from pos.services.card_ports import CardLedger
 from pos.services.day_ports import BusinessDays
 from pos.services.recon_ports import Months, Statements
 
@@ -102,11 +103,14 @@ class AccountRepository(Protocol):
     def record_meter_report(self, account_no: str, card_no: str, meter_no: str,
                             report: MeterReport, *, at: datetime) -> None: ...
 
-    def last_meter_report(self, account_no: str) -> MeterReport | None: ...
+    def newest_meter_report(self, meter_no: str) -> MeterReport | None:
+        """The newest write-back of the meter read from any of its cards."""
+        ...
 
     def change_meter(self, account_no: str, new: Meter, *, final_reading: Volume,
                      remaining: Volume, staff_no: str, credit_order_no: str | None,
-                     at: datetime) -> str: ...
+                     at: datetime, bound: Volume | None = None, approver_no: str | None = None,
+                     reason: str | None = None, evidence: str | None = None) -> str: ...
 
     def rebind_card(self, card_no: str, meter_no: str) -> None: ...
 
@@ -139,6 +143,10 @@ class SalesRepository(Protocol):
 
     def unfinished(self, account_no: str) -> SaleRecord | None: ...
 
+    def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
+        """Σ volume of sales holding gas for the meter with a sequence after ``seq``."""
+        ...
+
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None: ...
 
     def set_state(self, order_no: str, state: SaleState, *, at: datetime,
@@ -157,6 +165,11 @@ class SalesRepository(Protocol):
 
     def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int: ...
 
+    def payment_ref_used(self, channel: Channel, ref: str, *, terminal: str | None = None,
+                         voucher: str | None = None) -> str | None:
+        """The order number whose confirmed payment already carries this reference."""
+        ...
+
     def update_payment(self, payment_id: int, state: str, *, at: datetime,
                        provider_ref: str | None = None) -> None: ...
 
@@ -171,6 +184,10 @@ class Journal(Protocol):
         ...
 
     def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]: ...
+
+    def of_sale(self, order_no: str) -> list[JournalEntry]:
+        """Every entry naming sale ``order_no``, in ``seq`` order."""
+        ...
 
     def between(self, first: date, last: date) -> Iterator[JournalEntry]:
         """Every entry of the business days from ``first`` to ``last``, in ``seq`` order."""
@@ -243,6 +260,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sales(self) -> SalesRepository: ...
+
+    @property
+    def cards(self) -> CardLedger: ...
 
     @property
     def journal(self) -> Journal: ...

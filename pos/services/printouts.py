@@ -54,7 +54,7 @@ def sale_receipt(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> Document:
     code = sale.seal_code or seal_code(svc.keys.load().seal_key, facts)
     account = _account(uow, sale.account_no)
     position = cycle_position(svc, uow, account, facts.at.date())
-    report = uow.accounts.last_meter_report(sale.account_no)
+    report = uow.accounts.newest_meter_report(sale.meter_no) if sale.meter_no else None
     cash = [p for p in sale.payments if p.state == "confirmed" and p.tendered is not None]
     return layouts.sale_receipt(SaleReceiptFacts(
         head=letterhead(svc, uow, sale.counter_no), receipt_no=sale.receipt_no,

@@ -14,18 +14,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from pos.domain.card_knowledge import CardWrite, Judgement, KnownRecord, WritePurpose
+from pos.domain.cards import CardReading
 from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind
 from pos.domain.messages import N_
-from pos.domain.purchase import CardVersusLedger, compare, previous_record
+from pos.domain.purchase import (
+    CardVersusLedger,
+    compare,
+    previous_record,
+    sale_record_on_card,
+)
 from pos.domain.sale import SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
 from pos.services import postings, printing, printouts
-from pos.services.auth import authorize
+from pos.services.auth import authorize, check_approval
 from pos.services.business_days import posting_day
-from pos.services.completion import complete
+from pos.services.card_standing import landed_write, require_trusted, start_write
+from pos.services.completion import complete, on_card
 from pos.services.context import Services
 from pos.services.payments import Collected, ask_again, give_back, provider_order_no
+from pos.services.ports import UnitOfWork
 from pos.services.selling import mark_paid, write_purchase
 
 
@@ -67,10 +76,11 @@ def check_payment(svc: Services, operator: Operator, order_no: str) -> SaleRecor
 
 
 def rewrite(svc: Services, operator: Operator, order_no: str, reader: str) -> SaleRecord:
-    """补写卡: put a paid purchase onto its card and complete the sale."""
+    """补写卡: put a paid purchase onto its card and complete the sale (or, after a void that
+    stopped once the card was written, put the purchase back and keep the sale)."""
     authorize(svc, operator, Permission.REWRITE_CARD, order_no)
     sale = get_sale(svc, order_no)
-    versus = _card_versus(svc, sale, reader)
+    reading, versus, judgement = _card_versus(svc, sale, reader, operator.staff_no)
     if versus is CardVersusLedger.PROVES_UNFINISHED:
         return complete(svc, order_no, rewritten=True)  # the card has it already
     if versus is not CardVersusLedger.LACKS_LATEST:
@@ -81,17 +91,36 @@ def rewrite(svc: Services, operator: Operator, order_no: str, reader: str) -> Sa
         raise Refused("sale.cannot_rewrite_state",
                       N_("Sale {order_no} is {state}: there is nothing to write."),
                       order_no=order_no, state=sale.state.label)
-    write_purchase(svc, reader, sale)
-    if sale.state is SaleState.COMPLETED:
+    if sale.state is SaleState.COMPLETED and landed_write(
+            judgement, WritePurpose.VOID, order_no) is None:
+        raise Refused("sale.cannot_rewrite",
+                      N_("The card does not show the purchase before sale {order_no}; it cannot "
+                         "be rewritten onto it. Ask a supervisor."), order_no=order_no)
+    with svc.uow(write=True) as uow:  # recorded before the card is touched
+        if sale.state is SaleState.COMPLETED or not any(
+                w.purpose is WritePurpose.SALE and w.order_no == order_no
+                for w in _open_writes(uow, reading)):
+            start_write(svc, uow, reading.card_no, WritePurpose.SALE, on_card(sale),
+                        order_no=order_no, staff_no=operator.staff_no)
+        uow.commit()
+    write_purchase(svc, reader, sale, expected_before=reading)
+    if sale.state is SaleState.COMPLETED:  # the interrupted void is given up
+        with svc.uow(write=True) as uow:
+            uow.cards.prove(reading.card_no, on_card(sale), at=svc.clock.now())
+            uow.commit()
         return sale
     return complete(svc, order_no, rewritten=True)
 
 
 def void(svc: Services, operator: Operator, approver: Operator, order_no: str, reader: str,
          reason: str) -> SaleRecord:
-    """冲正: take a purchase off the card (if it is there, not loaded) and give the money back."""
+    """冲正: take a purchase off the card (if it is there, not loaded) and give the money back.
+
+    The void's own card write is recorded before the card is touched, so a void stopped after
+    the write is finished from the card; a card that lacks the purchase without that record is
+    refused: the purchase may have reached the meter from a copy of the card."""
     authorize(svc, operator, Permission.SELL, order_no)
-    _approved(approver)
+    check_approval(svc, operator, approver, what="void", subject=order_no)
     sale = get_sale(svc, order_no)
     reason = _reason(reason)
     if sale.state not in (SaleState.PENDING, SaleState.COMPLETED):
@@ -102,25 +131,34 @@ def void(svc: Services, operator: Operator, approver: Operator, order_no: str, r
         raise Refused("sale.day_closed",
                       N_("Sale {order_no}'s business day is closed: it can no longer be voided; "
                          "a correction goes into today's day."), order_no=order_no)
-    with svc.cards.session(reader) as card:
-        profile = svc.cards.identify(card)
-        reading = profile.read(card)
-        with svc.uow() as uow:
-            position = uow.sales.position(sale.account_no)
-        if position.last_order_no != order_no or reading.card_no != sale.card_no:
-            raise Refused("sale.not_latest",
-                          N_("Only the account's latest purchase can be voided, on its own card."))
-        versus = compare(reading.record, position)
-        if versus in (CardVersusLedger.PROVES_UNFINISHED, CardVersusLedger.CONSISTENT):
-            if not reading.last_purchase_loaded:
-                profile.write_record(card, previous_record(reading.record, sale.volume))
-            else:
-                raise Refused("sale.loaded",
-                              N_("The purchase of sale {order_no} is already in the meter: it "
-                                 "cannot be voided."), order_no=order_no)
-        elif versus is not CardVersusLedger.LACKS_LATEST:
-            raise Refused("card.sequence_mismatch",
-                          N_("The card does not match the ledger; ask a supervisor."))
+    reading, versus, judgement = _card_versus(svc, sale, reader, operator.staff_no)
+    before = previous_record(sale_record_on_card(sale, reading.record.key_version), sale.volume)
+    if versus in (CardVersusLedger.PROVES_UNFINISHED, CardVersusLedger.CONSISTENT):
+        _not_loaded(svc, sale, reading)
+        with svc.uow(write=True) as uow:  # recorded before the card is touched
+            start_write(svc, uow, reading.card_no, WritePurpose.VOID, KnownRecord.of(before),
+                        order_no=order_no, staff_no=operator.staff_no)
+            uow.commit()
+        with svc.cards.session(reader) as card:
+            profile = svc.cards.identify(card)
+            if profile.read(card).record != reading.record:
+                raise Refused("card.changed", N_("This is not the card the sale was read from; "
+                                                 "put card {card_no} back."),
+                              card_no=sale.card_no)
+            profile.write_record(card, before)
+        svc.checkpoints.reached("void_card_written")
+    elif versus is CardVersusLedger.LACKS_LATEST and landed_write(
+            judgement, WritePurpose.VOID, order_no) is not None:
+        pass  # this void's own write reached the card before it stopped: finish it
+    elif versus is CardVersusLedger.LACKS_LATEST:
+        raise Refused("sale.void_unproven",
+                      N_("The card does not carry sale {order_no}'s purchase, and no void of it "
+                         "was begun here: its gas may already be in the meter. Put the purchase "
+                         "on the card (gaspos sale rewrite {order_no}) and void it then — or, "
+                         "if the customer left, suspend the sale."), order_no=order_no)
+    else:
+        raise Refused("card.sequence_mismatch",
+                      N_("The card does not match the ledger; ask a supervisor."))
     _give_all_back(svc, sale)
     with svc.uow(write=True) as uow:
         day = posting_day(svc, uow)
@@ -130,6 +168,7 @@ def void(svc: Services, operator: Operator, approver: Operator, order_no: str, r
                           volume=-sale.volume, reason=reason, approver=approver.staff_no)
         postings.refunds(svc, uow, day, sale, reason, approver.staff_no)
         uow.sales.set_state(order_no, SaleState.VOIDED, at=svc.clock.now())
+        uow.cards.prove(reading.card_no, KnownRecord.of(before), at=svc.clock.now())
         printing.enqueue(svc, uow, printouts.void_slip(
             svc, uow, sale, reason=reason, approver_no=approver.staff_no,
             staff_no=operator.staff_no), order_no=order_no)
@@ -137,11 +176,24 @@ def void(svc: Services, operator: Operator, approver: Operator, order_no: str, r
     return get_sale(svc, order_no)
 
 
+def _not_loaded(svc: Services, sale: SaleRecord, reading: CardReading) -> None:
+    """The purchase is still on the card and no meter report — on the card or any the counter
+    read of that meter before — says the meter loaded it."""
+    with svc.uow() as uow:
+        newest = uow.accounts.newest_meter_report(sale.meter_no) if sale.meter_no else None
+    if not reading.last_purchase_loaded and (newest is None
+                                             or newest.meter_seq < sale.purchase_seq):
+        return
+    raise Refused("sale.loaded",
+                  N_("The purchase of sale {order_no} is already in the meter: it cannot be "
+                     "voided."), order_no=sale.order_no)
+
+
 def suspend(svc: Services, operator: Operator, approver: Operator, order_no: str,
             reason: str) -> SaleRecord:
     """挂起: the customer left with the card before the sale was resolved."""
     authorize(svc, operator, Permission.SELL, order_no)
-    _approved(approver)
+    check_approval(svc, operator, approver, what="suspend", subject=order_no)
     sale = get_sale(svc, order_no)
     reason = _reason(reason)
     with svc.uow(write=True) as uow:
@@ -158,7 +210,7 @@ def refund_suspended(svc: Services, operator: Operator, approver: Operator, orde
                      reason: str) -> SaleRecord:
     """A suspended sale given up: its money goes back (the card never carried it)."""
     authorize(svc, operator, Permission.SELL, order_no)
-    _approved(approver)
+    check_approval(svc, operator, approver, what="refund", subject=order_no)
     sale = get_sale(svc, order_no)
     reason = _reason(reason)
     advance_sale(sale.state, SaleState.REFUNDED, order_no)
@@ -171,18 +223,25 @@ def refund_suspended(svc: Services, operator: Operator, approver: Operator, orde
     return get_sale(svc, order_no)
 
 
-def _card_versus(svc: Services, sale: SaleRecord, reader: str) -> CardVersusLedger:
+def _card_versus(svc: Services, sale: SaleRecord, reader: str, staff_no: str
+                 ) -> tuple[CardReading, CardVersusLedger, Judgement]:
     with svc.cards.session(reader) as card:
         reading = svc.cards.identify(card).read(card)
     if reading.card_no != sale.card_no:
         raise Refused("card.changed", N_("This is not the card the sale was read from; put "
                                          "card {card_no} back."), card_no=sale.card_no)
+    judgement, _ = require_trusted(svc, reading, staff_no=staff_no)
     with svc.uow() as uow:
         position = uow.sales.position(sale.account_no)
     if position.last_order_no != sale.order_no:
         raise Refused("sale.not_latest",
                       N_("Only the account's latest purchase can be voided, on its own card."))
-    return compare(reading.record, position)
+    return reading, compare(reading.record, position), judgement
+
+
+def _open_writes(uow: UnitOfWork, reading: CardReading) -> tuple[CardWrite, ...]:
+    knowledge = uow.cards.knowledge(reading.card_no, reading.record.meter_no)
+    return knowledge.writes if knowledge is not None else ()
 
 
 def _give_all_back(svc: Services, sale: SaleRecord) -> None:
@@ -196,13 +255,6 @@ def _day_closed(svc: Services, sale: SaleRecord) -> bool:
     with svc.uow() as uow:
         current = uow.days.current(sale.counter_no)
     return current is None or current.business_date != sale.business_date
-
-
-def _approved(approver: Operator) -> None:
-    if not approver.may(Permission.APPROVE):
-        raise Refused("auth.cannot_approve",
-                      N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
-                      staff_no=approver.staff_no, role=approver.role.label)
 
 
 def _reason(reason: str) -> str:

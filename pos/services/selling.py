@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pos.domain.card_checks import Check
+from pos.domain.card_knowledge import WritePurpose, stock_bound
 from pos.domain.cards import CardReading
 from pos.domain.devices import DisplayLamp
 from pos.domain.errors import BadInput, GasposError, Refused
@@ -31,11 +32,12 @@ from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, PricePart, SaleKind, SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
 from pos.domain.tariff import Quote, largest_volume_for, quote
-from pos.services import counter_devices, postings, printing
-from pos.services.auth import authorize
+from pos.services import counter_devices, payment_refs, postings, printing
+from pos.services.auth import authorize, check_approval
 from pos.services.business_days import posting_day
+from pos.services.card_standing import start_write
 from pos.services.cards import CardView, read_card
-from pos.services.completion import complete
+from pos.services.completion import complete, on_card
 from pos.services.context import Services
 from pos.services.payments import Collected, PaymentPlan, collect
 from pos.services.ports import UnitOfWork
@@ -76,16 +78,40 @@ class SaleOutcome:
 OVERRIDABLE = {"account.safety_hold"}
 
 
-def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome:
+@dataclass(frozen=True)
+class Ready:
+    """A sale checked as far as it can be before any money is asked for."""
+
+    view: CardView
+    priced: Quote
+    tenders: tuple[Tender, ...] = ()
+
+
+def check_ready(svc: Services, operator: Operator, request: SaleRequest, *,
+                with_payment: bool = True) -> Ready:
+    """Everything that can be checked before the customer pays: the card and its account, the
+    price and the meter's stock, that the card can be written now (its security code, its
+    key), and — ``with_payment`` — the payment parts, none reusing a reference already
+    confirmed.  The counter app asks this before it opens the payment dialog."""
     authorize(svc, operator, Permission.SELL, request.reader)
     if (request.volume is None) == (request.amount is None):
         raise BadInput("sale.volume_or_amount",
                        N_("Give either the volume (m³) or the amount (yuan) to buy."))
     view = read_card(svc, request.reader)
-    _refuse_unless_clear(view, request.override)
+    _refuse_unless_clear(svc, operator, view, request.override)
     priced = _price(svc, view, request)
     _as_agreed(view, priced, request)
+    _writable(svc, request.reader, view.reading)
+    if not with_payment:
+        return Ready(view, priced)
     tenders = request.payment.tenders(priced.total, rounding=svc.settings.day.cash_rounding)
+    payment_refs.refuse_used(svc, tenders)
+    return Ready(view, priced, tenders)
+
+
+def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome:
+    ready = check_ready(svc, operator, request)
+    view, priced, tenders = ready.view, ready.priced, ready.tenders
     problems = [counter_devices.show(svc, DisplayLamp.PRICE, priced.parts[0].unit_price),
                 counter_devices.show(svc, DisplayLamp.TOTAL, priced.total)]
     sale = _start(svc, operator, view.reading, priced, request.override)
@@ -96,6 +122,9 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
         raise Refused("sale.payment_declined",
                       N_("The payment was declined; sale {order_no} is cancelled and nothing "
                          "was taken."), order_no=sale.order_no)
+    if collected is Collected.REF_USED:
+        _move(svc, sale.order_no, SaleState.CANCELLED)
+        raise payment_refs.used_refusal(sale.order_no)
     if collected is Collected.UNKNOWN:
         raise Refused("sale.payment_unknown",
                       N_("The payment provider has not confirmed sale {order_no} yet. Do not "
@@ -112,6 +141,19 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     remainder = None if request.amount is None else request.amount - priced.total
     return SaleOutcome(sale, change, remainder, printing.print_waiting(svc),
                        _once(p for p in problems if p is not None))
+
+
+def _writable(svc: Services, reader: str, reading: CardReading) -> None:
+    """The card in the reader is still the one read, and it can be written now."""
+    with svc.cards.session(reader) as card:
+        profile = svc.cards.identify(card)
+        now = profile.read(card)
+        if now.card_no != reading.card_no or now.record != reading.record:
+            raise Refused("sale.card_changed",
+                          N_("The card in the reader is {card_no}, not the card {expected} that "
+                             "was priced; nothing was taken. Read the card again."),
+                          card_no=now.card_no, expected=reading.card_no)
+        profile.check_writable(card)
 
 
 def _once(problems: Iterable[Message]) -> tuple[Message, ...]:
@@ -146,10 +188,18 @@ def mark_paid(svc: Services, order_no: str) -> SaleRecord:
         day = posting_day(svc, uow)
         uow.sales.set_state(order_no, SaleState.PENDING, at=svc.clock.now())
         postings.advance_receipts(svc, uow, day, sale)
+        open_sale_write(svc, uow, sale)  # before the card is touched
         paid = uow.sales.get(order_no)
         uow.commit()
     assert paid is not None
     return paid
+
+
+def open_sale_write(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> None:
+    """Record, before the card is touched, that this sale's purchase is about to be written."""
+    if sale.card_no is not None and sale.meter_no is not None:
+        start_write(svc, uow, sale.card_no, WritePurpose.SALE, on_card(sale),
+                    order_no=sale.order_no, staff_no=sale.staff_no)
 
 
 def write_purchase(svc: Services, reader: str, sale: SaleRecord,
@@ -193,7 +243,8 @@ def _as_agreed(view: CardView, priced: Quote, request: SaleRequest) -> None:
                       total=priced.total, expected=request.expected_total)
 
 
-def _refuse_unless_clear(view: CardView, override: Override | None) -> None:
+def _refuse_unless_clear(svc: Services, operator: Operator, view: CardView,
+                         override: Override | None) -> None:
     blocking: list[Check] = [c for c in view.checks
                              if not (c.code in OVERRIDABLE and override is not None)]
     if view.household is None and not blocking:
@@ -201,6 +252,9 @@ def _refuse_unless_clear(view: CardView, override: Override | None) -> None:
     if blocking:
         first = blocking[0]
         raise Refused(first.code, first.message.msgid, **dict(first.message.params))
+    if override is not None and any(c.code in OVERRIDABLE for c in view.checks):
+        check_approval(svc, operator, override.approver, what="safety hold override",
+                       subject=view.reading.card_no)
 
 
 def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
@@ -224,7 +278,12 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
                           N_("{amount} yuan does not buy {step} m³."), amount=request.amount,
                           step=svc.settings.limits.step)
         svc.settings.limits.check(priced.volume)
-    check_stock(view.reading, priced.volume, view.household.meter.max_stock)
+    meter = view.household.meter
+    with svc.uow() as uow:
+        newest = uow.accounts.newest_meter_report(meter.meter_no)
+        sold = uow.sales.sold_on_meter_after(meter.meter_no,
+                                             newest.meter_seq if newest is not None else -1)
+    check_stock(stock_bound(newest, sold), priced.volume, meter.max_stock)
     return priced
 
 

@@ -31,9 +31,9 @@ class ApprovalDialog(QDialog):
         self.setWindowTitle(texts(N_("Supervisor approval")))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(texts(N_("{what} of sale {order_no} needs a supervisor: they "
-                                          "enter their own staff number and password."),
-                                      what=texts(what), order_no=subject)))
+        layout.addWidget(QLabel(texts(N_("{what} ({subject}) needs a supervisor other than "
+                                          "you: they enter their own staff number and "
+                                          "password."), what=texts(what), subject=subject)))
         form = QFormLayout()
         self.reason_edit = field("approval_reason")
         self.staff_no = field("approval_staff_no")

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
@@ -21,32 +21,25 @@ from pos.services.cards import CardView, read_card
 from pos.services.context import Services
 from pos.services.payments import PaymentPlan
 from pos.services.ports import SettingsStore
-from pos.services.selling import SaleOutcome, SaleRequest, sell
+from pos.services.selling import SaleOutcome, SaleRequest, check_ready, sell
 from pos.ui.card_panel import CardPanel
-from pos.ui.cards_dialog import CardsDialog
 from pos.ui.counter_flow import CounterFlow, Step
-from pos.ui.counter_keys import KEYS
-from pos.ui.day_report_view import DayReportView
-from pos.ui.day_wizard import DayWizard
+from pos.ui.counter_screens import SideScreens
 from pos.ui.demo_dock import READER as DEMO_READER
 from pos.ui.demo_dock import DemoDock
 from pos.ui.device_bridge import CardEvents
-from pos.ui.devices_dialog import DevicesDialog
-from pos.ui.finance_view import FinanceView
-from pos.ui.lookup_dialog import LookupDialog
 from pos.ui.payment_dialog import PaymentDialog
 from pos.ui.pole_display import MirroredDisplay, PoleDisplayDock
 from pos.ui.progress import SaleProgress
 from pos.ui.receipt_view import ReceiptRoll
 from pos.ui.recovery_dialog import RecoveryDialog
 from pos.ui.sale_panel import Ask, SalePanel
-from pos.ui.settings_dialog import SettingsDialog
 from pos.ui.status_bar import DeviceStatusBar
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
 
 
-class CounterWindow(QMainWindow):
+class CounterWindow(SideScreens, QMainWindow):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
                  reader: str, paper: str = "58mm", settings: SettingsStore | None = None
                  ) -> None:
@@ -86,15 +79,10 @@ class CounterWindow(QMainWindow):
         if self.pole is not None:
             self.demo_dock = self._demo_docks(self.pole)
         self.recovery: RecoveryDialog | None = None
-        self.lookup: LookupDialog | None = None
-        self.devices_dialog: DevicesDialog | None = None
-        self.settings_dialog: SettingsDialog | None = None
-        self.cards_dialog: CardsDialog | None = None
-        self.day_dialog: DayWizard | None = None
-        self.report_dialog: DayReportView | None = None
-        self.month_dialog: FinanceView | None = None
+        self._no_side_screens()
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
+        self._checking = False  # the card is being checked before the payment dialog
         self._generation = 0  # one per customer: answers about an earlier one are dropped
         self._card_out_during_sale = False
         self._progress = SaleProgress(svc.checkpoints, self)  # lives on the GUI thread
@@ -176,6 +164,7 @@ class CounterWindow(QMainWindow):
         """Nothing of the previous household stays: panels, entry, receipts, progress, open
         dialogs about it, the display — and no late answer about it is shown (generation)."""
         self._generation += 1
+        self._checking = False
         self.view = self.outcome = None
         if self._payment is not None:
             self._payment.reject()
@@ -232,9 +221,30 @@ class CounterWindow(QMainWindow):
                                                                             ask)))
 
     def pay(self) -> None:
+        """Everything that can be checked is checked before the customer is asked to pay
+        (the card's security code, the meter's stock, the account): only then the dialog."""
         quote, view = self.sale_panel.quote, self.view
-        if not self.flow.may_enter_volume or quote is None or view is None:
+        if not self.flow.may_enter_volume or quote is None or view is None or self._checking:
             return
+        self._checking = True
+        request = SaleRequest(self.reader, volume=quote.volume,
+                              expected_card=view.reading.card_no, expected_total=quote.total)
+        self._say(self.t(N_("Checking the card before payment …")), ok=True)
+        self.tasks.run(lambda: check_ready(self.svc, self.operator, request,
+                                           with_payment=False),
+                       self._current(lambda _ready: self._ask_payment(quote, view)),
+                       self._current(self._not_ready), owner=self)
+
+    def _not_ready(self, error: BaseException) -> None:
+        self._checking = False
+        self._say(self.t(N_("Not sold, nothing was taken: {why}"), why=self.t.error(error)),
+                  ok=False)
+
+    def _ask_payment(self, quote: Quote, view: CardView) -> None:
+        self._checking = False
+        if self.sale_panel.quote is not quote or self.flow.step is not Step.CARD_SHOWN:
+            return
+        self._say("", ok=True)
         generation = self._generation
         self._payment = PaymentDialog(self.t, quote.total, self,
                                       rounding=self.svc.settings.day.cash_rounding)
@@ -314,71 +324,6 @@ class CounterWindow(QMainWindow):
         self.progress.setProperty("role", "ok" if ok else "refusal")
         self.progress.style().unpolish(self.progress)
         self.progress.style().polish(self.progress)
-
-    def look_up(self) -> None:
-        """Household lookup, over the counter screen (the card panel stays as it is)."""
-        dialog = LookupDialog(self.svc, self.tasks, self.t, self.operator, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.lookup = dialog
-        dialog.open()
-
-    def devices(self) -> None:
-        """The devices, each with its test (the status bar's lamps open it too)."""
-        dialog = DevicesDialog(self.svc, self.tasks, self.t, self.operator, reader=self.reader,
-                               parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.devices_dialog = dialog
-        dialog.open()
-
-    def cards(self) -> None:
-        """Card issue, replacement, meter change — for the card in the reader."""
-        view = self.view
-        account_no = view.reading.record.account_no if view is not None else ""
-        dialog = CardsDialog(self.svc, self.tasks, self.t, self.operator, reader=self.reader,
-                             account_no=account_no, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: self._cards_done(dialog.changed))
-        self.cards_dialog = dialog
-        dialog.open()
-
-    def _cards_done(self, changed: bool) -> None:
-        self.activateWindow()
-        if changed and self.flow.step is not Step.SELLING and self.reader_has_card():
-            self.card_inserted()  # the card as it is now
-
-    def edit_settings(self) -> None:
-        if self.settings_store is None:
-            return
-        dialog = SettingsDialog(self.svc, self.tasks, self.t, self.settings_store, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.settings_dialog = dialog
-        dialog.open()
-
-    def day_wizard(self) -> None:
-        """Ctrl+D: the cashier settles and closes the day — never in the middle of a sale."""
-        if self.flow.step is Step.SELLING:
-            self._say(self.t(N_("A sale is in progress: settle the day when it has finished.")),
-                      ok=False)
-            return
-        self.day_dialog = DayWizard(self.svc, self.tasks, self.t, self)
-        self.day_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.day_dialog.open()
-
-    def day_report(self) -> None:
-        """Ctrl+R: the daily report — tables, the chart by hour, XLSX, PDF, the printer."""
-        self.report_dialog = DayReportView(self.svc, self.tasks, self.t, self)
-        self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.report_dialog.open()
-
-    def month_screen(self) -> None:
-        """Ctrl+M: finance's month — statements, reconciliation, resolutions, the lock."""
-        self.month_dialog = FinanceView(self.svc, self.tasks, self.t, self)
-        self.month_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.month_dialog.open()
-
-    def show_keys(self) -> None:
-        QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
-            f"{key}\t{self.t(what)}" for key, what in KEYS))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self.flow.step is Step.SELLING:

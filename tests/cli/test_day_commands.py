@@ -94,8 +94,10 @@ def test_a_cashier_settles_closes_deposits_and_reports(clerk: Path, cashier: dic
 
 
 def test_money_only_commands_refuse_bad_input_and_change_nothing(clerk: Path) -> None:
-    sold = gaspos("sell", "--reader", f"sim:{clerk}", "--volume", "10", "--pay", "cash",
-                  "--tendered", "28", "--json")
+    """An overpayment refund gives back at most what the sale took on that channel (the
+    customer paid the sale twice by WeChat: the second charge goes back, a third never)."""
+    sold = gaspos("sell", "--reader", f"sim:{clerk}", "--volume", "10", "--pay", "wechat",
+                  "--ref", "4200000001202611270001", "--json")
     order_no = sold.json()["no"]
     for args, code in [
         (("adjust", "--amount", "abc", "--channel", "cash", "--corrects", order_no,
@@ -109,11 +111,17 @@ def test_money_only_commands_refuse_bad_input_and_change_nothing(clerk: Path) ->
     ]:
         done = gaspos(*args)
         assert done.code == code, (args, done.err)
+    on_cash = gaspos("refund", order_no, "--reason", "重复支付", "--approver", "2001",
+                     "--amount", "28", "--channel", "cash")
+    assert on_cash.code == 1 and "0.00" in on_cash.err  # nothing was taken in cash
     overpaid = gaspos("refund", order_no, "--reason", "重复支付", "--approver", "2001",
                       "--amount", "28", "--channel", "wechat", "--ref", "4200000001", "--json")
     assert overpaid.code == 0, overpaid.err
     assert [(e["kind"], e["amount"]) for e in overpaid.json()["entries"]] == [
         ("adjustment", "28.00"), ("refund", "-28.00")]
+    again = gaspos("refund", order_no, "--reason", "重复支付", "--approver", "2001",
+                   "--amount", "1", "--channel", "wechat", "--ref", "4200000002")
+    assert again.code == 1, again.err
     shown = gaspos("day", "show", "--json", GASPOS_OPERATOR="2001",
                    GASPOS_PASSWORD="supervisor password").json()
-    assert shown["channels"] == {"cash": "28.00", "wechat": "0.00"}
+    assert shown["channels"] == {"wechat": "28.00"}

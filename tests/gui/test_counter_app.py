@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos.domain.errors import Refused
@@ -237,3 +237,25 @@ def test_selling_by_amount_buys_the_most_gas_it_can(qtbot: QtBot, counter: Count
     qtbot.waitUntil(lambda: counter.flow.step is Step.SOLD, timeout=30_000)
     assert counter.outcome is not None
     assert (str(counter.outcome.sale.volume), str(counter.outcome.change)) == ("35.00", "2.00")
+
+
+def test_a_card_that_cannot_be_written_never_reaches_the_payment(
+        qtbot: QtBot, counter: CounterWindow, demo_services: Services) -> None:
+    """The card's security code is checked before the customer is asked for money: with one
+    try left it is refused on screen, no payment dialog opens, nothing is recorded."""
+    import json
+
+    from drivers.sle4442 import state_file
+
+    card = demo_services.settings.data_dir / "demo-cards" / f"{FIRST_CARD}.bin"
+    state = json.loads(state_file(card).read_text("utf-8"))
+    state_file(card).write_text(json.dumps(state | {"tries_left": 1}), encoding="utf-8")
+    insert_first_card(qtbot, counter)
+    qtbot.keyClick(counter, Qt.Key.Key_F2)
+    qtbot.keyClicks(counter.sale_panel.volume, "20")
+    qtbot.waitUntil(lambda: counter.sale_panel.quote is not None, timeout=20_000)
+    qtbot.keyClick(counter.sale_panel.volume, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "密码" in counter.progress.text(), timeout=20_000)
+    assert "未收取任何款项" in counter.progress.text()
+    assert QApplication.activeModalWidget() is None and counter.flow.step is Step.CARD_SHOWN
+    assert recovery.find_sales(demo_services, account_no=ACCOUNT) == []

@@ -14,6 +14,7 @@ from pos.domain.errors import BadInput, Refused
 from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, SaleRecord, SaleState
+from pos.domain.staff import Role
 from pos.services.accounts import set_status
 from pos.services.card_issue import replace_card
 from pos.services.cards import read_card
@@ -25,6 +26,7 @@ from pos.services.selling import Override, SaleRequest, sell
 from tests.support.cards import KEYS
 from tests.support.counter import Counter, check_invariants, load_meter, open_counter
 from tests.support.faults import Crash, crash_at
+from tests.support.services import add_staff
 
 
 @pytest.fixture
@@ -228,10 +230,15 @@ def test_a_suspended_sale_is_carried_then_rewritten_or_refunded(
 def test_only_supervisors_approve_voids_and_a_loaded_purchase_is_never_voided(
         counter: Counter) -> None:
     sold = counter.sell("10")
+    other_clerk = add_staff(counter.svc, "1002", Role.CLERK)
     with pytest.raises(Refused) as refused:
-        void(counter.svc, counter.clerk, counter.clerk, sold.sale.order_no, counter.reader,
+        void(counter.svc, counter.clerk, other_clerk, sold.sale.order_no, counter.reader,
              "no reason")
     assert refused.value.code == "auth.cannot_approve"
+    with pytest.raises(Refused) as own:
+        void(counter.svc, counter.clerk, counter.clerk, sold.sale.order_no, counter.reader,
+             "no reason")
+    assert own.value.code == "approval.self"
     load_meter(counter)
     with pytest.raises(Refused) as loaded:
         void(counter.svc, counter.clerk, counter.supervisor, sold.sale.order_no,

@@ -15,6 +15,7 @@ from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.services import printing
 from pos.services.card_issue import issue_card, replace_card
+from pos.services.card_restore import restore_card
 from pos.services.cards import CardView, format_card, inspect_image, read_card
 
 READER_HELP = "sim:PATH (a simulated card file) or pcsc[:NAME_PATTERN] (a PC/SC reader)."
@@ -77,11 +78,18 @@ def issue(cli: CliContext, account_no: str, reader: str) -> None:
 @card.command("replace")
 @click.option("--account", "account_no", required=True, help="Account number.")
 @click.option("--reader", required=True, help=READER_HELP)
+@click.option("--approver", metavar="STAFF_NO",
+              help="A supervisor's approval (needed when the old card was seen as a copy).")
+@click.option("--reason", default="", help="Why (with --approver).")
 @click.pass_obj
-def replace(cli: CliContext, account_no: str, reader: str) -> None:
+def replace(cli: CliContext, account_no: str, reader: str, approver: str | None,
+            reason: str) -> None:
     """A replacement card (补卡); the old card is blacklisted."""
     services = cli.services()
-    done = replace_card(services, cli.operator(), account_no, reader)
+    operator = cli.operator()
+    approved = cli.approver(approver, what="replacement card", subject=account_no,
+                            reason=reason) if approver else None
+    done = replace_card(services, operator, account_no, reader, approver=approved)
     report_printing(cli, printing.print_waiting(services))
     click.echo(cli.t(N_("Card {card_no} replaces card {old} for account {account_no}."),
                      card_no=done.card_no, old=done.replaced, account_no=done.account_no))
@@ -90,6 +98,28 @@ def replace(cli: CliContext, account_no: str, reader: str) -> None:
                             "it only if it never did."), volume=done.record.pending_volume))
     if done.fee.fen:
         click.echo(cli.t(N_("Replacement fee: {fee} yuan (cash)."), fee=done.fee))
+
+
+@card.command("restore")
+@click.option("--reader", required=True, help=READER_HELP)
+@click.option("--reason", required=True, help="Why.")
+@click.option("--approver", required=True, metavar="STAFF_NO", help="The approving supervisor.")
+@click.pass_obj
+def restore(cli: CliContext, reader: str, reason: str, approver: str) -> None:
+    """Write the record the ledger knows back onto a card (a torn card, or one carrying a
+    purchase whose money went back). 恢复卡片"""
+    services = cli.services()
+    operator = cli.operator()
+    approved = cli.approver(approver, what="card restore", subject=reader, reason=reason)
+    done = restore_card(services, operator, approved, reader, reason)
+    if not done.written:
+        click.echo(cli.t(N_("Card {card_no} already carries what the ledger knows (purchase "
+                            "{seq}); nothing was written."), card_no=done.card_no,
+                         seq=done.record.seq))
+        return
+    click.echo(cli.t(N_("Card {card_no} restored: purchase {seq}, {cumulative} m³ bought in "
+                        "all, as the ledger knows it."), card_no=done.card_no,
+                     seq=done.record.seq, cumulative=done.record.cumulative))
 
 
 @card.command("inspect")

@@ -15,7 +15,7 @@ from pos.domain.messages import N_
 from pos.domain.quantities import Volume
 from pos.services import printing
 from pos.services.lab import load_meter
-from pos.services.meter_change import change_meter
+from pos.services.meter_change import BeyondKnown, change_meter
 
 
 @click.group("meter")
@@ -60,16 +60,28 @@ def load(cli: CliContext, reader: str, use: Volume | None, as_json: bool) -> Non
               help="The new meter's stock limit (default: the old one's).")
 @click.option("--old-meter-seq", type=params.COUNT, metavar="N",
               help="The last purchase the old meter loaded (when the card still carries one).")
+@click.option("--approver", metavar="STAFF_NO",
+              help="A supervisor approving more gas than the ledger knows the old meter holds.")
+@click.option("--reason", help="Why more is carried than the ledger knows (with --approver).")
+@click.option("--evidence", metavar="TEXT",
+              help="The old meter's reading as evidence: a photo's file name or its number.")
 @click.pass_obj
 def change(cli: CliContext, account_no: str, new_meter_no: str, final_reading: Volume,
            remaining: Volume, reader: str, max_stock: Volume | None,
-           old_meter_seq: int | None) -> None:
+           old_meter_seq: int | None, approver: str | None, reason: str | None,
+           evidence: str | None) -> None:
     """Replace the account's meter; its gas is carried to the new one on the card. 换表"""
     services = cli.services()
-    done = change_meter(services, cli.operator(), account_no=account_no,
+    operator = cli.operator()
+    beyond = None
+    if approver or reason or evidence:
+        beyond = BeyondKnown(cli.approver(approver, what="meter change credit",
+                                          subject=account_no, reason=reason or ""),
+                             reason or "", evidence or "")
+    done = change_meter(services, operator, account_no=account_no,
                         new_meter_no=new_meter_no, final_reading=final_reading,
                         remaining=remaining, reader=reader, max_stock=max_stock,
-                        old_meter_seq=old_meter_seq)
+                        old_meter_seq=old_meter_seq, beyond=beyond)
     click.echo(cli.t(N_("Meter {old} replaced by {new}; {credit} m³ carried on the card for the "
                         "new meter."), old=done.old_meter_no, new=done.new_meter_no,
                      credit=done.credit))
