@@ -28,10 +28,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, insert
 
 from db.admin import SqlDatabaseAdmin
+from db.anchor_file import AnchorFile
 from db.engine import make_engine
 from db.models import JournalRow
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.display import NoDisplay
+from drivers.files import ExportFiles
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import SimulatedProvider
@@ -282,8 +284,9 @@ def _services(home: Path) -> tuple[Services, Engine, _Clock, Path]:
     engine = make_engine(f"sqlite:///{path}")
     vault = DemoKeyVault()
     clock = _Clock(_at(FIRST_DAY, 8, 0))
+    anchors = AnchorFile.for_database(home / "anchors", str(engine.url))
     svc = Services(
-        uow=SqlUnitOfWorkFactory(engine),
+        uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
         clock=clock,
         passwords=Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1),
         database=SqlDatabaseAdmin(engine, source="bench"),
@@ -297,7 +300,7 @@ def _services(home: Path) -> tuple[Services, Engine, _Clock, Path]:
         checkpoints=NoCheckpoints(),
         printer=make_printer(Connection("file", str(home / "printer.escpos")), profile("58mm")),
         display=NoDisplay(),
-        spreadsheets=XlsxReader(),
+        spreadsheets=XlsxReader(), anchors=anchors, files=ExportFiles(),
     )
     svc.database.upgrade()
     return svc, engine, clock, path

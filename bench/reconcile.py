@@ -61,9 +61,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from db.admin import SqlDatabaseAdmin
+from db.anchor_file import AnchorFile
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.display import NoDisplay
+from drivers.files import ExportFiles
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import SimulatedProvider
@@ -449,8 +451,9 @@ def _services(home: Path) -> tuple[Services, Engine]:
     home.mkdir(parents=True)
     engine = make_engine(f"sqlite:///{home / 'bench.sqlite'}")
     vault = DemoKeyVault()
+    anchors = AnchorFile.for_database(home / "anchors", str(engine.url))
     svc = Services(
-        uow=SqlUnitOfWorkFactory(engine), clock=_Clock(),
+        uow=SqlUnitOfWorkFactory(engine, anchors=anchors), clock=_Clock(),
         passwords=Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1),
         database=SqlDatabaseAdmin(engine, source="bench"),
         settings=ServiceSettings(counter_no=COUNTERS[0], timezone=SHANGHAI, language="zh_CN",
@@ -461,7 +464,7 @@ def _services(home: Path) -> tuple[Services, Engine]:
         payments=SimulatedProvider(home / "payments-simulated.json"),
         checkpoints=NoCheckpoints(),
         printer=make_printer(Connection("file", str(home / "printer.escpos")), profile("58mm")),
-        display=NoDisplay(), spreadsheets=XlsxReader(),
+        display=NoDisplay(), spreadsheets=XlsxReader(), anchors=anchors, files=ExportFiles(),
     )
     svc.database.upgrade()
     with svc.uow(write=True) as uow:

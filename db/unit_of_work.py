@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from db.anchor_file import AnchorFile
 from db.engine import WRITE_OPTION
 from db.repositories.accounts import SqlAccountRepository
 from db.repositories.audit import SqlAuditLog
@@ -24,9 +25,11 @@ from db.repositories.tariffs import SqlTariffRepository
 
 
 class SqlUnitOfWork:
-    def __init__(self, engine: Engine, *, write: bool = False) -> None:
+    def __init__(self, engine: Engine, *, write: bool = False,
+                 anchors: AnchorFile | None = None) -> None:
         self._bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
         self._write = write
+        self._anchors = anchors
 
     def __enter__(self) -> Self:
         self.session = Session(bind=self._bind, expire_on_commit=False)
@@ -57,14 +60,19 @@ class SqlUnitOfWork:
         if not self._write:
             raise RuntimeError("a read-only unit of work cannot commit")
         self.session.commit()
+        head = self.journal.last_appended
+        if head is not None and self._anchors is not None:  # outside the database, after it
+            self._anchors.record(head.seq, head.hash, head.at)
+            self.journal.last_appended = None
 
     def rollback(self) -> None:
         self.session.rollback()
 
 
 class SqlUnitOfWorkFactory:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, anchors: AnchorFile | None = None) -> None:
         self._engine = engine
+        self._anchors = anchors
 
     def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self._engine, write=write)
+        return SqlUnitOfWork(self._engine, write=write, anchors=self._anchors)

@@ -1,4 +1,5 @@
-"""Writing device state to disk so that a killed process never leaves half a file."""
+"""Files on this machine's disk: device state written so that a killed process never leaves
+half a file, and reports and exports written safely (ExportFiles)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,63 @@ import os
 import tempfile
 from pathlib import Path
 
+from pos.domain.errors import BadInput
+from pos.domain.messages import N_
+
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class ExportFiles:
+    """Reports and exports on this machine's disk: owner-only, never through a link, never
+    over an existing file unless asked (docs/security.md)."""
+
+    def write_new(self, path: Path, data: bytes, *, force: bool = False) -> None:
+        if path.is_dir():
+            raise BadInput("file.is_directory", N_("{path} is a directory: name a file."),
+                           path=str(path))
+        if os.path.lexists(path) and not force:
+            raise BadInput("file.exists",
+                           N_("{path} already exists: choose another file, or add --force to "
+                              "replace it."), path=str(path))
+        try:
+            if force:
+                _replace(path, data)
+            else:
+                _create(path, data)
+        except FileExistsError:
+            raise BadInput("file.exists",
+                           N_("{path} already exists: choose another file, or add --force to "
+                              "replace it."), path=str(path)) from None
+        except OSError as error:
+            raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
+                           why=error.strerror or str(error)) from None
+
+
+def _create(path: Path, data: bytes) -> None:
+    """A new file only: O_EXCL fails on anything there, a dangling link included."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """A temporary file beside it, renamed over it: a link there is replaced, not followed."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as out:

@@ -29,6 +29,7 @@ class SqlJournal:
     def __init__(self, session: Session, *, write: bool) -> None:
         self._session = session
         self._write = write
+        self.last_appended: JournalEntry | None = None  # for the anchor file, after commit
 
     def append(self, draft: JournalDraft) -> JournalEntry:
         if not self._write:
@@ -47,6 +48,7 @@ class SqlJournal:
             volume_m3x100=entry.volume.hundredths, channel=entry.channel, ref=entry.ref,
             details=_details_text(entry), prev_hash=entry.prev_hash, hash=entry.hash,
         ))
+        self.last_appended = entry
         return entry
 
     def lock(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select, update
@@ -32,6 +32,7 @@ from pos.domain.sale import (
     SaleRecord,
     SaleState,
 )
+from pos.domain.sale_ledger import SaleFacts
 
 _HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
 _UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
@@ -221,6 +222,21 @@ class SqlSalesRepository:
             query = query.join(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id
                                ).where(BusinessDayRow.business_date == business_date)
         return [sale for no in self._session.scalars(query) if (sale := self.get(no))]
+
+    def ledger_facts(self) -> Iterator[SaleFacts]:
+        """Every sale with the sum of its confirmed (or since refunded) payments, streamed —
+        what ``ledger verify`` holds against the journal."""
+        paid = (select(PaymentRow.sale_id, func.sum(PaymentRow.amount_fen).label("paid"))
+                .where(PaymentRow.state.in_(("confirmed", "refunded")))
+                .group_by(PaymentRow.sale_id).subquery())
+        rows = self._session.execute(
+            select(SaleRow.order_no, SaleRow.state, SaleRow.amount_fen, SaleRow.volume_m3x100,
+                   SaleRow.receipt_no, func.coalesce(paid.c.paid, 0))
+            .outerjoin(paid, paid.c.sale_id == SaleRow.id).order_by(SaleRow.id)
+            .execution_options(yield_per=10_000))
+        for order_no, state, amount, volume, receipt_no, paid_fen in rows:
+            yield SaleFacts(order_no, SaleState(state), amount, volume, receipt_no,
+                            int(paid_fen))
 
     # --- payments ------------------------------------------------------------------------------
     def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int:

@@ -10,9 +10,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from db.admin import SqlDatabaseAdmin
-from db.engine import make_engine
+from db.anchor_file import AnchorFile
+from db.engine import make_engine, safe_description
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.display import NoDisplay, PoleDisplay
+from drivers.files import ExportFiles
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import ManualProvider, SimulatedProvider
@@ -47,12 +49,13 @@ def build(startup: Startup, *, clock: Clock | None = None) -> Services:
     url, source = _database(startup, settings)
     engine = make_engine(url)
     database = SqlDatabaseAdmin(engine, source=source)
+    data_dir = paths.data_dir() / ("demo" if startup.demo else "")
+    anchors = AnchorFile.for_database(paths.data_dir() / "anchors", safe_description(engine))
     timezone = ZoneInfo(settings.timezone)
     checkpoints, power_cut_after = faults.from_environment()
     station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
-    data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     services = Services(
-        uow=SqlUnitOfWorkFactory(engine),
+        uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
         clock=clock or SystemClock(timezone),
         passwords=Argon2Passwords(),
         database=database,
@@ -79,6 +82,8 @@ def build(startup: Startup, *, clock: Clock | None = None) -> Services:
         printer=receipt_printer(settings, startup, data_dir),
         display=customer_display(settings),
         spreadsheets=XlsxReader(),
+        anchors=anchors,
+        files=ExportFiles(),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()

@@ -9,6 +9,7 @@ from pathlib import Path
 from pos.domain.purchase import PurchaseLimits
 from pos.domain.quantities import Money
 from pos.services.device_ports import CardStation, CustomerDisplay, Lab, ReceiptPrinter
+from pos.services.local_ports import Anchors, ExportFiles
 from pos.services.ports import (
     Checkpoints,
     Clock,
@@ -64,6 +65,8 @@ class Services:
     printer: ReceiptPrinter
     display: CustomerDisplay
     spreadsheets: SpreadsheetReader
+    anchors: Anchors  # the journal heads this installation wrote, outside the database
+    files: ExportFiles  # reports and exports on this machine's disk
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()

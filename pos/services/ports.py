@@ -25,6 +25,7 @@ from pos.domain.printing import PrintJob
 from pos.domain.purchase import LedgerPosition
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, PaymentRecord, SaleRecord, SaleState
+from pos.domain.sale_ledger import SaleFacts
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
 from pos.services.card_ports import CardLedger
@@ -162,6 +163,10 @@ class SalesRepository(Protocol):
 
     def find(self, *, state: SaleState | None = None, business_date: date | None = None,
              account_no: str | None = None) -> Sequence[SaleRecord]: ...
+
+    def ledger_facts(self) -> Iterator[SaleFacts]:
+        """Every sale with the sum of its confirmed (or refunded) payments, streamed."""
+        ...
 
     def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int: ...
 

@@ -123,7 +123,8 @@ def test_the_app_role_can_append_but_cannot_disable_the_guards(
             "GRANT USAGE ON SCHEMA public TO gaspos_app_test; "
             "GRANT SELECT, INSERT ON journal_entries, audit_events TO gaspos_app_test; "
             # ledger verify also checks the closed days (docs/postgresql.md's grants)
-            "GRANT SELECT ON business_days, counters, day_closes TO gaspos_app_test"))
+            "GRANT SELECT ON business_days, counters, day_closes, sales, payments "
+            "TO gaspos_app_test"))
         app = make_services(pg_cluster.url(database, user="gaspos_app_test"), upgrade=False)
         append(app, 2)
         for attack in ("ALTER TABLE journal_entries DISABLE TRIGGER ALL",

@@ -10,9 +10,11 @@ import tempfile
 from pathlib import Path
 
 from db.admin import SqlDatabaseAdmin
+from db.anchor_file import AnchorFile
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.display import NoDisplay
+from drivers.files import ExportFiles
 from drivers.lab import Lab
 from drivers.meter_sim import MeterSimulator
 from drivers.payments import SimulatedProvider
@@ -51,8 +53,9 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
     vault.install(KEYS)
     station = Station(vault.load)
     lab = Lab(MeterSimulator(home / "meters", OpenSle4442(vault.load), vault.load))
+    anchors = AnchorFile.for_database(home / "anchors", str(engine.url))
     services = Services(
-        uow=SqlUnitOfWorkFactory(engine),
+        uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
         clock=clock or FixedClock(),
         passwords=FAST_ARGON2,
         database=SqlDatabaseAdmin(engine, source="test"),
@@ -68,6 +71,8 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
                                         profile("58mm")),
         display=display or NoDisplay(),
         spreadsheets=XlsxReader(),
+        anchors=anchors,
+        files=ExportFiles(),
     )
     if upgrade:
         services.database.upgrade()

@@ -34,20 +34,38 @@ def verify(cli: CliContext, as_json: bool) -> None:
             "day_problems": [{"counter": p.counter_no, "business_date": p.business_date,
                               "code": p.code, "message": p.message.render(cli.language)}
                              for p in result.day_problems],
+            "sales_checked": result.sales_checked,
+            "sale_problems": [{"order_no": p.order_no, "code": p.code,
+                               "message": p.message.render(cli.language)}
+                              for p in result.sale_problems],
+            "anchored_seq": result.anchored_seq,
+            "anchor_problem": None if result.anchor is None else {
+                "seq": result.anchor.seq, "code": result.anchor.code,
+                "message": result.anchor.message.render(cli.language)},
         })
     else:
-        for problem in result.day_problems:
-            click.echo(problem.message.render(cli.language), err=True)
+        for message in [p.message for p in result.day_problems] + [
+                p.message for p in result.sale_problems] + (
+                [result.anchor.message] if result.anchor else []):
+            click.echo(message.render(cli.language), err=True)
         if result.intact:
             click.echo(cli.t(N_("The journal verifies: {entries} entries, head {head}; {days} "
-                                "closed days agree with their entries."),
+                                "closed days and {sales} sales agree with their entries."),
                              entries=report.entries, head=report.head_hash,
-                             days=result.days_checked))
+                             days=result.days_checked, sales=result.sales_checked))
     if broken is not None:
         raise IntegrityFailure(broken.code, N_("The journal is broken at entry {seq}: {why}"),
                                seq=broken.seq, why=broken.message)
+    if result.anchor is not None:
+        raise IntegrityFailure(result.anchor.code, N_("The journal was cut or rewritten: {why}"),
+                               why=result.anchor.message)
     if result.day_problems:
         first = result.day_problems[0]
         raise IntegrityFailure(first.code, N_(
             "{count} closed business days do not agree with the journal; the first: {why}"),
             count=len(result.day_problems), why=first.message)
+    if result.sale_problems:
+        found = result.sale_problems[0]
+        raise IntegrityFailure(found.code, N_(
+            "{count} sales do not agree with the journal; the first: {why}"),
+            count=len(result.sale_problems), why=found.message)
