@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,12 @@ class SqlDatabaseAdmin:
         if destination is None:
             source = Path(database)
             destination = source.parent / "backups" / f"{source.stem}-{stamp}.sqlite"
-        if destination.exists():
+        if os.path.lexists(destination):  # a file, or a link (even a dangling one)
             raise BadInput("db.backup_exists",
                            N_("{path} already exists; choose a new file for the backup."),
                            path=str(destination))
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _new_private_file(destination)
         raw = self._engine.raw_connection()
         try:
             ledger = raw.driver_connection
@@ -75,6 +77,21 @@ class SqlDatabaseAdmin:
         finally:
             raw.close()
         return _check_copy(destination)
+
+
+def _new_private_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only, refusing anything already there (a link is
+    never followed); SQLite then writes the copy into this very file."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except FileExistsError:
+        raise BadInput("db.backup_exists",
+                       N_("{path} already exists; choose a new file for the backup."),
+                       path=str(path)) from None
+    except OSError as error:
+        raise BadInput("db.backup_unwritable", N_("Cannot write the backup {path}: {why}"),
+                       path=str(path), why=error.strerror or str(error)) from None
 
 
 def _check_copy(path: Path) -> BackupReport:

@@ -8,6 +8,7 @@ write the same facts (HARDWARE.md, "exactly one of two counters wins").
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,23 @@ def safe_description(engine: Engine) -> str:
 
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(url.database).expanduser())
     engine = create_engine(url)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """A new ledger file is its owner's alone (SQLite gives its -wal and -shm files the same
+    mode); an existing one is left as its administrator set it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:  # unwritable: SQLite says so in its own words when it opens it
+        pass
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

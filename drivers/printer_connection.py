@@ -39,11 +39,12 @@ def parse_connection(spec: str) -> Connection:
             return Connection("none")
         if kind in ("file", "preview") and rest:
             return Connection(kind, rest)
-        found = re.fullmatch(r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?", rest)
+        found = re.fullmatch(r"([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::([0-9]{1,5}))?", rest)
         if kind == "tcp" and found and 0 < int(found[2] or 9100) < 65536:
             return Connection("tcp", found[1].strip("[]"), int(found[2] or 9100))
         if kind == "serial" and rest:
-            device, _, baud = rest.rpartition(":") if re.search(r":\d+$", rest) else (rest, "", "")
+            numbered = re.search(r":[0-9]+$", rest)
+            device, _, baud = rest.rpartition(":") if numbered else (rest, "", "")
             return Connection("serial", device, int(baud or 9600))
         if kind == "usb" and re.fullmatch(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F]{1,4}", rest):
             return Connection("usb", rest.lower())

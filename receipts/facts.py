@@ -56,6 +56,7 @@ class SaleReceiptFacts:
     seal_code: str
     qr: str
     meter_credit: bool = False  # 换表补气: the old meter's gas carried to the new one, no money
+    booked_to: str | None = None  # sold after the day's close: the business date it belongs to
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ def sale_receipt(facts: SaleReceiptFacts, language: str = "zh_CN") -> Document:
                                    f"{facts.head.counter_no}-{facts.receipt_no:06d}", bold=True),
                            Columns(t(N_("Order no.")), facts.order_no),
                            Columns(t(N_("Time")), _when(facts.at)),
+                           *_booked_late(facts.booked_to, language),
                            Columns(t(N_("Clerk no.")), facts.staff_no),
                            Rule(),
                            Columns(t(N_("Account")), facts.account_no),
@@ -71,6 +72,15 @@ def sale_receipt(facts: SaleReceiptFacts, language: str = "zh_CN") -> Document:
     return Document(DocumentKind.SALE_RECEIPT, tuple(blocks),
                     facts={"order_no": facts.order_no, "receipt_no": facts.receipt_no,
                            "seal_code": facts.seal_code})
+
+
+def _booked_late(booked_to: str | None, language: str) -> list[Block]:
+    """Sold after the day's close (日清): the receipt names the business day it belongs to."""
+    if booked_to is None:
+        return []
+    return [Columns(tr(N_("Business day"), language), booked_to, bold=True),
+            Text(tr(N_("(sold after the day's close: booked to the next business day)"),
+                    language))]
 
 
 def reprint(document: Document, count: int, language: str = "zh_CN") -> Document:

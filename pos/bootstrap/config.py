@@ -239,7 +239,21 @@ def load(config_file: str | None = None) -> Settings:
                 values["database_source"] = path
             values.update(layer)
             sources.append(path)
-    return Settings(**values, sources=tuple(sources))
+    settings = Settings(**values, sources=tuple(sources))
+    _consistent(settings)
+    return settings
+
+
+def _consistent(settings: Settings) -> None:
+    """Settings that are each fine but wrong together: refused with both named."""
+    where = ", ".join(str(p) for p in settings.sources) or "defaults"
+    if settings.min_volume > settings.max_volume:
+        raise _invalid(Path(where), "sale.min_volume", (
+            f"{settings.min_volume} m³ is above sale.max_volume ({settings.max_volume} m³): no "
+            "purchase could ever be made"))
+    if settings.volume_step > settings.max_volume:
+        raise _invalid(Path(where), "sale.step", (
+            f"{settings.volume_step} m³ is above sale.max_volume ({settings.max_volume} m³)"))
 
 
 def _read(path: Path) -> dict[str, object]:

@@ -135,11 +135,12 @@ def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | Non
 
 
 def _database(startup: Startup, settings: config.Settings) -> tuple[str, str]:
-    """The database URL and where it came from (the app always says which)."""
-    if startup.db_url:
-        return startup.db_url, "--db / GASPOS_DB"
+    """The database URL and where it came from (the app always says which).  The demo only
+    ever touches its own database, whatever ``--db`` or ``GASPOS_DB`` say."""
     if startup.demo:
         return paths.demo_database_url(), "demo"
+    if startup.db_url:
+        return startup.db_url, "--db / GASPOS_DB"
     if settings.database_url:
         return settings.database_url, str(settings.database_source)
     return paths.default_database_url(), "default (user data dir)"

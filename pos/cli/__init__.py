@@ -36,6 +36,13 @@ def run(  # noqa: PLR0911 - one return per way a command can end
 
     args = list(sys.argv[1:] if argv is None else argv)
     session = CliContext(factory, Startup(language=_language_from(args)), start_app=start_app)
+    garbled = next((a for a in args if not _is_text(a)), None)
+    if garbled is not None:  # bytes that are not UTF-8 (a wrong terminal encoding)
+        shown = garbled.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        click.echo(session.t(N_("“{arg}” is not valid text (UTF-8): type it again, or check the "
+                                "terminal's character encoding. Nothing was done."), arg=shown),
+                   err=True)
+        return EXIT_USAGE
     try:
         result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -68,6 +75,14 @@ def _report(session: CliContext, error: GasposError, *, json_wanted: bool) -> No
         click.echo(json.dumps({"error": {"code": error.code, "message": message}},
                               ensure_ascii=False))
     click.echo(message, err=True)
+
+
+def _is_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _language_from(args: list[str]) -> str:

@@ -62,6 +62,9 @@ def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
     gaspos COMMAND    run one command; see COMMAND --help
     """
     session: CliContext = ctx.obj
+    if demo and db_url:
+        click.echo(session.t(N_("Demo mode uses its own demo database; {db} is not touched."),
+                             db=db_url), err=True)
     session.startup = Startup(db_url=db_url, config_file=config_file, counter_no=counter_no,
                               language=language, demo=demo, printer=printer)
     session.operator_no = operator

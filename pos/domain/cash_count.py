@@ -19,7 +19,7 @@ from pos.domain.quantities import Money
 # value in 分, largest first
 DENOMINATIONS: tuple[int, ...] = (10000, 5000, 2000, 1000, 500, 100, 50, 20, 10, 5, 2, 1)
 MAX_PIECES = 100_000
-_ITEM = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*[:：=xX×*]\s*(?P<pieces>\d+)")
+_ITEM = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*[:：=xX×*]\s*(?P<pieces>\d+)", re.ASCII)
 
 
 def denomination_label(fen: int) -> str:

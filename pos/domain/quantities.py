@@ -16,7 +16,9 @@ from typing import ClassVar, Self
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
 
-_NUMBER = re.compile(r"(?P<whole>\d+)(?:\.(?P<frac>\d*))?")
+# ASCII digits only: NFKC has already turned full-width digits (from a Chinese input method)
+# into them; any other script's digits are refused, not read as numbers
+_NUMBER = re.compile(r"(?P<whole>[0-9]+)(?:\.(?P<frac>[0-9]*))?")
 _NOT_NUMBERS = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 _MAX_WHOLE_DIGITS = 15
 

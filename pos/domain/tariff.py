@@ -218,7 +218,7 @@ def parse_allowance(text: str) -> HouseholdAllowance:
     """``"4:100"`` — base household size 4, each further person raises every boundary by
     100 m³; ``"4:100,50"`` raises the first boundary by 100 and the later ones by 50."""
     base_text, sep, steps_text = text.replace("，", ",").partition(":")
-    if not sep or not base_text.strip().isdigit():
+    if not sep or not base_text.strip().isascii() or not base_text.strip().isdigit():
         raise BadInput(
             "tariff.allowance_syntax",
             N_("Household allowance “{text}” is not “base_size:m3_per_person”, e.g. “4:100”."),

@@ -9,11 +9,14 @@ that day queue up: a sale lands wholly in the closing day or wholly in the next.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pos.domain.audit import AuditAction
 from pos.domain.business_day import BusinessDay, next_business_date
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
+from pos.domain.sale import SaleRecord
 from pos.services import audit_trail
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
@@ -22,10 +25,7 @@ from pos.services.ports import UnitOfWork
 def posting_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
     """The open day of this counter, opened now if there is none (inside ``uow``)."""
     counter = svc.settings.counter_no
-    if uow.org.counter(counter) is None:
-        raise Refused("counter.unknown",
-                      N_("This installation is counter {counter}, which the ledger does not "
-                         "know: set [counter] no in the settings."), counter=counter)
+    require_counter(svc, uow)
     day = uow.days.current(counter, lock=True)
     if day is not None:
         if not day.state.accepts_postings:
@@ -39,6 +39,24 @@ def posting_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
             "No business day is open at counter {counter}: a cashier opens it first "
             "(gaspos day open)."), counter=counter)
     return open_next_day(svc, uow, None, None)
+
+
+def require_counter(svc: Services, uow: UnitOfWork) -> None:
+    """Refuse, naming the ``gaspos org`` step that is missing, a counter the ledger lacks."""
+    counter = svc.settings.counter_no
+    if uow.org.counter(counter) is not None:
+        return
+    if uow.org.company() is None:
+        step = "gaspos org company --code CODE --name NAME"
+    elif not uow.org.counters():
+        step = (f"gaspos org hall --code HALL --name NAME, then gaspos org counter --no "
+                f"{counter} --hall HALL --name NAME")
+    else:
+        step = f"gaspos org counter --no {counter} --hall HALL --name NAME"
+    raise Refused("counter.unknown",
+                  N_("This installation is counter {counter}, which the ledger does not know: "
+                     "an administrator sets it up first ({step}) — or [counter] no in the "
+                     "settings names the wrong counter."), counter=counter, step=step)
 
 
 def open_next_day(svc: Services, uow: UnitOfWork, opening_float: Money | None,
@@ -57,3 +75,13 @@ def open_next_day(svc: Services, uow: UnitOfWork, opening_float: Money | None,
                        day.business_date.isoformat(), float=str(opening_float),
                        automatic=opened_by is None)
     return day
+
+
+def business_date_after_close(svc: Services, sale: SaleRecord) -> date | None:
+    """The business date a sale was booked to when it is later than the day it was made —
+    sold after that day's close (日清), it belongs to the next business day, and the clerk,
+    the receipt and the daily reports say so."""
+    if sale.business_date is None or sale.created_at is None:
+        return None
+    made_on = sale.created_at.astimezone(svc.settings.timezone).date()
+    return sale.business_date if sale.business_date > made_on else None

@@ -36,7 +36,7 @@ from pos.domain.sale import SaleState
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail, printing, printouts
 from pos.services.auth import authorize
-from pos.services.business_days import open_next_day
+from pos.services.business_days import open_next_day, require_counter
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
 
@@ -82,6 +82,7 @@ def open_day(svc: Services, operator: Operator, opening_float: Money | None = No
              ) -> BusinessDay:
     authorize(svc, operator, Permission.MANAGE_DAY, "day open")
     with svc.uow(write=True) as uow:
+        require_counter(svc, uow)
         current = uow.days.current(svc.settings.counter_no, lock=True)
         if current is not None:
             raise Refused("day.already_open", N_(

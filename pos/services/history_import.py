@@ -30,6 +30,7 @@ from pos.domain.history import PastClose, PastPayment, read_history
 from pos.domain.journal import DetailValue, EntryKind, JournalDraft, JournalEntry
 from pos.domain.messages import N_
 from pos.domain.quantities import Money, Volume
+from pos.domain.reconciliation.month import MonthState
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail
 from pos.services.auth import authorize
@@ -83,6 +84,11 @@ def import_history(svc: Services, operator: Operator, data: bytes,
 def _before_go_live(svc: Services, uow: UnitOfWork, counter: str, days: list[date]) -> None:
     if not days:
         raise BadInput("history.empty", N_("The history file holds no closed business day."))
+    for month in sorted({f"{d.year:04d}-{d.month:02d}" for d in days}):
+        if uow.months.state(month) is MonthState.LOCKED:
+            raise Refused("history.month_locked", N_(
+                "The history has days in {month}, which finance has locked: a locked month "
+                "never changes. Nothing was imported."), month=month)
     for day in days:
         if day >= svc.today():
             raise Refused("history.not_past", N_(

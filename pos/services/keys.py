@@ -4,6 +4,7 @@ file, imported on every counter, rotated by adding a version (docs/keys.md)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,7 @@ def _export(svc: Services, keys: KeySet, out: Path, passphrase: str) -> None:
 
 
 def _check_target(out: Path) -> None:
-    if out.exists():
+    if os.path.lexists(out):  # a dangling link too: key files are never written through one
         raise BadInput("keys.file_exists", N_("{path} already exists; choose a new file."),
                        path=str(out))
 

@@ -94,7 +94,7 @@ def adjust(svc: Services, operator: Operator, approver: Operator, *, amount: Mon
 
 def _target(uow: UnitOfWork, corrects: str) -> tuple[str, dict[str, DetailValue]]:
     text = corrects.strip().lstrip("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         if uow.journal.hash_of(int(text)) is None:
             raise NotFound("adjust.no_entry", N_("The journal has no entry {seq}."), seq=text)
         return f"#{text}", {"corrects_seq": int(text)}

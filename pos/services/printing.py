@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from pos.domain.audit import AuditAction
 from pos.domain.devices import DeviceFailure, PrinterState
 from pos.domain.errors import NotFound, Refused
 from pos.domain.messages import N_, Message
-from pos.domain.printing import JobState, PrintJob
+from pos.domain.printing import SENDING_LEASE_SECONDS, JobState, PrintJob
 from pos.domain.sale import SaleKind, SaleRecord, SaleState
 from pos.domain.staff import Operator, Permission
 from pos.services import audit_trail, printouts
@@ -148,7 +149,7 @@ def find_sale(svc: Services, uow: UnitOfWork, ref: str) -> SaleRecord:
     sale = uow.sales.get(text)
     if sale is None:
         counter, _, number = text.rpartition("-")
-        if number.isdigit():
+        if number.isascii() and number.isdigit():
             sale = uow.sales.by_receipt(counter or svc.settings.counter_no, int(number))
     if sale is None:
         raise NotFound("receipt.unknown",
@@ -167,13 +168,25 @@ def _print_waiting(svc: Services) -> PrintReport:
         jobs = list(uow.prints.waiting(svc.settings.counter_no))
     printed = 0
     for index, job in enumerate(jobs):
-        if job.state is JobState.SENDING and not job.abandoned(now):
-            return PrintReport(printed, len(jobs) - index)  # being sent: the rest wait behind
+        if job.state is JobState.SENDING and not job.abandoned(now):  # the rest wait behind it
+            return PrintReport(printed, len(jobs) - index, _held(svc, job))
         problem = _print_one(svc, job)
         if problem is not None:
             return PrintReport(printed, len(jobs) - index, problem)
         printed += 1
     return PrintReport(printed, 0)
+
+
+def _held(svc: Services, job: PrintJob) -> Message:
+    """A job another process began sending (it may have died): what is held, and until when."""
+    assert job.claimed_at is not None
+    since = job.claimed_at.astimezone(svc.settings.timezone)
+    until = since + timedelta(seconds=SENDING_LEASE_SECONDS)
+    return Message(N_("Print job {job} ({kind}) is held by the process that began sending it at "
+                      "{since}; if that process stopped, it is sent again as a marked copy "
+                      "(补打) after {until} — run “gaspos printer retry” then."),
+                   {"job": job.id, "kind": job.kind, "since": since.strftime("%H:%M:%S"),
+                    "until": until.strftime("%H:%M:%S")})
 
 
 def _print_one(svc: Services, job: PrintJob) -> Message | None:

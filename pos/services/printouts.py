@@ -18,6 +18,7 @@ from pos.domain.privacy import mask_name
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import PaymentRecord, SaleKind, SaleRecord
 from pos.services import postings
+from pos.services.business_days import business_date_after_close
 from pos.services.context import Services
 from pos.services.ports import UnitOfWork
 from pos.services.tariffs import cycle_position
@@ -55,6 +56,7 @@ def sale_receipt(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> Document:
     account = _account(uow, sale.account_no)
     position = cycle_position(svc, uow, account, facts.at.date())
     report = uow.accounts.newest_meter_report(sale.meter_no) if sale.meter_no else None
+    late = business_date_after_close(svc, sale)
     cash = [p for p in sale.payments if p.state == "confirmed" and p.tendered is not None]
     return layouts.sale_receipt(SaleReceiptFacts(
         head=letterhead(svc, uow, sale.counter_no), receipt_no=sale.receipt_no,
@@ -70,7 +72,8 @@ def sale_receipt(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> Document:
         meter_remaining=None if report is None else str(report.remaining),
         cycle_bought=str(position.bought), tier=position.tier,
         seal_code=code, qr=qr_payload(facts, code),
-        meter_credit=sale.kind is SaleKind.METER_CREDIT), svc.settings.language)
+        meter_credit=sale.kind is SaleKind.METER_CREDIT,
+        booked_to=None if late is None else late.isoformat()), svc.settings.language)
 
 
 def void_slip(svc: Services, uow: UnitOfWork, sale: SaleRecord, *, reason: str,

@@ -330,6 +330,12 @@ def export_xlsx(svc: Services, text: str) -> bytes:
     return workbook([summary, items], title=f"{view.month.text}")
 
 
+def is_locked(svc: Services, text: str) -> bool:
+    month = Month.parse(text)
+    with svc.uow() as uow:
+        return uow.months.state(month.text) is MonthState.LOCKED
+
+
 def unlocked_months(svc: Services) -> list[str]:
     with svc.uow() as uow:
         return uow.months.names(MonthState.RECONCILING)

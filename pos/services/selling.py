@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from pos.domain.card_checks import Check
 from pos.domain.card_knowledge import WritePurpose, stock_bound
@@ -34,7 +35,7 @@ from pos.domain.staff import Operator, Permission
 from pos.domain.tariff import Quote, largest_volume_for, quote
 from pos.services import counter_devices, payment_refs, postings, printing
 from pos.services.auth import authorize, check_approval
-from pos.services.business_days import posting_day
+from pos.services.business_days import business_date_after_close, posting_day
 from pos.services.card_standing import start_write
 from pos.services.cards import CardView, read_card
 from pos.services.completion import complete, on_card
@@ -73,6 +74,8 @@ class SaleOutcome:
     remainder: Money | None  # selling by amount: what the amount did not buy
     printing: PrintReport = PrintReport()
     device_problems: tuple[Message, ...] = ()  # drawer or display: the clerk must know
+    # sold after the day's close: booked to this later business date (the clerk is told)
+    booked_late: date | None = None
 
 
 OVERRIDABLE = {"account.safety_hold"}
@@ -140,7 +143,8 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
     svc.checkpoints.reached("completed")
     remainder = None if request.amount is None else request.amount - priced.total
     return SaleOutcome(sale, change, remainder, printing.print_waiting(svc),
-                       _once(p for p in problems if p is not None))
+                       _once(p for p in problems if p is not None),
+                       booked_late=business_date_after_close(svc, sale))
 
 
 def _writable(svc: Services, reader: str, reading: CardReading) -> None:

@@ -273,6 +273,9 @@ class CounterWindow(SideScreens, QMainWindow):
         t, sale = self.t, outcome.sale
         lines = [t(N_("Sold {volume} m³ for ¥{amount} (receipt {receipt})."), volume=sale.volume,
                    amount=sale.amount, receipt=sale.receipt_no)]
+        if outcome.booked_late is not None:
+            lines.append(t(N_("Today's business day is closed: this sale is booked to business "
+                              "day {date}."), date=outcome.booked_late.isoformat()))
         if outcome.change.fen:
             lines.append(t(N_("Change: ¥{change}"), change=outcome.change))
         if outcome.printing.problem is not None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos.domain.daily_report import DailyReport
-from pos.domain.errors import BadInput, NotFound
+from pos.domain.errors import NotFound
 from pos.domain.messages import N_
 from pos.domain.staff import Operator
 from pos.services import daily_reports
@@ -58,11 +58,7 @@ FILTERS = {ReportFormat.XLSX: "Excel (*.xlsx)", ReportFormat.PDF: "PDF (*.pdf)"}
 def write_report(svc: Services, report: DailyReport, form: ReportFormat, path: Path) -> Path:
     """On the pool thread: render and write; a file that cannot be written is said in words."""
     data = daily_reports.render(svc, report, form)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from error
+    svc.files.write_new(path, data, force=True)  # the save dialog asked before replacing
     return path
 
 

@@ -186,7 +186,7 @@ class ResolveBox(QGroupBox):
         text = self.entry.text().strip().lstrip("#")
         if action is not Action.LINK or not text:
             return None
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise BadInput("resolve.entry_number", N_(
                 "The entry number is the journal entry's number, digits only (e.g. 132)."))
         return int(text)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pos.domain.errors import BadInput, NotFound
-from pos.domain.messages import N_
+from pos.domain.errors import NotFound
 from pos.domain.staff import Operator, Permission
 from pos.services import auth, reconciliation
 from pos.services.context import Services
@@ -39,12 +38,8 @@ def month_of(day: date) -> str:
 
 
 def write_xlsx(svc: Services, month: str, path: Path) -> Path:
-    data = reconciliation.export_xlsx(svc, month)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from error
+    """The save dialog asked before replacing a file; a link there is replaced, not followed."""
+    svc.files.write_new(path, reconciliation.export_xlsx(svc, month), force=True)
     return path
 
 

@@ -61,6 +61,12 @@ def test_a_cashier_settles_closes_deposits_and_reports(clerk: Path, cashier: dic
     printed = decode(paper.read_bytes())
     assert close["chain_head"][:16] in printed.text.replace("\n", "")
     business_date = close["business_date"]
+    # the next customer, after the close: the sale says which business day it belongs to
+    assert gaspos("meter", "load", "--reader", f"sim:{clerk}").code == 0
+    late = gaspos("--lang", "en", "sell", "--reader", f"sim:{clerk}", "--volume", "10",
+                  "--pay", "cash", "--tendered", "30")
+    assert late.code == 0, late.err
+    assert "booked to business day" in late.out and business_date not in late.out
     wrong = as_cashier(cashier, "day", "deposit", "--slip", "JK-1", "--amount", "56",
                        "--date", business_date)
     assert wrong.code == 1 and "50.00" in wrong.err

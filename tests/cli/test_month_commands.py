@@ -67,6 +67,15 @@ def test_finance_imports_reconciles_resolves_and_locks(finance: dict[str, str],
     shown = gaspos("month", "show", "2025-03", "--json", **finance).json()
     assert shown["state"] == "locked" and shown["open_items"] == []
     assert gaspos("reconcile", "--month", "2025-03", **finance).code == 1
+    # a locked month is still read and exported (exporting changes nothing)
+    exported = tmp_path / "locked.xlsx"
+    assert gaspos("reconcile", "--month", "2025-03", "--export", str(exported),
+                  **finance).code == 0
+    assert gaspos("month", "export", "2025-03", "--out", str(tmp_path / "again.xlsx"),
+                  **finance).code == 0
+    assert exported.read_bytes()[:2] == b"PK"
+    history = gaspos("import", "history", str(DATA / "ledger.json"), **finance)
+    assert history.code == 1 and "锁定" in history.err  # nothing goes into a locked month
     assert gaspos("ledger", "verify").code == 0
     summary = tmp_path / "sales.xlsx"
     assert gaspos("month", "report", "2025-03", "--out", str(summary), **finance).code == 0

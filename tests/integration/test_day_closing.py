@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -18,11 +19,12 @@ from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money
 from pos.domain.sale import Channel, SaleState
 from pos.domain.staff import Operator, Role
-from pos.services import daily_reports, day_closing, deposits, money_entries
+from pos.services import daily_reports, day_closing, deposits, money_entries, printing
 from pos.services.context import DaySettings, Services
 from pos.services.ledger import verify_ledger
 from pos.services.payments import PaymentPlan
 from pos.services.recovery import get_sale, rewrite, suspend, void
+from receipts.plain import plain_text
 from tests.support.clock import FixedClock
 from tests.support.counter import Counter, check_invariants, load_meter, open_counter
 from tests.support.faults import Crash, crash_at
@@ -360,3 +362,21 @@ def test_one_slip_covers_the_whole_halls_days(counter: Counter, cashier: Operato
     report = daily_reports.daily_report(svc, cashier, first)  # the hall: both counters
     assert [c.counter_no for c in report.cash] == ["01", "02"]
     assert [str(c.deposit_due) for c in report.cash] == ["28.00", "300.00"]
+
+
+def test_a_sale_after_the_close_says_which_business_day_it_is_booked_to(
+        counter: Counter, cashier: Operator, clock: FixedClock) -> None:
+    svc = counter.svc
+    first = counter.sell("10")
+    assert first.booked_late is None
+    load_meter(counter)
+    day_closing.settle(svc, cashier, cash("20:1,5:1,1:3"))
+    day_closing.close(svc, cashier)
+    clock.advance(minutes=30)  # the same evening: the next customer
+    late = counter.sell("10")
+    assert late.booked_late == date(2026, 11, 28)
+    assert late.sale.business_date == date(2026, 11, 28)
+    [receipt] = [d for d in printing.documents_of_sale(svc, late.sale.order_no)
+                 if d.kind.value == "sale_receipt"]
+    printed = plain_text(receipt)
+    assert "2026-11-28" in printed and "日结后售出" in printed

@@ -155,10 +155,11 @@ def deposit(cli: CliContext, slip_no: str, amount: Money, deposit_date: date,
               default="txt", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (default: txt on stdout).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.option("--print", "to_printer", is_flag=True, help="Also print it on this counter.")
 @click.pass_obj
 def report(cli: CliContext, business_date: date, counter_no: str | None, form: str,
-           out: Path | None, to_printer: bool) -> None:
+           out: Path | None, force: bool, to_printer: bool) -> None:
     """The daily report (收费日报) as text, XLSX or PDF. 收费日报"""
     services = cli.services()
     built = daily_reports.daily_report(services, cli.operator(), business_date, counter_no)
@@ -168,11 +169,7 @@ def report(cli: CliContext, business_date: date, counter_no: str | None, form: s
             raise BadInput("report.out", N_("XLSX and PDF reports need --out FILE."))
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        try:
-            out.write_bytes(data)
-        except OSError as error:
-            raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(out),
-                           why=error.strerror or str(error)) from None
+        services.files.write_new(out, data, force=force)
         click.echo(cli.t(N_("Report written to {path}."), path=str(out)), err=True)
     if to_printer:
         report_printing(cli, daily_reports.print_report(services, built))

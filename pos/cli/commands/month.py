@@ -70,10 +70,11 @@ def mapping(cli: CliContext, name: str, file: Path) -> None:
 @click.option("--month", "month", metavar="YYYY-MM", help="The month to reconcile.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 @click.option("--export", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the summary and the items as XLSX.")
+              help="Also write the summary and the items as XLSX (a locked month: only that).")
+@click.option("--force", is_flag=True, help="Replace the export file if it exists.")
 @click.pass_context
 def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
-                    export: Path | None) -> None:
+                    export: Path | None, force: bool) -> None:
     """Match the month's statements against the ledger (月对账); `reconcile resolve` answers an
     item. 对账"""
     from pos.services import reconciliation
@@ -84,9 +85,14 @@ def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
     if not month:
         raise BadInput("month.missing", N_("Say which month: --month YYYY-MM."))
     services = cli.services()
-    view = reconciliation.reconcile_month(services, cli.operator(), month)
+    operator = cli.operator()
+    if export is not None and reconciliation.is_locked(services, month):
+        view = reconciliation.show_month(services, operator, month)  # exporting only reads
+    else:
+        view = reconciliation.reconcile_month(services, operator, month)
     if export is not None:
-        _write(export, reconciliation.export_xlsx(services, month))
+        services.files.write_new(export, reconciliation.export_xlsx(services, month),
+                                 force=force)
     if as_json:
         cli.emit(month_document(view))
         return
@@ -137,16 +143,35 @@ def show(cli: CliContext, month: str, as_json: bool) -> None:
 @click.argument("month")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The XLSX file to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @click.pass_obj
-def report(cli: CliContext, month: str, out: Path) -> None:
+def report(cli: CliContext, month: str, out: Path, force: bool) -> None:
     """The month's sales by channel, customer category, tier and clerk (XLSX). 月度汇总"""
     from pos.services import daily_reports
 
     services = cli.services()
     period = Month.parse(month)
     built = daily_reports.period_report(services, cli.operator(), period.first, period.last)
-    _write(out, daily_reports.month_summary_xlsx(services, built, period.first, period.last))
+    services.files.write_new(out, daily_reports.month_summary_xlsx(
+        services, built, period.first, period.last), force=force)
     click.echo(cli.t(N_("Report written to {path}."), path=str(out)), err=True)
+
+
+@month_group.command("export")
+@click.argument("month")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The XLSX file to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.pass_obj
+def export(cli: CliContext, month: str, out: Path, force: bool) -> None:
+    """The month's reconciliation as last run — summary and items — as XLSX; a locked month
+    too (exporting only reads). 导出对账结果"""
+    from pos.services import reconciliation
+
+    services = cli.services()
+    reconciliation.show_month(services, cli.operator(), month)  # who may see it
+    services.files.write_new(out, reconciliation.export_xlsx(services, month), force=force)
+    click.echo(cli.t(N_("Reconciliation written to {path}."), path=str(out)), err=True)
 
 
 @month_group.command("lock")
@@ -225,9 +250,3 @@ def _month_of(cli: CliContext, key: str) -> str:
         "No month being reconciled has an item {key}."), key=key)
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from None

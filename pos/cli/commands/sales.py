@@ -57,6 +57,7 @@ def sell_command(cli: CliContext, reader: str, volume: Volume | None, amount: Mo
     report_printing(cli, outcome.printing)
     if as_json:
         cli.emit(sale_document(sale) | {
+            "booked_to": None if outcome.booked_late is None else outcome.booked_late.isoformat(),
             "change": str(outcome.change),
             "remainder": None if outcome.remainder is None else str(outcome.remainder),
             "printing": {"printed": outcome.printing.printed,
@@ -76,6 +77,9 @@ def sell_command(cli: CliContext, reader: str, volume: Volume | None, amount: Mo
     if outcome.remainder is not None and outcome.remainder.fen:
         click.echo(cli.t(N_("{remainder} yuan of the amount was not needed."),
                          remainder=outcome.remainder))
+    if outcome.booked_late is not None:
+        click.echo(cli.t(N_("Today's business day is closed: this sale is booked to business "
+                            "day {date}."), date=outcome.booked_late.isoformat()))
     if sale.first_use:
         click.echo(cli.t(N_("First purchase on this card: explain the card and the meter, and "
                             "hand over the first-use guidance.")))

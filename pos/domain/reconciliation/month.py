@@ -19,7 +19,7 @@ from enum import StrEnum
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_, Message
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 
 
 class MonthState(StrEnum):

@@ -46,7 +46,7 @@ TRADE, REFUND = "交易", "退款"
 _TOTALS = "交易合计"
 _ACCOUNT = re.compile(r"账号[:：]\s*\[?(?P<account>[^\]\s]+)")
 _PERIOD = re.compile(r"起始日期[:：]\s*\[(?P<start>[^\]]+)\]\s*终止日期[:：]\s*\[(?P<end>[^\]]+)\]")
-_NUMBER = r"\s*(?P<{}>[-+]?[\d,]+(?:\.\d+)?)\s*"
+_NUMBER = r"\s*(?P<{}>[-+]?[0-9,]+(?:\.[0-9]+)?)\s*"
 _PARTS = {
     "trade": {"count": re.compile(r"交易合计[:：]" + _NUMBER.format("v") + "笔"),
               "received": re.compile(r"商家实收共" + _NUMBER.format("v") + "元"),
