@@ -11,9 +11,11 @@ from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def replace_file(path: Path, data: bytes, *, make_parents: bool = True) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (owner-only), then rename it over
+    ``path`` — a link there is replaced, never followed."""
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -38,7 +40,7 @@ class ExportFiles:
                               "replace it."), path=str(path))
         try:
             if force:
-                _replace(path, data)
+                replace_file(path, data, make_parents=False)
             else:
                 _create(path, data)
         except FileExistsError:
@@ -61,14 +63,3 @@ def _create(path: Path, data: bytes) -> None:
         path.unlink(missing_ok=True)
         raise
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """A temporary file beside it, renamed over it: a link there is replaced, not followed."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -18,34 +18,29 @@ After every step the books must balance, gas and money alike:
 from __future__ import annotations
 
 import shutil
-import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import invariant, precondition, rule
 
 from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import Pull, state_file
-from drivers.station import Station
+from drivers.sle4442 import state_file
 from pos.domain.cards import CardRecord
 from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume
-from pos.domain.sale import Channel, SaleKind, SaleRecord, SaleState
+from pos.domain.sale import SaleKind, SaleRecord, SaleState
 from pos.services import recovery
-from pos.services.card_issue import replace_card
 from pos.services.card_restore import restore_card
 from pos.services.cards import read_card
+from pos.services.lab import load_meter
 from pos.services.ledger import verify_ledger
 from pos.services.meter_change import change_meter
-from pos.services.payments import PaymentPlan
-from pos.services.selling import SaleRequest, sell
 from tests.support.attacks import meter
-from tests.support.cards import KEYS, PROFILE
-from tests.support.counter import ACCOUNT, check_invariants, open_counter
-from tests.support.faults import Crash, crash_at
-from tests.support.services import make_services
+from tests.support.cards import PROFILE
+from tests.support.counter import ACCOUNT, check_invariants
+from tests.support.counter_day import CounterDayRules
 
 STEPS = ("sale_started", "paid", "card_written", "completed")
 
@@ -73,27 +68,12 @@ def record_of(card: Path) -> CardRecord | None:
         return None
 
 
-class CounterUnderAttack(RuleBasedStateMachine):
+class CounterUnderAttack(CounterDayRules):
     def __init__(self) -> None:
         super().__init__()
-        self.home = Path(tempfile.mkdtemp(prefix="gaspos-attack-"))
-        svc = make_services(f"sqlite:///{self.home / 'ledger.sqlite'}", home=self.home / "c")
-        self.counter = open_counter(svc, self.home)
         self.copies: list[Path] = []
         self.books = Books()
         self.n = 100  # new card and meter numbers, clear of the household's own
-
-    @property
-    def svc(self):  # type: ignore[no-untyped-def]
-        return self.counter.svc
-
-    def attempt(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except GasposError as refused:
-            event(f"refused: {refused.code}")
-        except Crash:
-            event("crashed")
 
     def _sales(self) -> list[SaleRecord]:
         with self.svc.uow() as uow:
@@ -104,36 +84,12 @@ class CounterUnderAttack(RuleBasedStateMachine):
             return next(m.meter_no for m in uow.accounts.meters(ACCOUNT)
                         if m.state.value == "active")
 
-    # --- the counter -------------------------------------------------------------------------
-    @rule(volume=st.integers(1, 120), cash=st.booleans())
-    def sale(self, volume: int, cash: bool) -> None:
-        plan = PaymentPlan(Channel.CASH) if cash else PaymentPlan(
-            Channel.WECHAT, ref="134567890123451234")
-        self.attempt(lambda: self.counter.sell(str(volume), plan=plan))
-
-    @rule(volume=st.integers(1, 60), step=st.sampled_from(STEPS))
-    def sale_that_crashes(self, volume: int, step: str) -> None:
-        crashing = replace(self.svc, checkpoints=crash_at(step))
-        self.attempt(lambda: sell(crashing, self.counter.clerk, SaleRequest(
-            self.counter.reader, Volume.m3(volume), payment=PaymentPlan(Channel.CASH))))
-
-    @rule(volume=st.integers(1, 60), after=st.integers(0, 53))
-    def card_pulled_mid_write(self, volume: int, after: int) -> None:
-        pulling = replace(self.svc, cards=Station(lambda: KEYS, fault=Pull(after)))
-        self.attempt(lambda: sell(pulling, self.counter.clerk, SaleRequest(
-            self.counter.reader, Volume.m3(volume), payment=PaymentPlan(Channel.CASH))))
-
+    # --- the counter (and the sales of CounterDayRules) ------------------------------------------
     @rule()
     def read_and_finish(self) -> None:
         """The customer comes back: the card is read; what is unfinished is finished."""
         self.attempt(lambda: read_card(self.svc, self.counter.reader))
-        for sale in recovery.find_sales(self.svc, account_no=ACCOUNT):
-            if sale.state is SaleState.AWAITING_PAYMENT:
-                self.attempt(lambda s=sale: recovery.check_payment(
-                    self.svc, self.counter.clerk, s.order_no))
-            elif sale.state in (SaleState.PENDING, SaleState.SUSPENDED):
-                self.attempt(lambda s=sale: recovery.rewrite(
-                    self.svc, self.counter.clerk, s.order_no, self.counter.reader))
+        self.finish_what_is_unfinished()
 
     @rule(suspend_first=st.booleans(), with_copy=st.booleans())
     def money_back(self, suspend_first: bool, with_copy: bool) -> None:
@@ -184,18 +140,6 @@ class CounterUnderAttack(RuleBasedStateMachine):
         self.attempt(lambda: restore_card(self.svc, self.counter.clerk, self.counter.supervisor,
                                           self.counter.reader, "恢复卡片"))
 
-    @rule()
-    def replacement_card(self) -> None:
-        self.n += 1
-        new_card = self.home / f"card-{self.n}.bin"
-
-        def replace_it() -> None:
-            replace_card(self.svc, self.counter.clerk, ACCOUNT, f"sim:{new_card}",
-                         approver=self.counter.supervisor)
-            self.counter.card = new_card
-
-        self.attempt(replace_it)
-
     @rule(lie=st.booleans())
     def meter_change(self, lie: bool) -> None:
         """The technician reads the old meter; a lie (no approval) must be refused."""
@@ -220,6 +164,12 @@ class CounterUnderAttack(RuleBasedStateMachine):
         self.attempt(change)
 
     # --- the customer --------------------------------------------------------------------------
+    @rule(volume=st.integers(1, 60), use=st.integers(0, 80))
+    def buy_and_go_home(self, volume: int, use: int) -> None:
+        """The everyday customer: a cash purchase, then the card into the meter."""
+        self.attempt(lambda: self.counter.sell(str(volume)))
+        self.into_the_meter(use)
+
     @rule(use=st.integers(0, 80))
     def into_the_meter(self, use: int) -> None:
         record = record_of(self.counter.card)
@@ -227,8 +177,6 @@ class CounterUnderAttack(RuleBasedStateMachine):
 
         def insert() -> None:
             nonlocal visit
-            from pos.services.lab import load_meter
-
             visit = load_meter(self.svc, self.counter.reader,
                                use=Volume.m3(use) if use else None)
 
@@ -238,6 +186,26 @@ class CounterUnderAttack(RuleBasedStateMachine):
             self.books.loads.append(Load(record.meter_no, record.purchase_seq,
                                          record.cumulative_volume.hundredths,
                                          visit.loaded.hundredths))
+
+    @rule(volume=st.integers(1, 60), copy_before=st.booleans(), load=st.booleans(),
+          seen=st.booleans(), with_copy=st.booleans())
+    def replay(self, volume: int, copy_before: bool, load: bool, seen: bool,
+               with_copy: bool) -> None:
+        """The whole attack in one go: a copy (before or after a purchase), the gas into the
+        meter (or not), the card seen at a counter afterwards (or not), the copy written back —
+        then the money asked back, the copy (or the card) in the reader."""
+        if copy_before:
+            self.copy_the_card()
+        self.attempt(lambda: self.counter.sell(str(volume)))
+        if not copy_before:
+            self.copy_the_card()
+        if load:
+            self.into_the_meter(0)
+        if seen:
+            self.attempt(lambda: read_card(self.svc, self.counter.reader))
+        if self.copies:
+            self.write_a_copy_back(len(self.copies) - 1)
+        self.money_back(suspend_first=False, with_copy=with_copy)
 
     @precondition(lambda self: len(self.copies) < 3)
     @rule()
@@ -301,6 +269,6 @@ class CounterUnderAttack(RuleBasedStateMachine):
 
 
 CounterUnderAttack.TestCase.settings = settings(
-    max_examples=50, stateful_step_count=30, deadline=None,
+    max_examples=30, stateful_step_count=20, deadline=None,
     suppress_health_check=[HealthCheck.too_slow])
 TestCounterUnderAttack = CounterUnderAttack.TestCase

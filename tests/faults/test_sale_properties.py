@@ -4,69 +4,22 @@ pulled mid-write and crashes between steps — after each step, the invariants o
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
-from dataclasses import replace
-from pathlib import Path
-
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import invariant, rule
 
-from drivers.sle4442 import Pull
-from drivers.station import Station
-from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume
-from pos.domain.sale import Channel, SaleState
+from pos.domain.sale import SaleState
 from pos.services import recovery
-from pos.services.card_issue import replace_card
 from pos.services.meter_change import change_meter
-from pos.services.payments import PaymentPlan
-from pos.services.selling import SaleRequest, sell
-from tests.support.cards import KEYS
-from tests.support.counter import check_invariants, load_meter, open_counter
-from tests.support.faults import Crash, crash_at
-from tests.support.services import make_services
-
-CODES = {"paid": "134567890123451234", "timeout_paid": "134567890123459999",
-         "never": "284567890123458888", "declined": "134567890123450000"}
-STEPS = ("sale_started", "paid", "card_written", "completed")
+from tests.support.counter import check_invariants, load_meter
+from tests.support.counter_day import CounterDayRules
 
 
-class CounterDay(RuleBasedStateMachine):
+class CounterDay(CounterDayRules):
     def __init__(self) -> None:
         super().__init__()
-        self.home = Path(tempfile.mkdtemp(prefix="gaspos-day-"))
-        svc = make_services(f"sqlite:///{self.home / 'ledger.sqlite'}", home=self.home / "c")
-        self.counter = open_counter(svc, self.home)
-        self.cards = 1
         self.meters = 1
-
-    @property
-    def svc(self):  # type: ignore[no-untyped-def]
-        return self.counter.svc
-
-    def attempt(self, action) -> None:  # type: ignore[no-untyped-def]
-        with contextlib.suppress(GasposError, Crash):  # refusals and crashes are part of the
-            action()  # day; the invariants decide
-
-    @rule(volume=st.integers(1, 120), how=st.sampled_from(["cash", *CODES]))
-    def sale(self, volume: int, how: str) -> None:
-        plan = PaymentPlan(Channel.CASH) if how == "cash" else PaymentPlan(
-            Channel.WECHAT if how != "never" else Channel.ALIPAY, ref=CODES[how])
-        self.attempt(lambda: self.counter.sell(str(volume), plan=plan))
-
-    @rule(volume=st.integers(1, 60), step=st.sampled_from(STEPS))
-    def sale_that_crashes(self, volume: int, step: str) -> None:
-        crashing = replace(self.svc, checkpoints=crash_at(step))
-        self.attempt(lambda: sell(crashing, self.counter.clerk, SaleRequest(
-            self.counter.reader, Volume.m3(volume), payment=PaymentPlan(Channel.CASH))))
-
-    @rule(volume=st.integers(1, 60), after=st.integers(0, 53))
-    def card_pulled_mid_write(self, volume: int, after: int) -> None:
-        pulling = replace(self.svc, cards=Station(lambda: KEYS, fault=Pull(after)))
-        self.attempt(lambda: sell(pulling, self.counter.clerk, SaleRequest(
-            self.counter.reader, Volume.m3(volume), payment=PaymentPlan(Channel.CASH))))
 
     @rule(use=st.integers(0, 80))
     def meter(self, use: int) -> None:
@@ -74,13 +27,7 @@ class CounterDay(RuleBasedStateMachine):
 
     @rule()
     def resolve(self) -> None:
-        for sale in recovery.find_sales(self.svc):
-            if sale.state is SaleState.AWAITING_PAYMENT:
-                self.attempt(lambda s=sale: recovery.check_payment(
-                    self.svc, self.counter.clerk, s.order_no))
-            elif sale.state in (SaleState.PENDING, SaleState.SUSPENDED):
-                self.attempt(lambda s=sale: recovery.rewrite(
-                    self.svc, self.counter.clerk, s.order_no, self.counter.reader))
+        self.finish_what_is_unfinished()
 
     @rule(data=st.data())
     def void_or_give_up(self, data: st.DataObject) -> None:
@@ -99,17 +46,6 @@ class CounterDay(RuleBasedStateMachine):
             self.attempt(lambda: recovery.void(
                 self.svc, self.counter.clerk, self.counter.supervisor, sale.order_no,
                 self.counter.reader, "冲正"))
-
-    @rule()
-    def replacement_card(self) -> None:
-        self.cards += 1
-        new_card = self.home / f"card-{self.cards}.bin"
-
-        def replace_it() -> None:
-            replace_card(self.svc, self.counter.clerk, "370402000001", f"sim:{new_card}")
-            self.counter.card = new_card
-
-        self.attempt(replace_it)
 
     @rule(remaining=st.integers(0, 50))
     def meter_change(self, remaining: int) -> None:
