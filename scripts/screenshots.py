@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import os
 import sys
 import tempfile
@@ -32,6 +33,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from drivers.sle4442 import state_file  # noqa: E402
 from pos.bootstrap.wiring import build  # noqa: E402
 from pos.domain.cash_count import DENOMINATIONS  # noqa: E402
 from pos.domain.quantities import Money, Volume  # noqa: E402
@@ -89,6 +91,26 @@ def _leave_a_sale_unfinished(svc: Services, clerk: Operator) -> None:
     svc.lab.remove_demo_card()
 
 
+def _refused_before_payment(svc: Services, window: CounterWindow, out: Path) -> None:
+    """Card 3 has been tried with a wrong security code: one try left, so it is refused before
+    the customer is asked for any money (the payment dialog never opens)."""
+    card = svc.settings.data_dir / "demo-cards" / "IC0000000003.bin"
+    state = json.loads(state_file(card).read_text("utf-8"))
+    state_file(card).write_text(json.dumps(state | {"tries_left": 1}), encoding="utf-8")
+    until(lambda: window.flow.step is not Step.SELLING)
+    svc.lab.insert_demo_card(card)
+    until(lambda: window.flow.step is Step.CARD_SHOWN and window.view is not None
+          and window.view.reading.card_no == "IC0000000003")
+    QTest.keyClicks(window.sale_panel.volume, "20")
+    until(lambda: window.sale_panel.quote is not None)
+    window.pay()
+    until(lambda: "✗" in window.card_panel.verdict.text())
+    shoot(window, out / "refused-before-payment.png")
+    state_file(card).write_text(json.dumps(state), encoding="utf-8")
+    svc.lab.remove_demo_card()
+    until(lambda: window.flow.step is Step.NO_CARD)
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     svc = build(Startup(demo=True, language="zh_CN"))
@@ -137,6 +159,7 @@ def main(out: Path) -> None:
     until(lambda: len(window.receipts.shown) > 0)
     shoot(window, out / "counter-sold.png")
     svc.lab.remove_demo_card()
+    _refused_before_payment(svc, window, out)
     _the_day(svc, window, out)
     _the_month(svc, window, out)
     window.close()

@@ -31,9 +31,11 @@ class ApprovalDialog(QDialog):
         self.setWindowTitle(texts(N_("Supervisor approval")))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(texts(N_("{what} ({subject}) needs a supervisor other than "
-                                          "you: they enter their own staff number and "
-                                          "password."), what=texts(what), subject=subject)))
+        prompt = QLabel(texts(N_("{what} ({subject}) needs a supervisor other than you: they "
+                                 "enter their own staff number and password."),
+                              what=texts(what), subject=subject))
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
         form = QFormLayout()
         self.reason_edit = field("approval_reason")
         self.staff_no = field("approval_staff_no")

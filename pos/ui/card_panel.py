@@ -53,6 +53,10 @@ class CardPanel(QGroupBox):
         self.clear()
         self._verdict(why, "refusal")
 
+    def refuse_sale(self, why: str) -> None:
+        """The household stays shown; the verdict says why no sale can be made on this card."""
+        self._verdict(f"✗ {why}", "refusal")
+
     def show_view(self, view: CardView) -> None:
         t, record, meter = self._t, view.reading.record, view.reading.meter
         household = view.household

@@ -60,8 +60,8 @@ class CardsDialog(QDialog):
         form.addRow(texts(N_("New meter number (meter change)")), self.new_meter)
         form.addRow(texts(N_("Old meter's final reading, m³ (meter change)")), self.final_reading)
         form.addRow(texts(N_("Gas left in the old meter, m³ (meter change)")), self.remaining)
-        form.addRow(texts(N_("Old meter's reading as evidence: photo or number (meter change, "
-                             "when more gas is carried than the ledger knows)")), self.evidence)
+        form.addRow(texts(N_("Old meter's reading as evidence (photo or number)")),
+                    self.evidence)
         layout.addLayout(form)
         self.problem = problem_label("cards_problem")
         layout.addWidget(self.problem)

@@ -237,8 +237,9 @@ class CounterWindow(SideScreens, QMainWindow):
 
     def _not_ready(self, error: BaseException) -> None:
         self._checking = False
-        self._say(self.t(N_("Not sold, nothing was taken: {why}"), why=self.t.error(error)),
-                  ok=False)
+        why = self.t.error(error)
+        self.card_panel.refuse_sale(why)
+        self._say(self.t(N_("Not sold, nothing was taken: {why}"), why=why), ok=False)
 
     def _ask_payment(self, quote: Quote, view: CardView) -> None:
         self._checking = False
