@@ -18,6 +18,8 @@ class SaleRow(Base):
     __table_args__ = (
         UniqueConstraint("counter_id", "receipt_no"),  # receipt numbers: one series per counter
         Index("ix_sales_account_state", "account_id", "state"),
+        Index("ix_sales_card_id", "card_id"),  # a card's first purchase (first-use guidance)
+        Index("ix_sales_meter_seq", "meter_id", "purchase_seq"),  # sold onto a meter since
         # one purchase per sequence number and account, among the sales that hold gas
         Index("uq_sales_account_seq", "account_id", "purchase_seq", unique=True,
               sqlite_where=text(HOLDS_GAS), postgresql_where=text(HOLDS_GAS)),

@@ -110,6 +110,14 @@ class SqlSalesRepository:
                    SaleRow.created_at >= since, SaleRow.created_at < until))
         return Volume(int(total or 0))
 
+    def card_has_purchase(self, card_no: str) -> bool:
+        """Whether a purchase that holds gas was ever sold onto this card (one indexed query,
+        however many sales the account has)."""
+        return self._session.scalar(
+            select(SaleRow.id).join(CardRow, SaleRow.card_id == CardRow.id)
+            .where(CardRow.card_no == card_no, SaleRow.kind == SaleKind.PURCHASE.value,
+                   SaleRow.state.in_(_HOLDING_GAS)).limit(1)) is not None
+
     def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
         """Σ volume of the sales that hold gas for ``meter_no`` with a purchase sequence after
         ``seq`` (the last one the meter reported loading): on its card or loaded since."""

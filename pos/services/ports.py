@@ -148,6 +148,10 @@ class SalesRepository(Protocol):
         """Σ volume of sales holding gas for the meter with a sequence after ``seq``."""
         ...
 
+    def card_has_purchase(self, card_no: str) -> bool:
+        """Whether a purchase that holds gas was ever sold onto this card."""
+        ...
+
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None: ...
 
     def set_state(self, order_no: str, state: SaleState, *, at: datetime,

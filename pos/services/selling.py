@@ -335,9 +335,7 @@ def _order_no(svc: Services, uow: UnitOfWork, day: str) -> str:
 def _first_use(uow: UnitOfWork, reading: CardReading) -> bool:
     """The card's first purchase (a new account's or a replacement card's): the customer gets
     the first-use guidance (seed 2.3.5.7)."""
-    sales = uow.sales.find(account_no=reading.record.account_no)
-    return not any(s.card_no == reading.card_no and s.kind is SaleKind.PURCHASE
-                   and s.state.reserves_gas for s in sales)
+    return not uow.sales.card_has_purchase(reading.card_no)
 
 
 def _move(svc: Services, order_no: str, state: SaleState) -> None:

@@ -1,6 +1,7 @@
 """What the ledger knows of each card (docs/security.md): the record last proven on it, the
 writes recorded before a card was touched, and when a card was first seen as a restored copy;
-a meter change's bound, approver, reason and evidence; meter reports found by meter.
+a meter change's bound, approver, reason and evidence; meter reports found by meter, sales by
+card and by meter.
 
 Cards issued before this revision have no proven record (NULL): the ledger learns it at their
 next sale, void, restore or meter change.
@@ -59,6 +60,9 @@ def upgrade() -> None:
     ):
         op.add_column("meter_changes", column)
     op.create_index("ix_meter_reports_meter_no", "meter_reports", ["meter_no"])
+    # the sale path asks per card and per meter, never over every sale
+    op.create_index("ix_sales_card_id", "sales", ["card_id"])
+    op.create_index("ix_sales_meter_seq", "sales", ["meter_id", "purchase_seq"])
 
 
 def downgrade() -> None:
