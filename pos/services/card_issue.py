@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pos.domain.accounts import AccountStatus, Card, CardState
 from pos.domain.audit import AuditAction
 from pos.domain.card_knowledge import KnownRecord
-from pos.domain.cards import CardRecord
+from pos.domain.cards import CardRecord, MeterReport
 from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.messages import N_
@@ -84,8 +84,9 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
                           order_no=unfinished.order_no, state=unfinished.state.label)
         position = uow.sales.position(account_no)
         report = uow.accounts.newest_meter_report(meter_no)
-    proven = report is not None and report.meter_seq >= position.last_seq
-    pending = Volume(0) if proven or position.last_seq == 0 else position.last_volume
+        last = uow.sales.get(position.last_order_no) if position.last_order_no else None
+    pending = _carried_again(position.last_seq, position.last_volume, report, meter_no,
+                             last.meter_no if last is not None else None)
     profile = svc.cards.profile(PROFILE)
     with svc.cards.session(reader) as card:
         card_no = _card_number(svc, profile.numbered(card))
@@ -112,6 +113,19 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
             replaced=replaced, fee=fee, staff_no=operator.staff_no))
         uow.commit()
     return IssuedCard(card_no, account_no, record, replaced, fee)
+
+
+def _carried_again(last_seq: int, last_volume: Volume, report: MeterReport | None,
+                   meter_no: str, last_meter_no: str | None) -> Volume:
+    """The last purchase goes onto the new card again unless a write-back proves the meter
+    loaded it — and only when it was bought for this very meter: a meter installed since
+    expects the next purchase, so its sequence guard would not stop it loading that gas twice
+    (a meter change carried what the old meter had not loaded)."""
+    if last_seq == 0 or last_meter_no != meter_no:
+        return Volume(0)
+    if report is not None and report.meter_seq >= last_seq:
+        return Volume(0)
+    return last_volume
 
 
 def _card_number(svc: Services, carried: str | None) -> str:

@@ -155,11 +155,11 @@ class CounterUnderAttack(CounterDayRules):
                                 remaining=remaining, reader=self.counter.reader,
                                 old_meter_seq=state.last_seq)
             assert not lie, "a claim beyond the ledger's knowledge went through"
-            if record is not None and record.purchase_seq > state.last_seq:
+            assert done.credit >= remaining
+            if record is not None and done.credit > remaining:  # the card's unloaded purchase
                 carried = next(s for s in self._sales() if s.purchase_seq ==
                                record.purchase_seq and s.state is SaleState.COMPLETED)
                 self.books.carried.add(carried.order_no)
-            assert done.credit.hundredths >= remaining.hundredths
 
         self.attempt(change)
 

@@ -304,3 +304,20 @@ def test_a_refunded_purchase_the_meter_loaded_is_not_restored_away(counter: Coun
     load_meter(counter)  # the customer loaded it at home
     refused("card.refunded_loaded", lambda: restore_card(
         svc, counter.clerk, counter.supervisor, counter.reader, "退款后卡上仍有气量"))
+
+
+def test_a_replacement_card_after_a_meter_change_never_carries_the_old_meters_gas(
+        counter: Counter, tmp_path: Path) -> None:
+    """Found by the attack property test: the last purchase went into the old meter; the new
+    meter expects the next sequence, so a replacement carrying that purchase again would load
+    it twice."""
+    svc = counter.svc
+    counter.sell("20")
+    load_meter(counter, use="20")  # loaded, and used up
+    change_meter(svc, counter.clerk, account_no=ACCOUNT, new_meter_no="CH00000002",
+                 final_reading=Volume.m3(20), remaining=Volume(0), reader=counter.reader)
+    issued = replace_card(svc, counter.clerk, ACCOUNT, f"sim:{tmp_path / 'new.bin'}")
+    counter.card = tmp_path / "new.bin"
+    assert issued.record.pending_volume == Volume(0)
+    assert load_meter_visit(counter).loaded == Volume(0)  # the new meter: nothing given
+    check_invariants(svc, counter.reader)
