@@ -44,6 +44,10 @@ class SqlDatabaseAdmin:
     def check_schema(self) -> None:
         schema.check(self._engine)
 
+    def close(self) -> None:
+        """Give back the database connections (a command is done)."""
+        self._engine.dispose()
+
     def upgrade(self) -> SchemaUpgrade:
         from db import migrate  # loads Alembic; only upgrades need it
 

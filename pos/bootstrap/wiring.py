@@ -38,12 +38,14 @@ from pos.services.context import (
     ServiceSettings,
     Startup,
 )
-from pos.services.ports import Clock
+from pos.services.ports import Clock, PasswordHasher
 from receipts.profiles import profile
 
 
-def build(startup: Startup, *, clock: Clock | None = None) -> Services:
-    """Everything a front end needs; ``clock`` is for tests (the system clock otherwise)."""
+def build(startup: Startup, *, clock: Clock | None = None,
+          passwords: PasswordHasher | None = None) -> Services:
+    """Everything a front end needs.  ``clock`` and ``passwords`` are for tests: the system
+    clock and argon2 with its recommended parameters otherwise."""
     settings = config.load(startup.config_file)
     logs.set_level(settings.log_level)
     url, source = _database(startup, settings)
@@ -57,7 +59,7 @@ def build(startup: Startup, *, clock: Clock | None = None) -> Services:
     services = Services(
         uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
         clock=clock or SystemClock(timezone),
-        passwords=Argon2Passwords(),
+        passwords=passwords or Argon2Passwords(),
         database=database,
         settings=ServiceSettings(
             counter_no=startup.counter_no or settings.counter_no,

@@ -27,7 +27,7 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def run(  # noqa: PLR0911 - one return per way a command can end
+def run(
     argv: Sequence[str] | None, factory: ServicesFactory, *, log_file: str = "",
     start_app: AppStarter | None = None,
 ) -> int:
@@ -43,6 +43,15 @@ def run(  # noqa: PLR0911 - one return per way a command can end
                                 "terminal's character encoding. Nothing was done."), arg=shown),
                    err=True)
         return EXIT_USAGE
+    try:
+        return _invoke(cli, args, session, log_file)
+    finally:
+        session.close()
+
+
+def _invoke(  # noqa: PLR0911 - one return per way a command can end
+    cli: click.Group, args: list[str], session: CliContext, log_file: str,
+) -> int:
     try:
         result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -41,6 +41,11 @@ class CliContext:
             self._services = self.factory(replace(self.startup, needs_schema=needs_schema))
         return self._services
 
+    def close(self) -> None:
+        """The command is done: its database connections go back."""
+        if self._services is not None:
+            self._services.database.close()
+
     def t(self, msgid: str, **params: object) -> str:
         return tr(msgid, self.language, **params)
 

@@ -343,6 +343,10 @@ class DatabaseAdmin(Protocol):
         """Refuse a schema older or newer than this program knows."""
         ...
 
+    def close(self) -> None:
+        """Give back the database connections."""
+        ...
+
     def upgrade(self) -> SchemaUpgrade: ...
 
     def backup(self, destination: Path | None, *, stamp: str) -> BackupReport:

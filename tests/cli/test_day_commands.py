@@ -1,4 +1,4 @@
-"""``gaspos day …``, ``refund`` and ``adjust`` as a cashier uses them: real processes, a file
+"""``gaspos day …``, ``refund`` and ``adjust`` as a cashier uses them: the command line, a file
 printer, the exports finance opens (CLI.md exit codes; docs/cli.md JSON keys)."""
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.command import ADMIN_PASSWORD, gaspos
+from tests.support.command import ADMIN_PASSWORD, gaspos, gaspos_process
 
 CASHIER = "cashier password"
 
@@ -77,7 +77,7 @@ def test_a_backup_never_writes_through_a_dangling_link(ledger: Path, tmp_path: P
 def test_a_new_ledger_and_the_log_are_their_owners_alone(isolated_home: Path,
                                                         tmp_path: Path) -> None:
     path = tmp_path / "new" / "ledger.sqlite"
-    assert gaspos("--db", f"sqlite:///{path}", "db", "upgrade").code == 0
+    assert gaspos_process("--db", f"sqlite:///{path}", "db", "upgrade").code == 0  # logs
     assert owner_only(path)
     logs = list((isolated_home / "state").rglob("gaspos.log"))
     assert logs and all(owner_only(log) for log in logs)

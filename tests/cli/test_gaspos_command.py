@@ -1,4 +1,6 @@
-"""The ``gaspos`` command as scripts and administrators meet it: real processes, real files.
+"""The ``gaspos`` command as scripts and administrators meet it: real files, the command line
+run in this process on the real composition root — and, for what only a process shows, the
+installed command in its own process.
 
 Every malformed input is refused with a clear message and exit 2, refusals exit 1, integrity
 failures exit 3, and no traceback ever reaches the terminal.
@@ -7,11 +9,31 @@ failures exit 3, and no traceback ever reaches the terminal.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.support.command import ADMIN_PASSWORD, gaspos
+from tests.support.command import ADMIN_PASSWORD, gaspos, gaspos_process
+
+
+def test_the_installed_command_starts_in_its_own_process(isolated_home: Path,
+                                                         tmp_path: Path) -> None:
+    """The entry point pip installed, and argon2 at its recommended cost (the other command
+    tests hash with light parameters)."""
+    entry = Path(sys.executable).with_name("gaspos")
+    version = subprocess.run([str(entry), "--version"], capture_output=True, text=True,
+                             check=False, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("gaspos, version")
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    assert gaspos_process("--db", url, "db", "upgrade").code == 0
+    added = gaspos_process("--db", url, "staff", "add", "--no", "9001", "--name", "周敏",
+                           "--role", "admin", "--password-stdin", stdin=ADMIN_PASSWORD + "\n")
+    assert added.code == 0, added.err
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as ledger:
+        [stored] = ledger.execute("SELECT password_hash FROM staff").fetchone()
+    assert stored.startswith("$argon2id$") and "m=65536,t=3,p=4" in stored
 
 
 def test_help_and_version_answer_without_a_database() -> None:
