@@ -82,3 +82,12 @@ def pcscd() -> Iterator[None]:
         missing("pcscd with the vpcd driver (Debian packages pcscd, vsmartcard-vpcd)")
     with stack.running_pcscd():
         yield
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist, every test on the one machine-wide pcscd (its socket and the vpcd port
+    are the machine's) runs on the same worker, one after another."""
+    for item in items:
+        if "pcscd" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pcscd"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
+
 from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine, safe_description
@@ -50,6 +52,9 @@ def build(startup: Startup, *, clock: Clock | None = None,
     logs.set_level(settings.log_level)
     url, source = _database(startup, settings)
     engine = make_engine(url)
+    kill_after = faults.kill_after_commit()
+    if kill_after is not None:  # fault injection (tests only): die after the N-th commit
+        event.listen(engine, "commit", faults.CommitKiller(kill_after))
     database = SqlDatabaseAdmin(engine, source=source)
     data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     anchors = AnchorFile.for_database(paths.data_dir() / "anchors", safe_description(engine))

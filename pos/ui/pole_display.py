@@ -56,6 +56,7 @@ class PoleDisplayDock(QDockWidget):
         layout = QVBoxLayout(body)
         self.lamps = QLabel()
         self.lamps.setObjectName("pole_lamps")
+        self.lit = DisplayLamp.OFF  # the lamp lit now (drawn in the label)
         self.number = QLabel()
         self.number.setObjectName("pole_number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -67,7 +68,7 @@ class PoleDisplayDock(QDockWidget):
         self.show_number(int(DisplayLamp.OFF), "")
 
     def show_number(self, lamp: int, text: str) -> None:
-        lit = DisplayLamp(lamp)
+        lit = self.lit = DisplayLamp(lamp)
         self.lamps.setText("  ".join(
             f"<span style='color:{'#ffd24a' if key is lit else '#3a4a3a'}'>● {name}</span>"
             for key, name in LAMPS.items()))

@@ -5,6 +5,7 @@ printer — built by the composition root exactly as ``gaspos --demo`` builds it
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,16 +24,35 @@ from pos.ui.login import LoginDialog
 from pos.ui.tasks import Tasks
 from pos.ui.texts import Texts
 from tests.support.clock import RunningClock
+from tests.support.services import FAST_ARGON2
 
 CLERK, PASSWORD = "1001", "gaspos-demo"
 DEMO_START = "2026-11-27T09:30:00"
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo hall, seeded once for the session (its 200 households, staff, tariffs, cards):
+    each test gets a copy of its files."""
+    home = tmp_path_factory.mktemp("demo-template")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_DATA_HOME", str(home / "data"))
+        env.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        env.setenv("XDG_CONFIG_DIRS", str(home / "etc-xdg"))
+        env.setenv("XDG_STATE_HOME", str(home / "state"))
+        built = build(Startup(demo=True, language="zh_CN"), clock=RunningClock(DEMO_START),
+                      passwords=FAST_ARGON2)
+        built.database.close()  # every connection closed: the file is whole, no WAL beside
+    return home / "data"
+
+
 @pytest.fixture
-def demo_services(isolated_home: Path) -> Services:
-    """The demo stack on the test's own clock: a Friday in November 2026, whatever day the
-    suite runs on."""
-    return build(Startup(demo=True, language="zh_CN"), clock=RunningClock(DEMO_START))
+def demo_services(isolated_home: Path, demo_template: Path) -> Services:
+    """The demo stack on the test's own clock — a Friday in November 2026, whatever day the
+    suite runs on — and on its own copy of the demo hall."""
+    shutil.copytree(demo_template, isolated_home / "data", dirs_exist_ok=True)
+    return build(Startup(demo=True, language="zh_CN"), clock=RunningClock(DEMO_START),
+                 passwords=FAST_ARGON2)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from pos.domain.devices import DisplayLamp
 from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import Channel, SaleState
@@ -67,7 +68,7 @@ def test_a_cash_sale_with_change_by_keyboard(qtbot: QtBot, counter: CounterWindo
     assert outcome is not None and str(outcome.sale.amount) == "1288.00"
     assert str(outcome.change) == "12.00" and "找零：￥12.00" in counter.progress.text()
     qtbot.waitUntil(lambda: counter.pole_dock.number.text() == "12.00")  # the customer sees
-    assert "color:#ffd24a'>● 找零" in counter.pole_dock.lamps.text()  # 找零 lit
+    assert counter.pole_dock.lit is DisplayLamp.CHANGE  # 找零 lit
     qtbot.waitUntil(lambda: len(counter.receipts.shown) == 2, timeout=20_000)  # + guidance
     assert counter.receipts.shown[0].kind.value == "sale_receipt"
 

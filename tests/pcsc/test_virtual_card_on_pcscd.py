@@ -49,6 +49,7 @@ def test_the_counters_reader_is_chosen_by_name() -> None:
 
 
 def test_no_card_in_the_reader_is_a_clear_refusal() -> None:
+    wait_for_card(present=False)  # whatever test ran before on this pcscd has taken its card
     with pytest.raises(Refused) as refused, PcscReader(EXACT).session():
         pass
     assert refused.value.code == "card.absent"
