@@ -36,7 +36,7 @@ def _measure() -> list[dict[str, object]]:
     station = Station(lambda: KEYS, reader_pattern=EXACT)
     seq = [3]
 
-    def read_card() -> None:
+    def read_and_settle() -> None:
         with station.session("pcsc") as card:
             station.identify(card).read(card)
 
@@ -46,7 +46,7 @@ def _measure() -> list[dict[str, object]]:
             PROFILE.write_record(card, record(seq[0], "10", str(30 + 10 * (seq[0] - 3))))
 
     rows = []
-    for what, ours in (("read + decode a card", read_card),
+    for what, ours in (("read + decode a card", read_and_settle),
                        ("write + verify a purchase", write_purchase)):
         apdus = _apdus_of(ours)
         ours_time, floor_time = _interleaved(ours, lambda apdus=apdus: _bare(apdus))

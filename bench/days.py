@@ -46,14 +46,15 @@ from pos.bootstrap import guidance
 from pos.bootstrap.adapters import Argon2Passwords
 from pos.bootstrap.faults import NoCheckpoints
 from pos.bootstrap.keys import DemoKeyVault
-from pos.domain.business_day import BusinessDay
-from pos.domain.cash_count import CashCount
+from pos.domain.day.business_day import BusinessDay
+from pos.domain.day.cash_count import CashCount
 from pos.domain.journal import EntryKind, JournalDraft, JournalEntry, canonical_bytes, seal
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.quantities import Money, Volume
 from pos.domain.staff import Operator, Role, Staff
-from pos.services import day_closing, ledger
-from pos.services.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.core import ledger
+from pos.services.core.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.day import closing as day_closing
 from receipts.profiles import profile
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -13,7 +13,7 @@ from bench.timing import process
 
 PY = sys.executable
 BARE = ("import sys, time; t = time.perf_counter(); "
-        "from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]); "
+        "from pos.ui.qt import QApplication, QWidget; app = QApplication([]); "
         "w = QWidget(); w.show(); app.processEvents()")
 LOGIN = ("from pos.bootstrap.wiring import build; from pos.services.context import Startup; "
          "from pos.ui.app import application; from pos.ui.login import LoginDialog; "
@@ -38,20 +38,20 @@ def run() -> list[dict[str, object]]:
         {"what": "cold start to the login window", "value": login * 1000, "unit": "ms",
          "floor": bare * 1000, "floor_what": "bare PySide6 window start"},
         {"what": "card in → panel filled (demo reader)", "value": panel * 1000, "unit": "ms",
-         "floor": read * 1000, "floor_what": "read_card() alone"},
+         "floor": read * 1000, "floor_what": "read_and_settle() alone"},
     ]
 
 
 def _card_in_to_panel() -> tuple[float, float]:
     from pos.bootstrap.wiring import build
-    from pos.services import auth
-    from pos.services.cards import read_card
-    from pos.services.context import Startup
+    from pos.services.core import auth
+    from pos.services.core.context import Startup
+    from pos.services.selling.card_view import read_and_settle
     from pos.ui.app import application
-    from pos.ui.counter_flow import Step
-    from pos.ui.counter_window import CounterWindow
-    from pos.ui.tasks import Tasks
-    from pos.ui.texts import Texts
+    from pos.ui.common.tasks import Tasks
+    from pos.ui.common.texts import Texts
+    from pos.ui.counter.flow import Step
+    from pos.ui.counter.window import CounterWindow
 
     svc = build(Startup(demo=True))
     card = svc.settings.data_dir / "demo-cards" / "IC0000000001.bin"
@@ -59,7 +59,7 @@ def _card_in_to_panel() -> tuple[float, float]:
     svc.lab.insert_demo_card(card)
     for _ in range(ROUNDS):  # the floor: nobody else reading the card
         start = time.perf_counter()
-        read_card(svc, "demo")
+        read_and_settle(svc, "demo")
         read.append(time.perf_counter() - start)
     svc.lab.remove_demo_card()
     app = application("zh_CN")

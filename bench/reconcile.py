@@ -81,9 +81,9 @@ from pos.bootstrap.keys import DemoKeyVault
 from pos.domain.org import Company, Hall
 from pos.domain.org import Counter as Till
 from pos.domain.staff import Operator, Role, Staff
-from pos.services import reconciliation, statements
-from pos.services.context import ReceiptSettings, Services, ServiceSettings
-from pos.services.history_import import import_history
+from pos.services.core.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.month import reconciliation, statements
+from pos.services.records.history_import import import_history
 from receipts.profiles import profile
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

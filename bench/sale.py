@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event
 
 from drivers.sle4442 import Sle4442
-from pos.services.lab import load_meter
+from pos.services.demo.lab import load_meter
 from tests.support.counter import open_counter
 from tests.support.services import make_services
 

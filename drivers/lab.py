@@ -10,7 +10,8 @@ from drivers.meter_sim import MeterSimulator
 from drivers.readers.demo_slot import DemoSlot
 from drivers.sle4442 import state_file
 from drivers.vpcd import VPCD_PORT, VirtualCard
-from pos.domain.cards import MeterVisit
+from pos.domain.cards.contents import MeterVisit
+from pos.domain.cards.profile import CardProfile
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
@@ -38,8 +39,9 @@ class Lab:
                                           "(gaspos --demo)."))
         return self._slot
 
-    def meter_insert(self, card: Any, profile: Any, *, use: Volume | None = None) -> MeterVisit:
-        if getattr(profile, "name", None) != "open-sle4442-v1":
+    def meter_insert(self, card: Any, profile: CardProfile, *, use: Volume | None = None
+                     ) -> MeterVisit:
+        if profile.name != "open-sle4442-v1":
             raise Refused("meter.unsupported_card",
                           N_("The meter simulator plays meters for open-sle4442-v1 cards only."))
         return self._meters.insert(card, use=use)

@@ -18,8 +18,8 @@ from pathlib import Path
 from drivers.files import replace_file
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.readers.session import ReaderSession
-from pos.domain.cards import MeterAlarm, MeterReport, MeterVisit
-from pos.domain.keys import KeySet
+from pos.domain.cards.contents import MeterAlarm, MeterReport, MeterVisit
+from pos.domain.cards.keys import KeySet
 from pos.domain.messages import N_, Message
 from pos.domain.quantities import Volume
 

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pos.domain.payments import PaymentState, ProviderAnswer
 from pos.domain.quantities import Money
-from pos.domain.sale import Channel
+from pos.domain.sale.payments import PaymentState, ProviderAnswer
+from pos.domain.sale.record import Channel
 
 PAID, CLOSED = "paid", "closed"
 

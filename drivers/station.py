@@ -22,9 +22,10 @@ from drivers.readers.pcsc_events import PcscWatcher
 from drivers.readers.session import ReaderSession
 from drivers.readers.simulated import SimulatedReader
 from drivers.sle4442 import ATR, SIZE, Pull, Sle4442
+from pos.domain.cards.keys import KeySet
+from pos.domain.cards.profile import CardProfile
 from pos.domain.device_events import DeviceEvent
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
-from pos.domain.keys import KeySet
 from pos.domain.messages import N_
 
 BLANK = 0xFF
@@ -81,7 +82,7 @@ class Station:
 
         yield ReaderSession("image", lambda: ATR, transmit, models.DEFAULT)
 
-    def identify(self, card: ReaderSession) -> Any:
+    def identify(self, card: ReaderSession) -> CardProfile:
         try:
             return self.profiles.identify(card)
         except IntegrityFailure as error:
@@ -90,7 +91,7 @@ class Station:
                                              "account first.")) from error
             raise
 
-    def profile(self, name: str) -> Any:
+    def profile(self, name: str) -> CardProfile:
         return self.profiles.named(name)
 
     def watch(self, reader: str, deliver: Callable[[DeviceEvent], None]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pos.services.context import Services, Startup
+from pos.services.core.context import Services, Startup
 
 
 def _build(startup: Startup) -> Services:

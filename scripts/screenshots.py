@@ -29,32 +29,32 @@ for name in ("DATA", "CONFIG", "STATE", "CACHE"):
     os.environ[f"XDG_{name}_HOME"] = str(HOME / name.lower())
 os.environ["XDG_CONFIG_DIRS"] = str(HOME / "etc-xdg")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from drivers.sle4442 import state_file  # noqa: E402
 from pos.bootstrap.wiring import build  # noqa: E402
-from pos.domain.cash_count import DENOMINATIONS  # noqa: E402
+from pos.domain.day.cash_count import DENOMINATIONS  # noqa: E402
 from pos.domain.quantities import Money, Volume  # noqa: E402
-from pos.domain.sale import Channel  # noqa: E402
+from pos.domain.sale.record import Channel  # noqa: E402
 from pos.domain.staff import Operator  # noqa: E402
-from pos.services import auth, recovery  # noqa: E402
-from pos.services.context import Services, Startup  # noqa: E402
-from pos.services.history_import import import_history  # noqa: E402
-from pos.services.payments import PaymentPlan  # noqa: E402
-from pos.services.selling import SaleRequest, sell  # noqa: E402
+from pos.services.core import auth  # noqa: E402
+from pos.services.core.context import Services, Startup  # noqa: E402
+from pos.services.records.history_import import import_history  # noqa: E402
+from pos.services.selling import recovery  # noqa: E402
+from pos.services.selling.counter_sale import SaleRequest, sell  # noqa: E402
+from pos.services.selling.payments import PaymentPlan  # noqa: E402
 from pos.ui.app import application  # noqa: E402
-from pos.ui.counter_flow import Step  # noqa: E402
-from pos.ui.counter_window import CounterWindow  # noqa: E402
-from pos.ui.day_wizard import DayWizard, Page  # noqa: E402
-from pos.ui.finance_view import FinanceView  # noqa: E402
-from pos.ui.login import LoginDialog  # noqa: E402
-from pos.ui.month_items import OPEN  # noqa: E402
-from pos.ui.payment_dialog import PaymentDialog  # noqa: E402
-from pos.ui.sign_in import SignInForm  # noqa: E402
-from pos.ui.tasks import Tasks  # noqa: E402
-from pos.ui.texts import Texts  # noqa: E402
+from pos.ui.common.login import LoginDialog  # noqa: E402
+from pos.ui.common.sign_in import SignInForm  # noqa: E402
+from pos.ui.common.tasks import Tasks  # noqa: E402
+from pos.ui.common.texts import Texts  # noqa: E402
+from pos.ui.counter.flow import Step  # noqa: E402
+from pos.ui.counter.payment_dialog import PaymentDialog  # noqa: E402
+from pos.ui.counter.window import CounterWindow  # noqa: E402
+from pos.ui.day.wizard import DayWizard, Page  # noqa: E402
+from pos.ui.month.finance_view import FinanceView  # noqa: E402
+from pos.ui.month.items import OPEN  # noqa: E402
+from pos.ui.qt import QApplication, Qt, QTimer, QWidget  # noqa: E402  # noqa: E402
 
 
 def until(done: Callable[[], bool], seconds: float = 30) -> None:

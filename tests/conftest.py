@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.services.context import Services
+from pos.services.core.context import Services
 from tests.support import postgres
 from tests.support.clock import FixedClock
 from tests.support.services import make_services

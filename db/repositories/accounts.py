@@ -18,7 +18,7 @@ from pos.domain.accounts import (
     Meter,
     MeterState,
 )
-from pos.domain.cards import MeterReport
+from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
 from pos.domain.quantities import Volume
 

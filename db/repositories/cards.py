@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import CardRow, CardWriteRow, MeterReportRow
-from pos.domain.card_knowledge import CardKnowledge, CardWrite, KnownRecord, WritePurpose
-from pos.domain.cards import MeterAlarm, MeterReport
+from pos.domain.cards.contents import MeterAlarm, MeterReport
+from pos.domain.cards.knowledge import CardKnowledge, CardWrite, KnownRecord, WritePurpose
 from pos.domain.quantities import Volume
 
 PROVEN, ABANDONED = "proven", "abandoned"

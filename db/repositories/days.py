@@ -17,7 +17,7 @@ from db.models import (
     DepositSlipRow,
     DrawerCountRow,
 )
-from pos.domain.business_day import (
+from pos.domain.day.business_day import (
     BusinessDay,
     CountKind,
     DayClose,
@@ -25,8 +25,8 @@ from pos.domain.business_day import (
     DepositSlip,
     DrawerCount,
 )
-from pos.domain.cash_count import CashCount
-from pos.domain.day_totals import totals_from_document
+from pos.domain.day.cash_count import CashCount
+from pos.domain.day.totals import totals_from_document
 from pos.domain.quantities import Money
 
 

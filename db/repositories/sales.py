@@ -22,9 +22,10 @@ from db.models import (
     StaffRow,
     TariffVersionRow,
 )
-from pos.domain.purchase import LedgerPosition
 from pos.domain.quantities import Money, UnitPrice, Volume
-from pos.domain.sale import (
+from pos.domain.sale.ledger import SaleFacts
+from pos.domain.sale.purchase import LedgerPosition
+from pos.domain.sale.record import (
     Channel,
     PaymentRecord,
     PricePart,
@@ -32,7 +33,6 @@ from pos.domain.sale import (
     SaleRecord,
     SaleState,
 )
-from pos.domain.sale_ledger import SaleFacts
 
 _HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
 _UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from drivers.acs.models import PresentReply, ReaderModel
-from pos.domain.cards import (
+from pos.domain.cards.contents import (
     card_locked,
     psc_tries_low,
     reader_error,

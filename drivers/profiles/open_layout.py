@@ -24,7 +24,13 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pos.domain.cards import CardRecord, MeterAlarm, MeterReport, foreign_card, tampered_card
+from pos.domain.cards.contents import (
+    CardRecord,
+    MeterAlarm,
+    MeterReport,
+    foreign_card,
+    tampered_card,
+)
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
 from pos.domain.quantities import Volume

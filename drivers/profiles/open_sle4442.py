@@ -36,15 +36,15 @@ from drivers.profiles.open_layout import (
     report_bytes,
 )
 from drivers.readers.session import ReaderSession
-from pos.domain.cards import (
+from pos.domain.cards.contents import (
     CardReading,
     CardRecord,
     MeterReport,
     tampered_card,
     unknown_key_version,
 )
+from pos.domain.cards.keys import KeySet
 from pos.domain.errors import IntegrityFailure, Refused
-from pos.domain.keys import KeySet
 from pos.domain.messages import N_
 
 NAME = "open-sle4442-v1"

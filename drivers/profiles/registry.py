@@ -9,7 +9,7 @@ A utility adds a vendor's layout by installing a package that declares, in its
 where ``AcmeProfile(keys)`` takes a callable returning the utility's :class:`KeySet` and offers
 ``name``, ``priority``, ``check``, ``read``, ``check_writable``, ``issue``, ``write_record``
 and ``format``
-(pos.services.ports.CardProfile).  When a card is inserted, profiles are asked in order of
+(pos.domain.cards.profile.CardProfile).  When a card is inserted, profiles are asked in order of
 priority whether the card is theirs (``check`` only reads, never presents a PSC).
 """
 
@@ -20,8 +20,9 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
-from pos.domain.cards import foreign_card
-from pos.domain.keys import KeySet
+from pos.domain.cards.contents import foreign_card
+from pos.domain.cards.keys import KeySet
+from pos.domain.cards.profile import CardProfile
 
 log = logging.getLogger("gaspos.cards")
 
@@ -31,11 +32,11 @@ GROUP = "gaspos.card_profiles"
 class Profiles:
     def __init__(self, keys: Callable[[], KeySet]) -> None:
         self._keys = keys
-        self._loaded: list[Any] | None = None
+        self._loaded: list[CardProfile] | None = None
 
-    def all(self) -> list[Any]:
+    def all(self) -> list[CardProfile]:
         if self._loaded is None:
-            found = []
+            found: list[CardProfile] = []
             for point in entry_points(group=GROUP):
                 try:
                     found.append(point.load()(self._keys))
@@ -44,13 +45,13 @@ class Profiles:
             self._loaded = sorted(found, key=lambda p: (-p.priority, p.name))
         return self._loaded
 
-    def named(self, name: str) -> Any:
+    def named(self, name: str) -> CardProfile:
         for profile in self.all():
             if profile.name == name:
                 return profile
         raise KeyError(f"no card profile named {name!r}")
 
-    def identify(self, card: Any) -> Any:
+    def identify(self, card: Any) -> CardProfile:
         """The profile that recognises the card, or a polite refusal of a foreign card."""
         for profile in self.all():
             if profile.check(card):

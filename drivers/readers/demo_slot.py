@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from pos.domain.cards import no_card
+from pos.domain.cards.contents import no_card
 from pos.domain.device_events import CardInserted, CardRemoved, DeviceEvent
 
 NAME = "demo"

@@ -17,7 +17,7 @@ from drivers.acs.card_side import AcsCardSide
 from drivers.acs.models import DEFAULT, ReaderModel
 from drivers.readers.session import ReaderSession
 from drivers.sle4442 import ATR, CardPulled, Pull, Sle4442
-from pos.domain.cards import card_removed
+from pos.domain.cards.contents import card_removed
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 

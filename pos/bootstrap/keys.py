@@ -20,8 +20,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from pos.domain.cards.keys import KeySet
 from pos.domain.errors import BadInput, Refused
-from pos.domain.keys import KeySet
 from pos.domain.messages import N_
 
 FORMAT = "gaspos-keys"

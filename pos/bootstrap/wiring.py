@@ -31,15 +31,15 @@ from pos.bootstrap import config, faults, guidance, logs, paths
 from pos.bootstrap.adapters import Argon2Passwords, SystemClock
 from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
-from pos.domain.purchase import PurchaseLimits
-from pos.services import demo
-from pos.services.context import (
+from pos.domain.sale.purchase import PurchaseLimits
+from pos.services.core.context import (
     DaySettings,
     ReceiptSettings,
     Services,
     ServiceSettings,
     Startup,
 )
+from pos.services.demo import hall
 from pos.services.ports import Clock, PasswordHasher
 from receipts.profiles import profile
 
@@ -94,7 +94,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
-        demo.ensure_demo(services)
+        hall.ensure_demo(services)
     elif startup.needs_schema:
         database.check_schema()
     return services

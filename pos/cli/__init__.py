@@ -18,7 +18,7 @@ import click
 from pos.cli.context import AppStarter, CliContext, ServicesFactory
 from pos.domain.errors import GasposError
 from pos.domain.messages import N_, normalise_language, tr
-from pos.services.context import Startup
+from pos.services.core.context import Startup
 
 log = logging.getLogger("gaspos.cli")
 

@@ -14,8 +14,8 @@ import click
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, normalise_language, tr
 from pos.domain.staff import Operator
-from pos.services import auth
-from pos.services.context import Services, Startup
+from pos.services.core import auth
+from pos.services.core.context import Services, Startup
 
 ServicesFactory = Callable[[Startup], Services]
 AppStarter = Callable[[Services, Startup], int]  # the counter app (pos.ui), given by pos.app

@@ -28,7 +28,7 @@ from pos.cli.commands import (
 )
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
-from pos.services.context import Startup
+from pos.services.core.context import Startup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

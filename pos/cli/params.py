@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pos.domain.cash_count import CashCount
 from pos.domain.categories import Category
+from pos.domain.day.cash_count import CashCount
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, normalise_language
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel
+from pos.domain.sale.record import Channel
 from pos.domain.staff import Role
 from pos.domain.tariff import parse_allowance, parse_tiers
 

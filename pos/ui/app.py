@@ -10,19 +10,25 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from pos.domain.messages import N_
-from pos.services.context import Services, Startup
+from pos.services.core.context import Services, Startup
 from pos.services.ports import SettingsStore
-from pos.ui.counter_window import CounterWindow
-from pos.ui.demo_dock import READER as DEMO_READER
-from pos.ui.login import LoginDialog
-from pos.ui.style import STYLE
-from pos.ui.tasks import Tasks
-from pos.ui.texts import Texts
+from pos.ui.common.login import LoginDialog
+from pos.ui.common.style import STYLE
+from pos.ui.common.tasks import Tasks
+from pos.ui.common.texts import Texts
+from pos.ui.counter.demo_dock import READER as DEMO_READER
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import (
+    QApplication,
+    QFont,
+    QFontDatabase,
+    QLibraryInfo,
+    QLocale,
+    QMessageBox,
+    QTranslator,
+    check_binding,
+)
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +85,7 @@ def catch_everything(texts: Texts) -> None:
 
 def run(svc: Services, startup: Startup, settings: SettingsStore | None = None) -> int:
     app = application(svc.settings.language)
+    check_binding(app)
     tasks = Tasks()
     texts = Texts(svc.settings.language)
     catch_everything(texts)

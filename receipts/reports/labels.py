@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
-from pos.domain.business_day import DayState
 from pos.domain.categories import Category
-from pos.domain.daily_report import CashLine, DailyReport, Line
+from pos.domain.day.business_day import DayState
+from pos.domain.day.report import CashLine, DailyReport, Line
 from pos.domain.messages import N_, tr
 from pos.domain.quantities import Money, Volume
 from receipts.layouts import CHANNELS

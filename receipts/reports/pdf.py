@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, TextMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from pos.domain.daily_report import CashLine, DailyReport, Line
+from pos.domain.day.report import CashLine, DailyReport, Line
 from pos.domain.messages import N_, tr
 from pos.domain.quantities import Money, Volume
 from receipts.facts import Letterhead

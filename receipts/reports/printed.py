@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pos.domain.business_day import DayClose
-from pos.domain.cash_count import CashCount
-from pos.domain.daily_report import CashLine, DailyReport, Line
+from pos.domain.day.business_day import DayClose
+from pos.domain.day.cash_count import CashCount
+from pos.domain.day.report import CashLine, DailyReport, Line
 from pos.domain.messages import N_, tr
 from pos.domain.quantities import Money, Volume
 from receipts.document import (

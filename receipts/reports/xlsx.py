@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pos.domain.daily_report import CashLine, DailyReport, Line
+from pos.domain.day.report import CashLine, DailyReport, Line
 from pos.domain.messages import N_, tr
 from pos.domain.quantities import Money
 from pos.domain.textwidth import width

@@ -43,6 +43,14 @@ def test_only_the_ui_imports_qt() -> None:
             assert not {"PySide6", "shiboken6"} & imported_modules(path), path
 
 
+def test_the_ui_reaches_qt_through_one_door() -> None:
+    door = ROOT / "pos" / "ui" / "qt.py"
+    for path in sorted((ROOT / "pos").rglob("*.py")):
+        if path != door:
+            assert not {"PySide6", "shiboken6"} & imported_modules(path), (
+                f"{path.relative_to(ROOT)}: import Qt names from pos.ui.qt")
+
+
 def test_modules_stay_small() -> None:
     too_long = []
     for package in ("pos", "db", "drivers", "receipts"):
@@ -52,4 +60,4 @@ def test_modules_stay_small() -> None:
             lines = len(path.read_text(encoding="utf-8").splitlines())
             if lines > 400:
                 too_long.append((str(path.relative_to(ROOT)), lines))
-    assert too_long == [], "split these (STYLE.md: a module past ~400 lines)"
+    assert too_long == [], "split these (docs/design.md: past ~400 lines a module has two jobs)"

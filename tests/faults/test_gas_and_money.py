@@ -28,16 +28,16 @@ from hypothesis.stateful import invariant, precondition, rule
 
 from drivers.readers.simulated import SimulatedReader
 from drivers.sle4442 import state_file
-from pos.domain.cards import CardRecord
+from pos.domain.cards.contents import CardRecord
 from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume
-from pos.domain.sale import SaleKind, SaleRecord, SaleState
-from pos.services import recovery
-from pos.services.card_restore import restore_card
-from pos.services.cards import read_card
-from pos.services.lab import load_meter
-from pos.services.ledger import verify_ledger
-from pos.services.meter_change import change_meter
+from pos.domain.sale.record import SaleKind, SaleRecord, SaleState
+from pos.services.cards.restore import restore_card
+from pos.services.core.ledger import verify_ledger
+from pos.services.demo.lab import load_meter
+from pos.services.selling import recovery
+from pos.services.selling.card_view import read_and_settle
+from pos.services.selling.meter_change import change_meter
 from tests.support.attacks import meter
 from tests.support.cards import PROFILE
 from tests.support.counter import ACCOUNT, check_invariants
@@ -95,7 +95,7 @@ class CounterUnderAttack(CounterDayRules):
     @rule()
     def read_and_finish(self) -> None:
         """The customer comes back: the card is read; what is unfinished is finished."""
-        self.attempt(lambda: read_card(self.svc, self.counter.reader))
+        self.attempt(lambda: read_and_settle(self.svc, self.counter.reader))
         self.finish_what_is_unfinished()
 
     @rule(suspend_first=st.booleans(), with_copy=st.booleans())
@@ -213,7 +213,7 @@ class CounterUnderAttack(CounterDayRules):
         if load:
             self.into_the_meter(0)
         if seen:
-            self.attempt(lambda: read_card(self.svc, self.counter.reader))
+            self.attempt(lambda: read_and_settle(self.svc, self.counter.reader))
         if self.copies:
             self.write_a_copy_back(len(self.copies) - 1)
         self.money_back(suspend_first=False, with_copy=with_copy)

@@ -14,9 +14,9 @@ import pytest
 from pos.bootstrap.keys import FileKeyVault
 from pos.bootstrap.paths import key_file
 from pos.domain.quantities import Volume
-from pos.domain.sale import SaleState
-from pos.services.context import Services
-from pos.services.lab import load_meter
+from pos.domain.sale.record import SaleState
+from pos.services.core.context import Services
+from pos.services.demo.lab import load_meter
 from tests.support.cards import KEYS
 from tests.support.command import gaspos
 from tests.support.counter import check_invariants, open_counter

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
 
 from pos.domain.quantities import Volume
-from pos.domain.sale import SaleState
-from pos.services import recovery
-from pos.services.meter_change import change_meter
+from pos.domain.sale.record import SaleState
+from pos.services.selling import recovery
+from pos.services.selling.meter_change import change_meter
 from tests.support.counter import check_invariants, load_meter
 from tests.support.counter_day import CounterDayRules
 

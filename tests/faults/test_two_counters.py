@@ -11,7 +11,7 @@ from pathlib import Path
 from drivers.sle4442 import Sle4442
 from pos.bootstrap.keys import FileKeyVault
 from pos.bootstrap.paths import key_file
-from pos.domain.sale import SaleState
+from pos.domain.sale.record import SaleState
 from tests.support.cards import KEYS
 from tests.support.counter import check_invariants, load_meter, open_counter
 from tests.support.services import TEST_PASSWORD, make_services

@@ -10,19 +10,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+
+from pos.ui.qt import QApplication, Qt, QTimer, QWidget
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pos.bootstrap.wiring import build
-from pos.services.context import Services, Startup
+from pos.services.core.context import Services, Startup
 from pos.ui.app import application
-from pos.ui.counter_window import CounterWindow
-from pos.ui.login import LoginDialog
-from pos.ui.tasks import Tasks
-from pos.ui.texts import Texts
+from pos.ui.common.login import LoginDialog
+from pos.ui.common.tasks import Tasks
+from pos.ui.common.texts import Texts
+from pos.ui.counter.window import CounterWindow
 from tests.support.clock import RunningClock
 from tests.support.services import FAST_ARGON2
 

@@ -3,17 +3,20 @@ on screen."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import sys
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos.domain.cards import no_card
+from pos.domain.cards.contents import no_card
+from pos.domain.errors import IntegrityFailure
 from pos.ui.app import application, catch_everything
-from pos.ui.texts import Texts
+from pos.ui.common.texts import Texts
+from pos.ui.qt import QApplication, QMessageBox, QWidget, check_binding
 from tests.gui.conftest import when_modal
 
 
@@ -46,3 +49,27 @@ def test_an_unhandled_error_is_shown_in_words_and_logged(
         assert "Traceback" not in seen["text"] and "ZeroDivision" not in seen["text"]
     assert "Traceback" in caplog.text or "ZeroDivisionError" in caplog.text
     assert "日志" in seen["text"]  # the unexpected one: see the log, ask the supervisor
+
+
+def test_the_installed_qt_binding_passes_its_check() -> None:
+    check_binding(application("zh_CN"))
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12")
+def test_a_binding_that_leaks_none_is_refused() -> None:
+    """A stand-in for PySide6 6.12.0's processEvents: each pass drops a reference to None."""
+    class Leaking:
+        passes = 0
+
+        def processEvents(self) -> None:  # noqa: N802 - Qt's name
+            self.passes += 1
+            ctypes.pythonapi.Py_DecRef(ctypes.py_object(None))
+
+    leaking = Leaking()
+    try:
+        with pytest.raises(IntegrityFailure) as refused:
+            check_binding(cast(QApplication, leaking))
+        assert refused.value.code == "app.qt_binding"
+    finally:
+        for _ in range(leaking.passes):  # give the references back
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))

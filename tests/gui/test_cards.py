@@ -3,14 +3,13 @@ replacement card for it — each written by the services, the counter reading it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos.ui.approval_dialog import ApprovalDialog
-from pos.ui.cards_dialog import CardsDialog
-from pos.ui.counter_flow import Step
-from pos.ui.counter_window import CounterWindow
+from pos.ui.common.approval_dialog import ApprovalDialog
+from pos.ui.counter.cards_dialog import CardsDialog
+from pos.ui.counter.flow import Step
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import QApplication, Qt, QTimer
 
 NEW_ACCOUNT = "370402000006"  # a demo household without a card yet
 

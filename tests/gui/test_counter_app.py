@@ -7,21 +7,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pos.domain.devices import DisplayLamp
 from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel, SaleState
-from pos.services import auth, recovery
-from pos.services.context import Services
-from pos.services.payments import PaymentPlan
-from pos.services.selling import SaleRequest, sell
-from pos.ui.counter_flow import Step
-from pos.ui.counter_window import CounterWindow
-from pos.ui.payment_dialog import PaymentDialog
+from pos.domain.sale.record import Channel, SaleState
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.services.selling import recovery
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
+from pos.ui.counter.flow import Step
+from pos.ui.counter.payment_dialog import PaymentDialog
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import QApplication, Qt, QWidget
 from tests.gui.conftest import when_modal
 
 FIRST_CARD = "IC0000000001"

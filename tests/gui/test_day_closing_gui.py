@@ -2,7 +2,7 @@
 shows the day, takes the count by denomination (the difference in large type, its reason, a
 supervisor above the threshold), settles, closes with the float kept for tomorrow and shows the
 close slip; Ctrl+R shows the daily report with its chart, exports it and prints it.  The ledger
-(day_closing.day_view) says what happened, not the screen alone."""
+(closing.day_view) says what happened, not the screen alone."""
 
 from __future__ import annotations
 
@@ -10,26 +10,26 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QStackedBarSeries
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from pos.domain.business_day import DayState
-from pos.domain.cash_count import DENOMINATIONS
+from pos.domain.day.business_day import DayState
+from pos.domain.day.cash_count import DENOMINATIONS
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel, SaleState
-from pos.services import auth, day_closing, recovery
-from pos.services.context import Services
-from pos.services.daily_reports import ReportFormat
-from pos.services.payments import PaymentPlan
-from pos.services.selling import SaleRequest, sell
-from pos.ui.counter_flow import Step
-from pos.ui.counter_window import CounterWindow
-from pos.ui.day_report_view import DayReportView
-from pos.ui.day_wizard import DayWizard, Page
-from pos.ui.report_tables import rows_of
+from pos.domain.sale.record import Channel, SaleState
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.services.day import closing
+from pos.services.day.daily_reports import ReportFormat
+from pos.services.selling import recovery
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
+from pos.ui.counter.flow import Step
+from pos.ui.counter.window import CounterWindow
+from pos.ui.day.wizard import DayWizard, Page
+from pos.ui.qt import QFileDialog, QLabel, QStackedBarSeries, Qt, QWidget
+from pos.ui.report.day_report import DayReportView
+from pos.ui.report.tables import rows_of
 from tests.gui.conftest import PASSWORD, when_modal
 
 CASHIER, SUPERVISOR = "3001", "2001"
@@ -153,7 +153,7 @@ def test_settle_with_a_difference_and_close_by_keyboard(qtbot: QtBot, cash_sale:
     assert closed.slip.shown[0].kind.value == "day_close"
     qtbot.waitUntil(lambda: "…" not in closed.printing.text(), timeout=20_000)
     assert closed.printing.property("role") == "ok" and closed.deposit.text() == "¥20.00"
-    view = day_closing.day_view(svc)
+    view = closing.day_view(svc)
     assert view.day.state is DayState.CLOSED and view.close is not None
     assert (str(view.close.counted_cash), str(view.close.expected_cash),
             str(view.close.kept_float), str(view.close.deposit_due)) == (
@@ -180,7 +180,7 @@ def test_a_difference_above_the_threshold_needs_a_supervisor(
     qtbot.keyClicks(approval.password, PASSWORD)
     qtbot.keyClick(approval.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: wizard.page is Page.CLOSE, timeout=20_000)
-    count = day_closing.day_view(counter.svc).last_settle
+    count = closing.day_view(counter.svc).last_settle
     assert count is not None and (str(count.difference), count.approver) == ("-28.00",
                                                                               SUPERVISOR)
     qtbot.keyClick(wizard.close_page.kept, Qt.Key.Key_Escape)  # back: the day is settled
@@ -201,7 +201,7 @@ def test_a_blind_count_shows_the_difference_only_once_counted(
     qtbot.keyClick(page.reason, Qt.Key.Key_F5)  # counted: it agrees, and settles at once
     qtbot.waitUntil(lambda: wizard.page is Page.CLOSE, timeout=20_000)
     assert page.difference.text() == "0.00" and page.difference.property("state") == "zero"
-    count = day_closing.day_view(counter.svc).last_settle
+    count = closing.day_view(counter.svc).last_settle
     assert count is not None and str(count.difference) == "0.00"
 
 
@@ -219,7 +219,7 @@ def test_the_wizard_refuses_to_settle_or_close_while_a_sale_is_unfinished(
     qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Return)
     qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_F6)
     assert wizard.page is Page.SUMMARY
-    assert day_closing.day_view(counter.svc).day.state is DayState.OPEN
+    assert closing.day_view(counter.svc).day.state is DayState.OPEN
     wizard.back()  # the day read again …
     qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Escape)  # … and the wizard closed at once:
     qtbot.waitUntil(lambda: counter.day_dialog is not None and not isValid(counter.day_dialog))

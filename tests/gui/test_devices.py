@@ -3,10 +3,10 @@ reads the card in it, the printer prints its test page, the display shows a numb
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pos.ui.counter_window import CounterWindow
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import Qt
 
 
 def test_each_device_is_tested_from_the_counter(qtbot: QtBot, counter: CounterWindow) -> None:

@@ -11,21 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QLineSeries, QStackedBarSeries
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from pos.domain.reconciliation.month import MonthState
 from pos.domain.staff import Operator
-from pos.services import auth, reconciliation
-from pos.services.context import Services
-from pos.services.history_import import import_history
-from pos.services.statements import Imported
-from pos.ui.counter_window import CounterWindow
-from pos.ui.finance_view import CHART, IMPORTS, ITEMS, FinanceView
-from pos.ui.month_items import OPEN
-from pos.ui.texts import Texts
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.services.month import reconciliation
+from pos.services.month.statements import Imported
+from pos.services.records.history_import import import_history
+from pos.ui.common.texts import Texts
+from pos.ui.counter.window import CounterWindow
+from pos.ui.month.finance_view import CHART, IMPORTS, ITEMS, FinanceView
+from pos.ui.month.items import OPEN
+from pos.ui.qt import QDate, QFileDialog, QLineSeries, QStackedBarSeries, Qt
 from tests.gui.conftest import PASSWORD
 
 DATA = Path(__file__).parent.parent / "data" / "statements"

@@ -3,13 +3,13 @@ personal data shown only to a role allowed to, and every reveal audited."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pos.domain.audit import AuditAction
-from pos.services import auth
-from pos.ui.counter_window import CounterWindow
-from pos.ui.lookup_dialog import LookupDialog
+from pos.services.core import auth
+from pos.ui.counter.lookup_dialog import LookupDialog
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import Qt
 
 ACCOUNT = "370402000001"
 

@@ -8,18 +8,18 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from drivers.vpcd import VirtualCard
 from pos.domain.staff import Operator
-from pos.services import auth
-from pos.services.context import Services
-from pos.ui.counter_flow import Step
-from pos.ui.counter_window import CounterWindow
-from pos.ui.payment_dialog import PaymentDialog
-from pos.ui.tasks import Tasks
-from pos.ui.texts import Texts
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.ui.common.tasks import Tasks
+from pos.ui.common.texts import Texts
+from pos.ui.counter.flow import Step
+from pos.ui.counter.payment_dialog import PaymentDialog
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import Qt
 from tests.gui.conftest import when_modal
 from tests.support.pcscd import READER
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pos.bootstrap import config
 from pos.bootstrap.preferences import SettingsFile
-from pos.ui.counter_window import CounterWindow
+from pos.ui.counter.window import CounterWindow
+from pos.ui.qt import Qt
 
 BEFORE = '# this counter, set up by IT\n[counter]\nno = "03"\n'
 

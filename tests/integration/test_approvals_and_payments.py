@@ -10,15 +10,15 @@ import pytest
 
 from drivers.payments import ManualProvider
 from pos.domain.errors import Refused
-from pos.domain.payments import PaymentState, ProviderAnswer
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel, SaleState
+from pos.domain.sale.payments import PaymentState, ProviderAnswer
+from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Role
-from pos.services.context import DaySettings, Services
-from pos.services.money_entries import adjust, refund
-from pos.services.payments import PaymentPlan
-from pos.services.recovery import get_sale, refund_suspended, suspend
-from pos.services.selling import SaleRequest, sell
+from pos.services.core.context import DaySettings, Services
+from pos.services.day.money_entries import adjust, refund
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import get_sale, refund_suspended, suspend
 from tests.support.attacks import snapshot
 from tests.support.counter import Counter, load_meter, open_counter
 from tests.support.faults import Crash, crash_at

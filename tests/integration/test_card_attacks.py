@@ -16,16 +16,16 @@ from drivers.station import Station
 from pos.domain.audit import AuditAction
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume
-from pos.domain.sale import Channel, SaleState
-from pos.services.card_issue import replace_card
-from pos.services.card_restore import restore_card
-from pos.services.cards import read_card
-from pos.services.context import Services
-from pos.services.ledger import verify_ledger
-from pos.services.meter_change import BeyondKnown, change_meter
-from pos.services.payments import PaymentPlan
-from pos.services.recovery import get_sale, refund_suspended, rewrite, suspend, void
-from pos.services.selling import SaleRequest, sell
+from pos.domain.sale.record import Channel, SaleState
+from pos.services.cards.issue import replace_card
+from pos.services.cards.restore import restore_card
+from pos.services.core.context import Services
+from pos.services.core.ledger import verify_ledger
+from pos.services.selling.card_view import read_and_settle
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.meter_change import BeyondKnown, change_meter
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import get_sale, refund_suspended, rewrite, suspend, void
 from tests.support.attacks import copy_card, meter, restore_copy, snapshot
 from tests.support.cards import KEYS
 from tests.support.counter import (
@@ -45,7 +45,7 @@ def counter(svc: Services, tmp_path: Path) -> Counter:
 
 
 def codes(counter: Counter, reader: str | None = None) -> list[str]:
-    return [c.code for c in read_card(counter.svc, reader or counter.reader).checks]
+    return [c.code for c in read_and_settle(counter.svc, reader or counter.reader).checks]
 
 
 def refused(code: str, action) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +73,7 @@ def test_a_copy_written_back_after_the_meter_loaded_voids_nothing(counter: Count
     assert snapshot(svc, counter.card) == before  # money, gas, card, meter, journal
     assert get_sale(svc, sold.sale.order_no).state is SaleState.COMPLETED
     # every operation but inspection is refused, and says what to do
-    view = read_card(svc, counter.reader)
+    view = read_and_settle(svc, counter.reader)
     assert [c.code for c in view.checks] == ["card.rolled_back"]
     assert "补卡" not in view.checks[0].message.render("en")
     assert "card replace --approver" in view.checks[0].message.render("zh_CN")
@@ -102,7 +102,7 @@ def test_a_copy_written_back_after_the_meter_loaded_voids_nothing(counter: Count
 
 
 def load_meter_visit(counter: Counter):  # type: ignore[no-untyped-def]
-    from pos.services.lab import load_meter as insert
+    from pos.services.demo.lab import load_meter as insert
 
     return insert(counter.svc, counter.reader)
 
@@ -111,7 +111,7 @@ def test_an_older_meter_report_gives_the_copy_away(counter: Counter, tmp_path: P
     sold = counter.sell("20")
     copy = copy_card(counter.card, tmp_path / "before-the-meter.bin")  # carries it, unloaded
     load_meter(counter)
-    read_card(counter.svc, counter.reader)  # the counter saw the meter's write-back
+    read_and_settle(counter.svc, counter.reader)  # the counter saw the meter's write-back
     restore_copy(copy, counter.card)
     refused("card.rolled_back", lambda: void(counter.svc, counter.clerk, counter.supervisor,
                                              sold.sale.order_no, counter.reader, "退款"))
@@ -174,10 +174,10 @@ def test_a_replacement_card_cannot_overfill_the_meter(counter: Counter, tmp_path
     counter.sell("980")
     load_meter(counter, use="950")
     load_meter(counter)  # the write-back says 30 m³ remain
-    read_card(svc, counter.reader)
+    read_and_settle(svc, counter.reader)
     replace_card(svc, counter.clerk, ACCOUNT, f"sim:{tmp_path / 'new.bin'}")
     counter.card = tmp_path / "new.bin"
-    assert read_card(svc, counter.reader).reading.meter is None  # the new card knows nothing
+    assert read_and_settle(svc, counter.reader).reading.meter is None  # the new card knows nothing
     before = snapshot(svc, counter.card)
     with pytest.raises(Refused) as over:
         counter.sell("990")
@@ -195,7 +195,7 @@ def test_a_meter_change_carries_no_more_than_the_ledger_knows(counter: Counter) 
     counter.sell("100")
     load_meter(counter, use="80")
     load_meter(counter)  # the write-back: 20 m³ left
-    read_card(svc, counter.reader)
+    read_and_settle(svc, counter.reader)
     before = snapshot(svc, counter.card)
 
     def change(remaining: int, beyond: BeyondKnown | None = None):  # type: ignore[no-untyped-def]
@@ -218,7 +218,7 @@ def test_a_meter_change_within_what_is_known_needs_no_approval(counter: Counter)
     counter.sell("100")
     load_meter(counter, use="80")
     load_meter(counter)
-    read_card(counter.svc, counter.reader)
+    read_and_settle(counter.svc, counter.reader)
     done = change_meter(counter.svc, counter.clerk, account_no=ACCOUNT,
                         new_meter_no="CH00000002", final_reading=Volume.m3(80),
                         remaining=Volume.m3(20), reader=counter.reader)

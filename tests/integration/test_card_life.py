@@ -10,12 +10,13 @@ import pytest
 
 from drivers.readers.simulated import SimulatedReader
 from drivers.sle4442 import Pull, Sle4442
-from pos.domain.cards import MeterAlarm
+from pos.domain.cards.contents import MeterAlarm
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
 from pos.domain.quantities import Volume
-from pos.services.cards import format_card, inspect_image, read_card
-from pos.services.context import Services
-from pos.services.lab import load_meter
+from pos.services.cards.maintenance import format_card, inspect_image
+from pos.services.core.context import Services
+from pos.services.demo.lab import load_meter
+from pos.services.selling.card_view import read_and_settle
 from tests.support.cards import PROFILE, issued_card, record
 from tests.support.counter import Counter, check_invariants, open_counter
 
@@ -26,7 +27,7 @@ def counter(svc: Services, tmp_path: Path) -> Counter:
 
 
 def codes(counter: Counter, reader: str | None = None) -> list[str]:
-    return [c.code for c in read_card(counter.svc, reader or counter.reader).checks]
+    return [c.code for c in read_and_settle(counter.svc, reader or counter.reader).checks]
 
 
 def test_the_whole_life_of_a_card(counter: Counter) -> None:
@@ -37,12 +38,12 @@ def test_the_whole_life_of_a_card(counter: Counter) -> None:
     visit = load_meter(svc, reader, use=Volume.m3(20))
     assert (visit.loaded, visit.remaining, visit.used) == (
         Volume.m3(450), Volume.m3(430), Volume.m3(20))
-    view = read_card(svc, reader)
+    view = read_and_settle(svc, reader)
     assert view.checks == ()
     assert view.reading.meter is not None
     assert view.reading.meter.remaining == Volume.m3(450)  # written back before the use
     assert load_meter(svc, reader).loaded == Volume(0)
-    meter = read_card(svc, reader).reading.meter
+    meter = read_and_settle(svc, reader).reading.meter
     assert meter is not None and meter.remaining == Volume.m3(430)
     check_invariants(svc, reader)
 
@@ -78,13 +79,13 @@ def test_a_card_pulled_from_the_meter_mid_write_back_reads_interrupted_then_heal
     profile = counter.svc.cards.profile("open-sle4442-v1")
     with pytest.raises(Refused), SimulatedReader(counter.card, pull=Pull(4)).session() as card:
         counter.svc.lab.meter_insert(card, profile)
-    view = read_card(counter.svc, counter.reader)
+    view = read_and_settle(counter.svc, counter.reader)
     assert view.reading.interrupted_write
     assert {c.code for c in view.checks} == {"card.interrupted_write", "card.not_loaded"}
     visit = load_meter(counter.svc, counter.reader)
     assert visit.loaded == Volume(0)  # the gas went in the first time, never twice
     assert visit.remaining == Volume.m3(200)
-    healed = read_card(counter.svc, counter.reader)
+    healed = read_and_settle(counter.svc, counter.reader)
     assert healed.checks == ()
     assert not healed.reading.interrupted_write
 
@@ -92,16 +93,16 @@ def test_a_card_pulled_from_the_meter_mid_write_back_reads_interrupted_then_heal
 def test_an_empty_meter_reports_its_closed_valve(counter: Counter) -> None:
     counter.sell("5")
     load_meter(counter.svc, counter.reader, use=Volume.m3(99))
-    meter = read_card(counter.svc, counter.reader).reading.meter
+    meter = read_and_settle(counter.svc, counter.reader).reading.meter
     assert meter is not None and meter.alarms == frozenset()  # written back before the use
     load_meter(counter.svc, counter.reader)
-    meter = read_card(counter.svc, counter.reader).reading.meter
+    meter = read_and_settle(counter.svc, counter.reader).reading.meter
     assert meter is not None and MeterAlarm.VALVE_CLOSED in meter.alarms
 
 
 def test_cards_that_are_not_ours_are_refused_politely(counter: Counter, tmp_path: Path) -> None:
     with pytest.raises(Refused) as blank:
-        read_card(counter.svc, f"sim:{tmp_path / 'new.bin'}")
+        read_and_settle(counter.svc, f"sim:{tmp_path / 'new.bin'}")
     assert blank.value.code == "card.new"
     foreign = tmp_path / "foreign.bin"
     chip = Sle4442()
@@ -109,7 +110,7 @@ def test_cards_that_are_not_ours_are_refused_politely(counter: Counter, tmp_path
     chip.write(8, b"ACME-METER-CARD")
     chip.save(foreign)
     with pytest.raises(IntegrityFailure) as refused:
-        read_card(counter.svc, f"sim:{foreign}")
+        read_and_settle(counter.svc, f"sim:{foreign}")
     assert refused.value.code == "card.foreign"
 
 

@@ -12,18 +12,19 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
-from pos.domain.business_day import DayState
-from pos.domain.cash_count import CashCount
+from pos.domain.day.business_day import DayState
+from pos.domain.day.cash_count import CashCount
 from pos.domain.errors import Refused
 from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money
-from pos.domain.sale import Channel, SaleState
+from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Operator, Role
-from pos.services import daily_reports, day_closing, deposits, money_entries, printing
-from pos.services.context import DaySettings, Services
-from pos.services.ledger import verify_ledger
-from pos.services.payments import PaymentPlan
-from pos.services.recovery import get_sale, rewrite, suspend, void
+from pos.services.core.context import DaySettings, Services
+from pos.services.core.ledger import verify_ledger
+from pos.services.day import closing, daily_reports, deposits, money_entries
+from pos.services.printing import print_queue
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import get_sale, rewrite, suspend, void
 from receipts.plain import plain_text
 from tests.support.clock import FixedClock
 from tests.support.counter import Counter, check_invariants, load_meter, open_counter
@@ -59,7 +60,7 @@ def busy_day(counter: Counter, cashier: Operator) -> dict[str, str]:
     2.80); a cash sale of 56.00 voided; a sale rewritten after a crash (cash 28.00); a
     suspended WeChat sale (28.00); a clerk's handover; an overpayment refunded in cash."""
     svc = counter.svc
-    day_closing.open_day(svc, cashier, Money.parse("200"))
+    closing.open_day(svc, cashier, Money.parse("200"))
     sold = {
         "cash": sell_and_load(counter, "10", PaymentPlan(Channel.CASH, tendered=Money(5000))),
         "card": sell_and_load(counter, "10", PaymentPlan(
@@ -74,7 +75,7 @@ def busy_day(counter: Counter, cashier: Operator) -> dict[str, str]:
     with pytest.raises(Crash):
         Counter(crashing, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
             "10", plan=PaymentPlan(Channel.CASH, tendered=Money(3000)))
-    pending = next(s for s in day_closing.day_view(svc).unfinished)
+    pending = next(s for s in closing.day_view(svc).unfinished)
     rewrite(svc, counter.clerk, pending, counter.reader)
     sold["rewritten"] = pending
     load_meter(counter)
@@ -82,12 +83,12 @@ def busy_day(counter: Counter, cashier: Operator) -> dict[str, str]:
     with pytest.raises(Crash):
         Counter(walking, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
             "10", plan=PaymentPlan(Channel.WECHAT, ref="134567890123452345"))
-    walked = next(s for s in day_closing.day_view(svc).unfinished)
+    walked = next(s for s in closing.day_view(svc).unfinished)
     suspend(svc, counter.clerk, counter.supervisor, walked, "客户已离开")
     sold["suspended"] = walked
     colleague = add_staff(svc, "1002", Role.CLERK, name="赵敏")
     # the drawer: 200 + 28 (cash) + 28 (rewritten) = 256
-    day_closing.hand_over(svc, counter.clerk, colleague.staff_no, cash("100:2,50:1,5:1,1:1"))
+    closing.hand_over(svc, counter.clerk, colleague.staff_no, cash("100:2,50:1,5:1,1:1"))
     money_entries.refund(svc, counter.clerk, counter.supervisor, sold["cash"], "重复付款退回",
                          amount=Money.parse("5"), channel=Channel.CASH)
     return sold
@@ -97,7 +98,7 @@ def test_a_busy_day_settles_to_the_right_figures_and_closes(counter: Counter,
                                                            cashier: Operator) -> None:
     svc = counter.svc
     sold = busy_day(counter, cashier)
-    view = day_closing.day_view(svc)
+    view = closing.day_view(svc)
     assert view.day.state is DayState.OPEN
     # cash: 28 + 56 − 56 (void) + 28 (rewritten) + 5 − 5 (overpayment in and out)
     assert (str(view.totals.cash_in), str(view.totals.cash_out)) == ("117.00", "61.00")
@@ -107,7 +108,7 @@ def test_a_busy_day_settles_to_the_right_figures_and_closes(counter: Counter,
     handover = view.counts[0]
     assert (handover.staff_no, handover.to_staff, str(handover.expected),
             str(handover.counted)) == ("1001", "1002", "256.00", "256.00")
-    settled = day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    settled = closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
     assert settled.day.state is DayState.SETTLED
     assert (str(settled.last_settle.expected), str(settled.last_settle.difference)) == (
         "256.00", "0.00")
@@ -115,7 +116,7 @@ def test_a_busy_day_settles_to_the_right_figures_and_closes(counter: Counter,
         money_entries.adjust(svc, counter.clerk, counter.supervisor, amount=Money(100),
                              channel=Channel.CASH, corrects=sold["cash"], reason="补录")
     assert refused.value.code == "day.not_open"
-    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    closed = closing.close(svc, cashier, Money.parse("200"))
     assert closed.day.state is DayState.CLOSED and closed.close is not None
     assert str(closed.close.deposit_due) == "56.00"
     assert closed.close.chain_head == _head(svc)
@@ -129,20 +130,20 @@ def test_a_difference_needs_a_reason_and_above_the_threshold_a_supervisor(
         counter: Counter, cashier: Operator) -> None:
     svc = replace(counter.svc, settings=replace(counter.svc.settings, day=DaySettings(
         over_short_threshold=Money.parse("10"))))
-    day_closing.open_day(svc, cashier, Money.parse("100"))
+    closing.open_day(svc, cashier, Money.parse("100"))
     counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))  # 128.00 expected
     with pytest.raises(Refused) as refused:
-        day_closing.settle(svc, cashier, cash("100:1,20:1,5:1"))  # 125: 3.00 short
+        closing.settle(svc, cashier, cash("100:1,20:1,5:1"))  # 125: 3.00 short
     assert refused.value.code == "count.reason"
-    small = day_closing.settle(svc, cashier, cash("100:1,20:1,5:1"), reason="找零差错")
+    small = closing.settle(svc, cashier, cash("100:1,20:1,5:1"), reason="找零差错")
     assert str(small.last_settle.difference) == "-3.00" and small.last_settle.approver is None
     with pytest.raises(Refused) as refused:  # a recount 28.00 short needs a supervisor
-        day_closing.settle(svc, cashier, cash("100:1"), reason="少了一张")
+        closing.settle(svc, cashier, cash("100:1"), reason="少了一张")
     assert refused.value.code == "count.approval"
-    recount = day_closing.settle(svc, cashier, cash("100:1"), reason="少了一张",
+    recount = closing.settle(svc, cashier, cash("100:1"), reason="少了一张",
                                  approver=counter.supervisor)
     assert recount.last_settle.approver == "2001"
-    closed = day_closing.close(svc, cashier, Money(0))
+    closed = closing.close(svc, cashier, Money(0))
     assert closed.close is not None and str(closed.close.over_short) == "-28.00"
     assert str(closed.totals.over_short) == "-28.00"
     assert verify_ledger(svc).intact
@@ -151,26 +152,26 @@ def test_a_difference_needs_a_reason_and_above_the_threshold_a_supervisor(
 def test_closing_with_a_pending_sale_is_refused_a_suspended_one_does_not_block(
         counter: Counter, cashier: Operator) -> None:
     svc = counter.svc
-    day_closing.open_day(svc, cashier, Money(0))
+    closing.open_day(svc, cashier, Money(0))
     crashing = replace(svc, checkpoints=crash_at("paid"))
     with pytest.raises(Crash):
         Counter(crashing, counter.admin, counter.clerk, counter.supervisor, counter.card).sell(
             "10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
     with pytest.raises(Refused) as refused:
-        day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+        closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
     assert refused.value.code == "day.unfinished_sale"
-    order_no = day_closing.day_view(svc).unfinished[0]
+    order_no = closing.day_view(svc).unfinished[0]
     suspend(svc, counter.clerk, counter.supervisor, order_no, "客户已离开")
-    day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
-    assert day_closing.close(svc, cashier).day.state is DayState.CLOSED
+    closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+    assert closing.close(svc, cashier).day.state is DayState.CLOSED
 
 
 def test_nothing_posts_into_a_closed_day_and_its_suspended_sale_resolves_in_the_next(
         counter: Counter, cashier: Operator, clock: FixedClock) -> None:
     svc = counter.svc
     sold = busy_day(counter, cashier)
-    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
-    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = closing.close(svc, cashier, Money.parse("200"))
     assert closed.close is not None
     before = closed.close.totals.as_document()
     first_day = closed.day.business_date
@@ -202,8 +203,8 @@ def test_a_closed_day_edited_behind_the_triggers_back_is_named_by_verify(
         counter: Counter, cashier: Operator) -> None:
     svc = counter.svc
     busy_day(counter, cashier)
-    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
-    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = closing.close(svc, cashier, Money.parse("200"))
     with svc.uow(write=True) as uow:
         session = uow.session  # type: ignore[attr-defined]
         session.execute(text("DROP TRIGGER day_closes_no_update"))
@@ -222,8 +223,8 @@ def test_a_deposit_slip_takes_the_counted_cash_less_the_kept_float(
         counter: Counter, cashier: Operator) -> None:
     svc = counter.svc
     busy_day(counter, cashier)
-    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
-    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = closing.close(svc, cashier, Money.parse("200"))
     day = closed.day.business_date
     with pytest.raises(Refused) as refused:
         deposits.record_deposit(svc, cashier, "JK-1", Money.parse("256"), day)
@@ -233,7 +234,7 @@ def test_a_deposit_slip_takes_the_counted_cash_less_the_kept_float(
     with pytest.raises(Refused) as refused:
         deposits.record_deposit(svc, cashier, "JK-2", Money.parse("56"), day, [("01", day)])
     assert refused.value.code == "deposit.twice"
-    assert day_closing.day_view(svc).deposit_slip == "JK-1"
+    assert closing.day_view(svc).deposit_slip == "JK-1"
 
 
 def _head(svc: Services) -> str:
@@ -245,10 +246,10 @@ def test_the_closed_day_guards_hold_on_both_databases(any_url: str, tmp_path: Pa
     svc = make_services(any_url, FixedClock(), home=tmp_path / "home")
     counter = open_counter(svc, tmp_path)
     cashier = add_staff(svc, "3001", Role.CASHIER)
-    day_closing.open_day(svc, cashier, Money.parse("100"))
+    closing.open_day(svc, cashier, Money.parse("100"))
     counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
-    day_closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
-    closed = day_closing.close(svc, cashier)
+    closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
+    closed = closing.close(svc, cashier)
     day = closed.day.business_date.isoformat()
     refused = [
         ("INSERT INTO journal_entries (seq, kind, at, business_date, counter_no, amount_fen, "
@@ -279,17 +280,17 @@ def test_cash_rounding_drops_the_fen_and_books_the_difference(counter: Counter,
     svc = replace(counter.svc, settings=replace(counter.svc.settings, day=DaySettings(
         cash_rounding=True)))
     rounding = Counter(svc, counter.admin, counter.clerk, counter.supervisor, counter.card)
-    day_closing.open_day(svc, cashier, Money(0))
+    closing.open_day(svc, cashier, Money(0))
     # 400 m³ at 2.80 + 1 m³ at 3.36 = 1123.36: the customer pays 1123.30 in cash
     sold = rounding.sell("401", plan=PaymentPlan(Channel.CASH, tendered=Money.parse("1200")))
     assert (str(sold.sale.amount), str(sold.sale.payments[0].amount), str(sold.change)) == (
         "1123.36", "1123.30", "76.70")
-    view = day_closing.day_view(svc)
+    view = closing.day_view(svc)
     assert str(view.expected_cash) == "1123.30"
     assert str(view.totals.kind(EntryKind.ROUNDING).amount) == "0.06"
     check_invariants(svc)
     void(svc, counter.clerk, counter.supervisor, sold.sale.order_no, counter.reader, "客户改主意")
-    after = day_closing.day_view(svc)
+    after = closing.day_view(svc)
     assert (str(after.expected_cash), str(after.totals.kind(EntryKind.ROUNDING).amount)) == (
         "0.00", "0.00")
     check_invariants(svc)
@@ -301,8 +302,8 @@ def test_the_daily_report_exports_agree_with_the_ledger(counter: Counter, cashie
                                                         tmp_path: Path) -> None:
     svc = counter.svc
     busy_day(counter, cashier)
-    day_closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
-    closed = day_closing.close(svc, cashier, Money.parse("200"))
+    closing.settle(svc, cashier, cash("100:2,50:1,5:1,1:1"))
+    closed = closing.close(svc, cashier, Money.parse("200"))
     report = daily_reports.daily_report(svc, cashier, closed.day.business_date)
     assert report.closed and str(report.sales.amount) == "140.00"  # 4 + rewritten, 28.00 each
     events = {line.key: line.count for line in report.events}
@@ -326,39 +327,39 @@ def test_the_daily_report_exports_agree_with_the_ledger(counter: Counter, cashie
 
 def test_the_services_refuse_to_touch_a_closed_day(counter: Counter, cashier: Operator) -> None:
     svc = counter.svc
-    day_closing.open_day(svc, cashier, Money(0))
+    closing.open_day(svc, cashier, Money(0))
     sold = counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
-    day_closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
-    day_closing.close(svc, cashier, Money(0))
+    closing.settle(svc, cashier, cash("10:2,5:1,1:3"))
+    closing.close(svc, cashier, Money(0))
     for attempt, code in [
         (lambda: void(svc, counter.clerk, counter.supervisor, sold.sale.order_no,
                       counter.reader, "客户改主意"), "sale.day_closed"),
-        (lambda: day_closing.settle(svc, cashier, cash("10:2")), "day.none_open"),
-        (lambda: day_closing.close(svc, cashier), "day.none_open"),
-        (lambda: day_closing.hand_over(svc, counter.clerk, "2001", cash("10:2")),
+        (lambda: closing.settle(svc, cashier, cash("10:2")), "day.none_open"),
+        (lambda: closing.close(svc, cashier), "day.none_open"),
+        (lambda: closing.hand_over(svc, counter.clerk, "2001", cash("10:2")),
          "day.none_open"),
     ]:
         with pytest.raises(Refused) as refused:
             attempt()
         assert refused.value.code == code
-    assert day_closing.day_view(svc).day.state is DayState.CLOSED
+    assert closing.day_view(svc).day.state is DayState.CLOSED
     assert verify_ledger(svc).intact
 
 
 def test_one_slip_covers_the_whole_halls_days(counter: Counter, cashier: Operator) -> None:
     svc = counter.svc
     other = replace(svc, settings=replace(svc.settings, counter_no="02"))
-    day_closing.open_day(svc, cashier, Money.parse("100"))
+    closing.open_day(svc, cashier, Money.parse("100"))
     counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
-    day_closing.open_day(other, cashier, Money.parse("300"))
-    day_closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
-    day_closing.settle(other, cashier, cash("100:3"))
-    first = day_closing.close(svc, cashier, Money.parse("100")).day.business_date
-    second = day_closing.close(other, cashier, Money(0)).day.business_date
+    closing.open_day(other, cashier, Money.parse("300"))
+    closing.settle(svc, cashier, cash("100:1,20:1,5:1,1:3"))
+    closing.settle(other, cashier, cash("100:3"))
+    first = closing.close(svc, cashier, Money.parse("100")).day.business_date
+    second = closing.close(other, cashier, Money(0)).day.business_date
     slip = deposits.record_deposit(svc, cashier, "JK-HALL-1", Money.parse("328"), first,
                                    [("01", first), ("02", second)])
     assert slip.days == (("01", first), ("02", second))
-    assert day_closing.day_view(other).deposit_slip == "JK-HALL-1"
+    assert closing.day_view(other).deposit_slip == "JK-HALL-1"
     report = daily_reports.daily_report(svc, cashier, first)  # the hall: both counters
     assert [c.counter_no for c in report.cash] == ["01", "02"]
     assert [str(c.deposit_due) for c in report.cash] == ["28.00", "300.00"]
@@ -370,13 +371,13 @@ def test_a_sale_after_the_close_says_which_business_day_it_is_booked_to(
     first = counter.sell("10")
     assert first.booked_late is None
     load_meter(counter)
-    day_closing.settle(svc, cashier, cash("20:1,5:1,1:3"))
-    day_closing.close(svc, cashier)
+    closing.settle(svc, cashier, cash("20:1,5:1,1:3"))
+    closing.close(svc, cashier)
     clock.advance(minutes=30)  # the same evening: the next customer
     late = counter.sell("10")
     assert late.booked_late == date(2026, 11, 28)
     assert late.sale.business_date == date(2026, 11, 28)
-    [receipt] = [d for d in printing.documents_of_sale(svc, late.sale.order_no)
+    [receipt] = [d for d in print_queue.documents_of_sale(svc, late.sale.order_no)
                  if d.kind.value == "sale_receipt"]
     printed = plain_text(receipt)
     assert "2026-11-28" in printed and "日结后售出" in printed

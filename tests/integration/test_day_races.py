@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from pos.domain.business_day import DayState
-from pos.domain.cash_count import CashCount
-from pos.domain.day_totals import day_totals
+from pos.domain.day.business_day import DayState
+from pos.domain.day.cash_count import CashCount
+from pos.domain.day.totals import day_totals
 from pos.domain.errors import Refused
 from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money
-from pos.domain.sale import Channel, SaleState
+from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Operator, Role
-from pos.services import day_closing
-from pos.services.context import Services
-from pos.services.ledger import verify_ledger
-from pos.services.payments import PaymentPlan
+from pos.services.core.context import Services
+from pos.services.core.ledger import verify_ledger
+from pos.services.day import closing as day_closing
+from pos.services.selling.payments import PaymentPlan
 from tests.support.clock import FixedClock
 from tests.support.counter import Counter, load_meter, open_counter
 from tests.support.faults import Crash, crash_at

@@ -11,10 +11,10 @@ from pos.domain.categories import Category
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume
 from pos.domain.staff import Role
-from pos.services import auth
-from pos.services.context import Services
-from pos.services.demo import DEMO_PASSWORD, ensure_demo, seed_demo
-from pos.services.tariffs import quote_purchase
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.services.demo.hall import DEMO_PASSWORD, ensure_demo, seed_demo
+from pos.services.records.tariffs import quote_purchase
 from tests.support.services import add_staff, make_services
 
 

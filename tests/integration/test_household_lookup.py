@@ -9,8 +9,8 @@ from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput
 from pos.domain.staff import Operator, Role
-from pos.services.accounts import add_account, find_households
-from pos.services.context import Services
+from pos.services.core.context import Services
+from pos.services.records.accounts import add_account, find_households
 from tests.support.clock import FixedClock
 from tests.support.services import add_hall, add_staff, make_services
 

@@ -10,12 +10,12 @@ from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput, NotFound, PermissionDenied, Refused
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import SaleState
+from pos.domain.sale.record import SaleState
 from pos.domain.staff import Operator, Role
 from pos.domain.tariff import parse_allowance, parse_tiers
-from pos.services.accounts import add_account, household_file
-from pos.services.context import Services
-from pos.services.tariffs import quote_purchase, set_tariff
+from pos.services.core.context import Services
+from pos.services.records.accounts import add_account, household_file
+from pos.services.records.tariffs import quote_purchase, set_tariff
 from tests.support.clock import SHANGHAI, FixedClock
 from tests.support.ledger import record_sale
 from tests.support.services import add_hall, add_staff

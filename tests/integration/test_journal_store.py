@@ -12,8 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from pos.domain.journal import EntryKind, JournalDraft, verify_chain
 from pos.domain.quantities import Money, Volume
-from pos.services.context import Services
-from pos.services.ledger import verify_ledger
+from pos.services.core.context import Services
+from pos.services.core.ledger import verify_ledger
 from tests.support import postgres
 from tests.support.appender import append_many
 from tests.support.services import make_services

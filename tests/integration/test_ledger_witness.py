@@ -13,8 +13,8 @@ from sqlalchemy import text
 
 from pos.domain.journal import seal
 from pos.domain.quantities import Money
-from pos.services.context import Services
-from pos.services.ledger import verify_ledger
+from pos.services.core.context import Services
+from pos.services.core.ledger import verify_ledger
 from tests.support.counter import Counter, load_meter, open_counter
 from tests.support.services import make_services
 

@@ -12,11 +12,11 @@ import pytest
 from pos.domain.errors import BadInput, Refused
 from pos.domain.reconciliation.month import Action
 from pos.domain.staff import Operator, Role
-from pos.services import reconciliation, statements
-from pos.services.context import Services
-from pos.services.history_import import import_history
-from pos.services.ledger import verify_ledger
-from pos.services.reconciliation import MonthView
+from pos.services.core.context import Services
+from pos.services.core.ledger import verify_ledger
+from pos.services.month import reconciliation, statements
+from pos.services.month.reconciliation import MonthView
+from pos.services.records.history_import import import_history
 from tests.support.clock import FixedClock
 from tests.support.services import add_hall, add_staff, make_services
 

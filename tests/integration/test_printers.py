@@ -18,10 +18,10 @@ from pos.domain.devices import DeviceFailure, PrinterState
 from pos.domain.errors import BadInput
 from pos.domain.printing import JobState
 from pos.domain.quantities import Money
-from pos.domain.sale import Channel
-from pos.services import printing
-from pos.services.context import Services
-from pos.services.payments import PaymentPlan
+from pos.domain.sale.record import Channel
+from pos.services.core.context import Services
+from pos.services.printing import print_queue
+from pos.services.selling.payments import PaymentPlan
 from receipts.profiles import profile
 from tests.support.clock import FixedClock
 from tests.support.counter import Counter, load_meter, open_counter
@@ -67,7 +67,7 @@ def counter(sqlite_url: str, clock: FixedClock, tmp_path: Path,
 
 
 def waiting(svc: Services) -> list[tuple[str, JobState, bool, int]]:
-    return [(j.kind, j.state, j.uncertain, j.reprint_no) for j in printing.waiting(svc)]
+    return [(j.kind, j.state, j.uncertain, j.reprint_no) for j in print_queue.waiting(svc)]
 
 
 def test_a_receipt_printed_on_a_network_printer(counter: Counter,
@@ -93,7 +93,7 @@ def test_a_printer_that_is_off_leaves_the_sale_complete_and_the_receipt_queued(
         ("card_slip", JobState.QUEUED, False), ("sale_receipt", JobState.QUEUED, False),
         ("first_use", JobState.QUEUED, False)]
     with LoopbackPrinter(loopback.port) as back:
-        report = printing.print_waiting(counter.svc)
+        report = print_queue.print_waiting(counter.svc)
         assert report.clean and report.printed == 3
         text = decode(back.received()).text
     assert TITLE in text and "补打" not in text  # nothing had reached paper: the originals
@@ -108,16 +108,16 @@ def test_out_of_paper_nothing_is_sent_and_it_prints_when_paper_is_in(
     assert TITLE not in decode(loopback.received()).text
     assert network_printer(loopback).status() is PrinterState.PAPER_OUT
     loopback.status = dict(COVER_OPEN)
-    report = printing.print_waiting(counter.svc)
+    report = print_queue.print_waiting(counter.svc)
     assert report.problem is not None and "上盖" in report.problem.render("zh_CN")
     loopback.status = {1: 0x12, 2: 0x12, 4: 0x12}
-    assert printing.print_waiting(counter.svc).clean
+    assert print_queue.print_waiting(counter.svc).clean
     assert "补打" not in decode(loopback.received()).text
 
 
 def test_a_printer_killed_mid_job_reprints_it_marked_as_a_copy(
         counter: Counter, loopback: LoopbackPrinter, clock: FixedClock) -> None:
-    printing.print_waiting(counter.svc)  # the card slip from opening the counter
+    print_queue.print_waiting(counter.svc)  # the card slip from opening the counter
     before = len(loopback.received())
     loopback.die_after = 600  # bytes into the next connection: mid-receipt
     outcome = counter.sell("450")
@@ -127,7 +127,7 @@ def test_a_printer_killed_mid_job_reprints_it_marked_as_a_copy(
     assert before < len(loopback.received())  # some of it reached the printer
     assert waiting(counter.svc)[0][:3] == ("sale_receipt", JobState.QUEUED, True)
     with LoopbackPrinter(loopback.port) as back:
-        report = printing.print_waiting(counter.svc)
+        report = print_queue.print_waiting(counter.svc)
         assert report.clean and report.printed == 2
         out = decode(back.received())
     assert out.text.count("补打（第1次）") == 2  # the second print cannot pass as an original
@@ -138,7 +138,7 @@ def test_a_printer_killed_mid_job_reprints_it_marked_as_a_copy(
 
 def test_a_process_killed_while_sending_leaves_a_job_reprinted_as_a_copy(
         counter: Counter, loopback: LoopbackPrinter, clock: FixedClock) -> None:
-    printing.print_waiting(counter.svc)
+    print_queue.print_waiting(counter.svc)
     svc = counter.svc
     counter.svc = replace(svc, checkpoints=Checkpoint(die_at("print_sending")))
     with pytest.raises(Killed):
@@ -146,15 +146,15 @@ def test_a_process_killed_while_sending_leaves_a_job_reprinted_as_a_copy(
     counter.svc = svc
     [(kind, state, _, _)] = waiting(svc)[:1]
     assert (kind, state) == ("sale_receipt", JobState.SENDING)
-    assert printing.print_waiting(svc).printed == 0  # maybe still sending elsewhere
+    assert print_queue.print_waiting(svc).printed == 0  # maybe still sending elsewhere
     clock.advance(minutes=5)  # no send takes this long: that process died
-    assert printing.print_waiting(svc).clean
+    assert print_queue.print_waiting(svc).clean
     assert decode(loopback.received()).text.count("补打（第1次）") == 2
 
 
 def test_the_drawer_opens_for_cash_only_and_a_failure_is_told(
         counter: Counter, loopback: LoopbackPrinter) -> None:
-    printing.print_waiting(counter.svc)
+    print_queue.print_waiting(counter.svc)
     cash = counter.sell("20", plan=PaymentPlan(Channel.CASH, tendered=Money.parse("100")))
     assert cash.device_problems == ()
     assert len(decode(loopback.received()).drawer_pulses) == 1

@@ -13,8 +13,8 @@ import pytest
 from drivers.profiles.registry import Profiles
 from drivers.readers.simulated import SimulatedReader
 from drivers.sle4442 import Sle4442
-from pos.services.cards import read_card
-from pos.services.context import Services
+from pos.services.core.context import Services
+from pos.services.selling.card_view import read_and_settle
 from tests.support.cards import KEYS, issued_card
 
 # A deliberately different layout: magic "XO" at 8, a 10-digit card number, one record at 64
@@ -109,7 +109,7 @@ def test_each_card_is_read_by_the_profile_that_recognises_it(
         reading = profile.read(card)
     assert (reading.card_no, reading.record.purchase_seq, str(reading.record.pending_volume)) == (
         "8800000042", 7, "25.00")
-    view = read_card(svc, f"sim:{theirs}")  # the counter's own use case, unchanged
+    view = read_and_settle(svc, f"sim:{theirs}")  # the counter's own use case, unchanged
     assert view.reading.profile == "acme-xor-v0"
     assert "card.unknown" in {c.code for c in view.checks}
 

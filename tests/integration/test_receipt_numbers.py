@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 
-from pos.services.context import Services
+from pos.services.core.context import Services
 from tests.support.receipts_taker import take_numbers
 from tests.support.services import add_hall, make_services
 

@@ -15,14 +15,14 @@ from drivers.printer import EscposPrinter
 from drivers.printer_connection import Connection
 from pos.domain.errors import BadInput, Refused
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel
-from pos.services.card_issue import replace_card
-from pos.services.context import Services
-from pos.services.payments import PaymentPlan
-from pos.services.printing import print_receipt, print_waiting
-from pos.services.printouts import sealed_facts
-from pos.services.receipt_check import verify
-from pos.services.recovery import void
+from pos.domain.sale.record import Channel
+from pos.services.cards.issue import replace_card
+from pos.services.core.context import Services
+from pos.services.printing.documents import sealed_facts
+from pos.services.printing.print_queue import print_receipt, print_waiting
+from pos.services.printing.receipt_check import verify
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import void
 from receipts.profiles import profile
 from receipts.seal import qr_payload, seal_code
 from tests.support.counter import ACCOUNT, METER, Counter, load_meter, open_counter

@@ -13,16 +13,16 @@ from pos.domain.accounts import AccountStatus
 from pos.domain.errors import BadInput, Refused
 from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel, SaleRecord, SaleState
+from pos.domain.sale.record import Channel, SaleRecord, SaleState
 from pos.domain.staff import Role
-from pos.services.accounts import set_status
-from pos.services.card_issue import replace_card
-from pos.services.cards import read_card
-from pos.services.context import Services
-from pos.services.meter_change import change_meter
-from pos.services.payments import PaymentPlan
-from pos.services.recovery import get_sale, refund_suspended, rewrite, suspend, void
-from pos.services.selling import Override, SaleRequest, sell
+from pos.services.cards.issue import replace_card
+from pos.services.core.context import Services
+from pos.services.records.accounts import set_status
+from pos.services.selling.card_view import read_and_settle
+from pos.services.selling.counter_sale import Override, SaleRequest, sell
+from pos.services.selling.meter_change import change_meter
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import get_sale, refund_suspended, rewrite, suspend, void
 from tests.support.cards import KEYS
 from tests.support.counter import Counter, check_invariants, load_meter, open_counter
 from tests.support.faults import Crash, crash_at
@@ -40,7 +40,7 @@ def journal_kinds(svc: Services, order_no: str) -> list[EntryKind]:
 
 
 def codes(counter: Counter) -> set[str]:
-    return {c.code for c in read_card(counter.svc, counter.reader).checks}
+    return {c.code for c in read_and_settle(counter.svc, counter.reader).checks}
 
 
 def test_a_days_work_at_the_counter(counter: Counter, tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_a_days_work_at_the_counter(counter: Counter, tmp_path: Path) -> None:
     assert voided.state is SaleState.VOIDED
     assert journal_kinds(counter.svc, across.sale.order_no)[-2:] == [EntryKind.REVERSAL,
                                                                       EntryKind.REFUND]
-    assert read_card(counter.svc, counter.reader).reading.record.purchase_seq == 1
+    assert read_and_settle(counter.svc, counter.reader).reading.record.purchase_seq == 1
     check_invariants(counter.svc, counter.reader)
     again = counter.sell("30")
     assert again.sale.purchase_seq == 2  # the voided sequence is used again
@@ -77,7 +77,7 @@ def test_a_days_work_at_the_counter(counter: Counter, tmp_path: Path) -> None:
     assert issued.record.pending_volume == Volume.m3(30)  # not proven loaded: carried again
     assert "card.replaced" in codes(counter)
     load_meter(lost)  # the meter loads purchase 2 from the new card, once
-    assert read_card(counter.svc, lost.reader).checks == ()
+    assert read_and_settle(counter.svc, lost.reader).checks == ()
     with pytest.raises(Refused) as pending:  # the old card is blacklisted for good
         counter.sell("5")
     assert pending.value.code == "card.replaced"
@@ -94,7 +94,7 @@ def test_a_card_pulled_mid_write_leaves_a_pending_sale_that_rewrite_finishes(
     assert "gaspos sale rewrite" in refused.value.render("zh_CN")
     order_no = str(refused.value.message.params["order_no"])
     assert get_sale(counter.svc, order_no).state is SaleState.PENDING
-    view = read_card(counter.svc, counter.reader)
+    view = read_and_settle(counter.svc, counter.reader)
     assert view.reading.interrupted_write
     assert {"sale.unfinished", "card.interrupted_write"} <= {c.code for c in view.checks}
     done = rewrite(counter.svc, counter.clerk, order_no, counter.reader)
@@ -109,7 +109,7 @@ def test_reading_the_card_completes_a_sale_the_card_proves(counter: Counter) -> 
                                                   payment=PaymentPlan(Channel.CASH)))
     pending = [s for s in _sales(counter.svc) if s.state is SaleState.PENDING]
     assert len(pending) == 1
-    view = read_card(counter.svc, counter.reader)
+    view = read_and_settle(counter.svc, counter.reader)
     assert view.settled is not None and view.settled.state is SaleState.COMPLETED
     assert view.settled.receipt_no == 1
     check_invariants(counter.svc, counter.reader)
@@ -137,7 +137,7 @@ def test_alipay_that_never_completed_is_cancelled_and_nothing_is_recorded_as_pai
     assert sale.state is SaleState.CANCELLED
     assert sale.payments[0].state == "declined"
     assert journal_kinds(counter.svc, sale.order_no) == []
-    assert read_card(counter.svc, counter.reader).reading.record.purchase_seq == 0
+    assert read_and_settle(counter.svc, counter.reader).reading.record.purchase_seq == 0
     check_invariants(counter.svc, counter.reader)
 
 
@@ -255,10 +255,10 @@ def test_a_meter_change_carries_the_old_meters_gas_to_the_new_one(counter: Count
                           remaining=Volume.m3(60), reader=counter.reader)
     assert change.credit == Volume.m3(60)
     assert change.credit_sale is not None and change.credit_sale.amount == Money(0)
-    reading = read_card(counter.svc, counter.reader).reading
+    reading = read_and_settle(counter.svc, counter.reader).reading
     assert (reading.record.meter_no, reading.unloaded_volume) == ("CH00000002", Volume.m3(60))
     load_meter(counter)  # the new meter takes the credit
-    after = read_card(counter.svc, counter.reader)
+    after = read_and_settle(counter.svc, counter.reader)
     assert after.reading.meter is not None and after.reading.meter.remaining == Volume.m3(60)
     assert after.checks == ()
     counter.sell("10")

@@ -9,7 +9,7 @@ import pytest
 from pos.bootstrap import config
 from pos.bootstrap.wiring import build
 from pos.domain.errors import BadInput, Refused
-from pos.services.context import Startup
+from pos.services.core.context import Startup
 
 
 def write(path: Path, text: str) -> Path:

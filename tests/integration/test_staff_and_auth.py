@@ -8,10 +8,10 @@ from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
 from pos.domain.errors import PermissionDenied, Refused
 from pos.domain.staff import Permission, Role
-from pos.services import auth
-from pos.services.accounts import add_account
-from pos.services.context import Services
-from pos.services.staff import add_staff
+from pos.services.core import auth
+from pos.services.core.context import Services
+from pos.services.records.accounts import add_account
+from pos.services.records.staff import add_staff
 from tests.support.clock import FixedClock
 from tests.support.services import TEST_PASSWORD
 from tests.support.services import add_staff as seed_staff

@@ -13,14 +13,14 @@ import pytest
 from drivers.vpcd import VirtualCard
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume
-from pos.domain.sale import Channel, SaleRecord, SaleState
-from pos.services.card_issue import issue_card, replace_card
-from pos.services.cards import read_card
-from pos.services.context import Services
-from pos.services.lab import load_meter
-from pos.services.payments import PaymentPlan
-from pos.services.recovery import rewrite, void
-from pos.services.selling import SaleRequest, sell
+from pos.domain.sale.record import Channel, SaleRecord, SaleState
+from pos.services.cards.issue import issue_card, replace_card
+from pos.services.core.context import Services
+from pos.services.demo.lab import load_meter
+from pos.services.selling.card_view import read_and_settle
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.recovery import rewrite, void
 from tests.support.counter import Counter, check_invariants, open_counter
 from tests.support.faults import Crash, crash_at
 from tests.support.pcscd import READER, wait_for_card
@@ -68,7 +68,7 @@ def test_a_days_work_through_pcscd(svc: Services, tmp_path: Path) -> None:
         with pytest.raises(Crash):
             sell(replace(svc, checkpoints=crash_at("paid")), counter.clerk,
                  SaleRequest(PCSC, Volume.m3(20), payment=PaymentPlan(Channel.CASH)))
-        pending = read_card(svc, PCSC).unfinished
+        pending = read_and_settle(svc, PCSC).unfinished
         assert pending is not None
         assert pending.state is SaleState.PENDING
         assert rewrite(svc, counter.clerk, pending.order_no, PCSC).state is SaleState.COMPLETED
@@ -88,7 +88,7 @@ def test_a_virtual_card_pulled_mid_write_leaves_a_sale_that_rewrite_finishes(
     card.remove()
     wait_for_card(present=False)
     with CardInReader(counter.card):
-        view = read_card(svc, PCSC)
+        view = read_and_settle(svc, PCSC)
         assert view.reading.interrupted_write
         assert view.unfinished is not None
         assert view.unfinished.state is SaleState.PENDING

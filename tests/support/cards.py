@@ -8,8 +8,8 @@ from pathlib import Path
 
 from drivers.profiles.open_sle4442 import OpenSle4442
 from drivers.readers.simulated import SimulatedReader
-from pos.domain.cards import CardRecord
-from pos.domain.keys import KeySet
+from pos.domain.cards.contents import CardRecord
+from pos.domain.cards.keys import KeySet
 from pos.domain.quantities import Volume
 
 KEYS = KeySet("TEST", {1: hashlib.sha256(b"test master 1").digest(),

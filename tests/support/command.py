@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from pos.bootstrap.wiring import build
 from pos.cli import run
-from pos.services.context import Services, Startup
+from pos.services.core.context import Services, Startup
 from tests.support.services import FAST_ARGON2
 
 ADMIN_PASSWORD = "admin password 1"

@@ -10,17 +10,17 @@ from pathlib import Path
 from pos.domain.categories import Category
 from pos.domain.journal import EntryKind, verify_chain
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import Channel, SaleState
+from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Operator, Role
 from pos.domain.tariff import parse_tiers
-from pos.services.accounts import add_account
-from pos.services.card_issue import issue_card
-from pos.services.cards import read_card
-from pos.services.context import Services
-from pos.services.payments import PaymentPlan
-from pos.services.postings import rounding_of
-from pos.services.selling import SaleOutcome, SaleRequest, sell
-from pos.services.tariffs import set_tariff
+from pos.services.cards.issue import issue_card
+from pos.services.core.context import Services
+from pos.services.core.postings import rounding_of
+from pos.services.records.accounts import add_account
+from pos.services.records.tariffs import set_tariff
+from pos.services.selling.card_view import read_and_settle
+from pos.services.selling.counter_sale import SaleOutcome, SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
 from tests.support.services import TEST_PASSWORD, add_hall, add_staff
 
 ACCOUNT = "370402000001"
@@ -64,7 +64,7 @@ def open_counter(svc: Services, home: Path, *, issue: bool = True,
 
 def load_meter(counter: Counter, use: str | None = None) -> None:
     """The customer puts the card into the meter (and then uses ``use`` m³)."""
-    from pos.services.lab import load_meter as insert
+    from pos.services.demo.lab import load_meter as insert
 
     insert(counter.svc, counter.reader, use=Volume.parse(use) if use else None)
 
@@ -75,7 +75,7 @@ def check_invariants(svc: Services, reader: str | None = None) -> None:
     out net to nothing) the money of pending and suspended sales and
     has earned (and put on the card) exactly the completed ones; the card's cumulative volume
     is the completed sales' (and meter credits') sum; no sale is both on the card and pending."""
-    reading = read_card(svc, reader).reading if reader is not None else None
+    reading = read_and_settle(svc, reader).reading if reader is not None else None
     with svc.uow() as uow:
         sales = list(uow.sales.find())
         entries = list(uow.journal.entries())

@@ -18,12 +18,12 @@ from drivers.sle4442 import Pull
 from drivers.station import Station
 from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume
-from pos.domain.sale import Channel, SaleState
-from pos.services import recovery
-from pos.services.card_issue import replace_card
-from pos.services.context import Services
-from pos.services.payments import PaymentPlan
-from pos.services.selling import SaleRequest, sell
+from pos.domain.sale.record import Channel, SaleState
+from pos.services.cards.issue import replace_card
+from pos.services.core.context import Services
+from pos.services.selling import recovery
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
 from tests.support.cards import KEYS
 from tests.support.counter import ACCOUNT, open_counter
 from tests.support.faults import Crash, crash_at

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from db.models import AccountRow, CounterRow, SaleRow, StaffRow
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import SaleState
-from pos.services.context import Services
+from pos.domain.sale.record import SaleState
+from pos.services.core.context import Services
 
 _orders = iter(range(1, 1_000_000))
 

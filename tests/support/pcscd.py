@@ -8,6 +8,7 @@ session, stopped with SIGTERM and waited for — after SIGKILL a stale socket bl
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER = "Virtual PCD 00 00"
+LOCK = Path(tempfile.gettempdir()) / "gaspos-pcscd.lock"
 CONFIG = """FRIENDLYNAME "Virtual PCD"
 DEVICENAME   /dev/null:0x8C7B
 LIBPATH      {driver}
@@ -41,6 +43,27 @@ def _readers() -> list[str]:
 
 @contextmanager
 def running_pcscd() -> Iterator[None]:
+    with _machine_lock(), _pcscd():
+        yield
+
+
+@contextmanager
+def _machine_lock() -> Iterator[None]:
+    """One test process at a time on the machine's pcscd: a second one fails at once and says
+    why, rather than both failing later on each other's cards."""
+    with LOCK.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(
+                "another test process is using pcscd: with pytest-xdist every pcscd test must "
+                "run on one worker (--dist loadgroup; pytest 9.2 breaks that grouping — see "
+                "docs/development.md), and two test runs cannot share one machine") from None
+        yield
+
+
+@contextmanager
+def _pcscd() -> Iterator[None]:
     if READER in _readers():  # a pcscd with vpcd is already up (a developer's machine)
         yield
         return

@@ -29,9 +29,8 @@ from pos.bootstrap.faults import NoCheckpoints
 from pos.bootstrap.keys import FileKeyVault
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
-from pos.services.context import ReceiptSettings, Services, ServiceSettings
-from pos.services.device_ports import CustomerDisplay, ReceiptPrinter
-from pos.services.ports import Clock
+from pos.services.core.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.ports import Clock, CustomerDisplay, ReceiptPrinter
 from receipts.profiles import profile
 from tests.support.cards import KEYS
 from tests.support.clock import SHANGHAI, FixedClock

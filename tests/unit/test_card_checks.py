@@ -6,12 +6,12 @@ import re
 from datetime import UTC, datetime
 
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
-from pos.domain.card_checks import Check, LedgerFacts, card_checks, sale_checks
-from pos.domain.cards import CardReading, CardRecord, MeterAlarm, MeterReport
+from pos.domain.cards.checks import Check, LedgerFacts, card_checks, sale_checks
+from pos.domain.cards.contents import CardReading, CardRecord, MeterAlarm, MeterReport
 from pos.domain.categories import Category
-from pos.domain.purchase import LedgerPosition
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import SaleKind, SaleRecord, SaleState
+from pos.domain.sale.purchase import LedgerPosition
+from pos.domain.sale.record import SaleKind, SaleRecord, SaleState
 
 NOW = datetime(2026, 11, 27, tzinfo=UTC)
 CJK = re.compile(r"[\u4e00-\u9fff]")

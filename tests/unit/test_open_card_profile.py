@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from drivers.profiles.open_sle4442 import OpenSle4442, psc_for
 from drivers.readers.simulated import SimulatedReader
 from drivers.sle4442 import Pull, Sle4442
-from pos.domain.cards import CardReading, MeterReport
+from pos.domain.cards.contents import CardReading, MeterReport
+from pos.domain.cards.keys import KeySet
 from pos.domain.errors import GasposError, IntegrityFailure, Refused
-from pos.domain.keys import KeySet
 from pos.domain.quantities import Volume
 from tests.support.cards import KEYS, PROFILE, card_with_purchases, issued_card, record, write
 

@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 
-from pos.domain.business_day import DayClose
-from pos.domain.cash_count import CashCount
-from pos.domain.daily_report import EVENT_KEYS, DailyReport, DayInput, SaleFacts, build_report
-from pos.domain.day_totals import day_totals
+from pos.domain.day.business_day import DayClose
+from pos.domain.day.cash_count import CashCount
+from pos.domain.day.report import EVENT_KEYS, DailyReport, DayInput, SaleFacts, build_report
+from pos.domain.day.totals import day_totals
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, JournalEntry, seal
 from pos.domain.quantities import Money, Volume
 from receipts.document import Document, DocumentKind
@@ -218,9 +218,9 @@ def test_the_workbook_is_formatted_for_people_and_holds_no_formulas(
 def render_pdf(pdf: bytes, path: Path) -> tuple[Image.Image, str]:
     """Page 1 as a picture (QtPdf, i.e. pdfium; saved at ``path``) and the text of every page
     as a reader extracts it."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QGuiApplication
     from PySide6.QtPdf import QPdfDocument
+
+    from pos.ui.qt import QBuffer, QByteArray, QGuiApplication, QIODevice, QSize
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     data = QByteArray(pdf)

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from pos.domain.business_day import DAY_TRANSITIONS, DayState, advance_day
+from pos.domain.day.business_day import DAY_TRANSITIONS, DayState, advance_day
 from pos.domain.errors import Refused
-from pos.domain.sale import SALE_TRANSITIONS, SaleState, advance_sale
+from pos.domain.sale.record import SALE_TRANSITIONS, SaleState, advance_sale
 
 S = SaleState
 LEGAL_SALE_MOVES = {

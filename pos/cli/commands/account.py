@@ -11,7 +11,7 @@ from pos.domain.accounts import AccountStatus
 from pos.domain.categories import Category
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
-from pos.services.accounts import (
+from pos.services.records.accounts import (
     DEFAULT_METER_ALARM,
     DEFAULT_METER_MAX_STOCK,
     HouseholdFile,
@@ -20,7 +20,7 @@ from pos.services.accounts import (
     household_file,
     set_status,
 )
-from pos.services.household_view import file_lines
+from pos.services.records.household_view import file_lines
 
 
 @click.group("account")

@@ -9,14 +9,15 @@ import click
 from pos.cli.commands.documents import sale_document
 from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
-from pos.domain.card_checks import Check
-from pos.domain.cards import CardReading
+from pos.domain.cards.checks import Check
+from pos.domain.cards.contents import CardReading
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
-from pos.services import printing
-from pos.services.card_issue import issue_card, replace_card
-from pos.services.card_restore import restore_card
-from pos.services.cards import CardView, format_card, inspect_image, read_card
+from pos.services.cards.issue import issue_card, replace_card
+from pos.services.cards.maintenance import format_card, inspect_image
+from pos.services.cards.restore import restore_card
+from pos.services.printing import print_queue
+from pos.services.selling.card_view import CardView, read_and_settle
 
 READER_HELP = "sim:PATH (a simulated card file) or pcsc[:NAME_PATTERN] (a PC/SC reader)."
 
@@ -44,9 +45,9 @@ def card() -> None:
 def read(cli: CliContext, reader: str, as_json: bool) -> None:
     """Read a card: what it carries, and every check that would refuse a sale. 读卡"""
     services = cli.services()
-    view = read_card(services, reader)
+    view = read_and_settle(services, reader)
     if view.settled is not None:  # completed by this read: its receipt is printed now
-        report_printing(cli, printing.print_waiting(services))
+        report_printing(cli, print_queue.print_waiting(services))
     if as_json:
         cli.emit(card_document(view.reading, view.checks, cli.language) | view_extras(view))
         return
@@ -70,7 +71,7 @@ def issue(cli: CliContext, account_no: str, reader: str) -> None:
     """Issue an account's first card (a new or formatted card in the reader). 发卡"""
     services = cli.services()
     done = issue_card(services, cli.operator(), account_no, reader)
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
     click.echo(cli.t(N_("Card {card_no} issued to account {account_no}."),
                      card_no=done.card_no, account_no=done.account_no))
 
@@ -90,7 +91,7 @@ def replace(cli: CliContext, account_no: str, reader: str, approver: str | None,
     approved = cli.approver(approver, what="replacement card", subject=account_no,
                             reason=reason) if approver else None
     done = replace_card(services, operator, account_no, reader, approver=approved)
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
     click.echo(cli.t(N_("Card {card_no} replaces card {old} for account {account_no}."),
                      card_no=done.card_no, old=done.replaced, account_no=done.account_no))
     if done.record.pending_volume.hundredths:

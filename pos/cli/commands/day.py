@@ -11,12 +11,13 @@ import click
 from pos.cli import params
 from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
-from pos.domain.business_day import DrawerCount
+from pos.domain.day.business_day import DrawerCount
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
-from pos.services import daily_reports, day_closing, deposits, printing
-from pos.services.day_closing import DayView
+from pos.services.day import closing, daily_reports, deposits
+from pos.services.day.closing import DayView
+from pos.services.printing import print_queue
 
 COUNT_HELP = 'The drawer by denomination, e.g. "100:12,50:3,10:4,1:7,0.5:1".'
 
@@ -31,7 +32,7 @@ def day() -> None:
 @click.pass_obj
 def show(cli: CliContext, as_json: bool) -> None:
     """The counter's current day: state, expected cash, takings per channel. 当前营业日"""
-    view = day_closing.day_view(cli.services())
+    view = closing.day_view(cli.services())
     if as_json:
         cli.emit(view_document(view))
         return
@@ -44,7 +45,7 @@ def show(cli: CliContext, as_json: bool) -> None:
 @click.pass_obj
 def open_(cli: CliContext, opening_float: Money | None) -> None:
     """Open the counter's business day with its float. 开班"""
-    opened = day_closing.open_day(cli.services(), cli.operator(), opening_float)
+    opened = closing.open_day(cli.services(), cli.operator(), opening_float)
     click.echo(cli.t(N_("Business day {date} of counter {counter} is open, float {float} yuan."),
                      date=opened.business_date.isoformat(), counter=opened.counter_no,
                      float=str(opened.opening_float)))
@@ -65,7 +66,7 @@ def handover(cli: CliContext, to_staff: str, counted: Any, blind: bool, reason: 
     operator = cli.operator()
     approved = (cli.approver(approver, what="handover difference", subject=to_staff,
                              reason=reason or "") if approver else None)
-    done = day_closing.hand_over(services, operator, to_staff, counted, blind=blind,
+    done = closing.hand_over(services, operator, to_staff, counted, blind=blind,
                                  reason=reason, approver=approved)
     if as_json:
         cli.emit(count_document(done))
@@ -91,7 +92,7 @@ def settle(cli: CliContext, counted: Any, reason: str | None, approver: str | No
     operator = cli.operator()
     approved = (cli.approver(approver, what="over/short", subject="day settle",
                              reason=reason or "") if approver else None)
-    view = day_closing.settle(services, operator, counted, reason=reason, approver=approved)
+    view = closing.settle(services, operator, counted, reason=reason, approver=approved)
     if as_json:
         cli.emit(view_document(view))
         return
@@ -106,8 +107,8 @@ def settle(cli: CliContext, counted: Any, reason: str | None, approver: str | No
 def close(cli: CliContext, kept_float: Money | None, as_json: bool) -> None:
     """Close and lock the settled day (日清); prints the close slip. 日清"""
     services = cli.services()
-    view = day_closing.close(services, cli.operator(), kept_float)
-    printed = printing.print_waiting(services)
+    view = closing.close(services, cli.operator(), kept_float)
+    printed = print_queue.print_waiting(services)
     if as_json:
         cli.emit(view_document(view))
     else:

@@ -7,8 +7,8 @@ import click
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
 from pos.domain.staff import Role
-from pos.services import demo
-from pos.services.demo import DemoSummary
+from pos.services.demo import hall as demo
+from pos.services.demo.hall import DemoSummary
 
 
 @click.group("demo")

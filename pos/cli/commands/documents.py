@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pos.domain.printing import PrintJob
-from pos.domain.sale import SaleRecord
-from pos.services.receipt_check import Verdict
+from pos.domain.sale.record import SaleRecord
+from pos.services.printing.receipt_check import Verdict
 
 
 def sale_document(sale: SaleRecord) -> dict[str, object]:

@@ -10,7 +10,7 @@ import click
 from pos.cli.context import CliContext
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
-from pos.services.history_import import import_history
+from pos.services.records.history_import import import_history
 
 
 @click.group("import")

@@ -10,8 +10,8 @@ import click
 from pos.cli.context import CliContext, secret
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
-from pos.services import keys as key_service
-from pos.services.keys import KeyInfo
+from pos.services.cards import keys as key_service
+from pos.services.cards.keys import KeyInfo
 
 
 @click.group("keys")

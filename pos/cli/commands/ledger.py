@@ -7,7 +7,7 @@ import click
 from pos.cli.context import CliContext
 from pos.domain.errors import IntegrityFailure
 from pos.domain.messages import N_
-from pos.services.ledger import verify_ledger
+from pos.services.core.ledger import verify_ledger
 
 
 @click.group("ledger")

@@ -13,9 +13,9 @@ from pos.cli.context import CliContext
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
-from pos.services import printing
-from pos.services.lab import load_meter
-from pos.services.meter_change import BeyondKnown, change_meter
+from pos.services.demo.lab import load_meter
+from pos.services.printing import print_queue
+from pos.services.selling.meter_change import BeyondKnown, change_meter
 
 
 @click.group("meter")
@@ -85,7 +85,7 @@ def change(cli: CliContext, account_no: str, new_meter_no: str, final_reading: V
     click.echo(cli.t(N_("Meter {old} replaced by {new}; {credit} m³ carried on the card for the "
                         "new meter."), old=done.old_meter_no, new=done.new_meter_no,
                      credit=done.credit))
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
 
 
 @click.group("dev")

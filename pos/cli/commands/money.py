@@ -11,8 +11,8 @@ from pos.cli.context import CliContext
 from pos.domain.journal import JournalEntry
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
-from pos.domain.sale import Channel
-from pos.services import money_entries
+from pos.domain.sale.record import Channel
+from pos.services.day import money_entries
 
 
 @click.command("refund")

@@ -15,7 +15,7 @@ from pos.domain.quantities import Money
 from pos.domain.reconciliation.month import Action, Month
 
 if TYPE_CHECKING:
-    from pos.services.reconciliation import ItemView, MonthView
+    from pos.services.month.reconciliation import ItemView, MonthView
 
 # the statements' parsers and the matching load when a finance command runs, not at every
 # start of the command (they cost a tenth of a second)
@@ -37,7 +37,7 @@ def statements_group() -> None:
 def import_(cli: CliContext, file: Path, form: str, mapping: str | None, as_json: bool) -> None:
     """Import a WeChat Pay, Alipay, bank or acquirer statement; all or nothing, and a file
     imported again adds nothing. 导入对账单"""
-    from pos.services import statements
+    from pos.services.month import statements
 
     done = statements.import_statement(cli.services(), cli.operator(), read_file(file),
                                        file.name, format=form, mapping=mapping)
@@ -60,7 +60,7 @@ def import_(cli: CliContext, file: Path, form: str, mapping: str | None, as_json
 @click.pass_obj
 def mapping(cli: CliContext, name: str, file: Path) -> None:
     """Save a column mapping (JSON) for an acquirer's or bank's own format. 字段映射"""
-    from pos.services import statements
+    from pos.services.month import statements
 
     saved = statements.save_mapping(cli.services(), cli.operator(), name, read_file(file))
     click.echo(cli.t(N_("Column mapping “{name}” saved."), name=saved))
@@ -77,7 +77,7 @@ def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
                     export: Path | None, force: bool) -> None:
     """Match the month's statements against the ledger (月对账); `reconcile resolve` answers an
     item. 对账"""
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     if ctx.invoked_subcommand is not None:
         return
@@ -110,7 +110,7 @@ def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
 def resolve(cli: CliContext, item: str, action: str, note: str, entry_seq: int | None,
             month: str | None) -> None:
     """Resolve one item: explain it, carry it to next month, or link its correcting entry."""
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     services = cli.services()
     found = month or _month_of(cli, item)
@@ -130,7 +130,7 @@ def month_group() -> None:
 @click.pass_obj
 def show(cli: CliContext, month: str, as_json: bool) -> None:
     """The month's reconciliation as last run, with its open items."""
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     view = reconciliation.show_month(cli.services(), cli.operator(), month)
     if as_json:
@@ -147,7 +147,7 @@ def show(cli: CliContext, month: str, as_json: bool) -> None:
 @click.pass_obj
 def report(cli: CliContext, month: str, out: Path, force: bool) -> None:
     """The month's sales by channel, customer category, tier and clerk (XLSX). 月度汇总"""
-    from pos.services import daily_reports
+    from pos.services.day import daily_reports
 
     services = cli.services()
     period = Month.parse(month)
@@ -166,7 +166,7 @@ def report(cli: CliContext, month: str, out: Path, force: bool) -> None:
 def export(cli: CliContext, month: str, out: Path, force: bool) -> None:
     """The month's reconciliation as last run — summary and items — as XLSX; a locked month
     too (exporting only reads). 导出对账结果"""
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     services = cli.services()
     reconciliation.show_month(services, cli.operator(), month)  # who may see it
@@ -179,7 +179,7 @@ def export(cli: CliContext, month: str, out: Path, force: bool) -> None:
 @click.pass_obj
 def lock(cli: CliContext, month: str) -> None:
     """Lock the reconciled month once nothing is open; it never changes again. 锁定"""
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     view = reconciliation.lock_month(cli.services(), cli.operator(), month)
     click.echo(cli.t(N_("The month {month} is locked."), month=view.month.text))
@@ -240,7 +240,7 @@ def _summary(cli: CliContext, view: MonthView) -> None:
 
 
 def _month_of(cli: CliContext, key: str) -> str:
-    from pos.services import reconciliation
+    from pos.services.month import reconciliation
 
     for month in reconciliation.unlocked_months(cli.services()):
         view = reconciliation.month_view(cli.services(), month)

@@ -7,7 +7,7 @@ import click
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
 from pos.domain.org import HOTLINE
-from pos.services import organisation
+from pos.services.records import organisation
 
 
 @click.group("org")

@@ -12,8 +12,9 @@ from pos.domain.devices import DisplayLamp
 from pos.domain.errors import IntegrityFailure
 from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money, Volume
-from pos.services import counter_devices, printing, receipt_check
-from pos.services.printing import PrintReport
+from pos.services.counter import devices as counter_devices
+from pos.services.printing import documents, print_queue, receipt_check
+from pos.services.printing.print_queue import PrintReport
 
 
 def report_printing(cli: CliContext, report: PrintReport) -> None:
@@ -46,7 +47,7 @@ def receipt() -> None:
 def print_(cli: CliContext, ref: str, reprint: bool) -> None:
     """Print a sale's receipt (order number, or receipt number as printed: 01-000042). 打印"""
     services = cli.services()
-    report = printing.print_receipt(services, cli.operator(), ref, reprint=reprint)
+    report = print_queue.print_receipt(services, cli.operator(), ref, reprint=reprint)
     report_printing(cli, report)
     if report.problem is not None:
         raise SystemExit(1)
@@ -91,12 +92,12 @@ def guidance(cli: CliContext, to_printer: bool) -> None:
     """The first-use guidance (首次使用指南) as it prints, or print it."""
     services = cli.services()
     if to_printer:
-        report = printing.print_guidance(services, cli.operator())
+        report = print_queue.print_guidance(services, cli.operator())
         report_printing(cli, report)
         if report.problem is not None:
             raise SystemExit(1)
         return
-    click.echo(printing.guidance_text(services))
+    click.echo(documents.guidance_text(services))
 
 
 @click.group("printer")
@@ -110,8 +111,8 @@ def printer() -> None:
 def status(cli: CliContext, as_json: bool) -> None:
     """The printer's state and the documents waiting for it. 状态"""
     services = cli.services()
-    state = printing.printer_state(services)
-    jobs = printing.waiting(services)
+    state = print_queue.printer_state(services)
+    jobs = print_queue.waiting(services)
     if as_json:
         cli.emit({"printer": services.printer.describe(), "state": state.value,
                   "waiting": [print_job_document(j) for j in jobs]})
@@ -125,7 +126,7 @@ def status(cli: CliContext, as_json: bool) -> None:
 @click.pass_obj
 def queue(cli: CliContext, as_json: bool) -> None:
     """The documents waiting for the printer, oldest first. 打印队列"""
-    jobs = printing.waiting(cli.services())
+    jobs = print_queue.waiting(cli.services())
     if as_json:
         cli.emit([print_job_document(j) for j in jobs])
         return
@@ -141,7 +142,7 @@ def queue(cli: CliContext, as_json: bool) -> None:
 @click.pass_obj
 def retry(cli: CliContext) -> None:
     """Print what waits in the queue (after paper, cable or power was fixed). 重新打印"""
-    report = printing.print_waiting(cli.services())
+    report = print_queue.print_waiting(cli.services())
     report_printing(cli, report)
     if report.problem is not None:
         raise SystemExit(1)
@@ -154,7 +155,7 @@ def retry(cli: CliContext) -> None:
 def test(cli: CliContext) -> None:
     """Print the test page (width, Chinese text, QR code, cut). 打印测试页"""
     services = cli.services()
-    report = printing.print_test_page(services, cli.operator())
+    report = print_queue.print_test_page(services, cli.operator())
     report_printing(cli, report)
     if report.problem is not None:
         raise SystemExit(1)

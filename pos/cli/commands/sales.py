@@ -12,12 +12,13 @@ from pos.cli.commands.documents import sale_document
 from pos.cli.commands.receipts import report_devices, report_printing
 from pos.cli.context import CliContext
 from pos.domain.messages import N_
-from pos.domain.payments import parse_channel, parse_split
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale import SaleRecord, SaleState
-from pos.services import printing, recovery
-from pos.services.payments import PaymentPlan
-from pos.services.selling import Override, SaleRequest, sell
+from pos.domain.sale.payments import parse_channel, parse_split
+from pos.domain.sale.record import SaleRecord, SaleState
+from pos.services.printing import print_queue
+from pos.services.selling import recovery
+from pos.services.selling.counter_sale import Override, SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
 
 SPLIT_HELP = 'Several channels: "cash:100.00,wechat:188.00:REF".'
 
@@ -137,7 +138,7 @@ def check(cli: CliContext, order_no: str) -> None:
     """Ask the payment provider again about a sale awaiting payment. 查询支付结果"""
     services = cli.services()
     _line(cli, recovery.check_payment(services, cli.operator(), order_no))
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
 
 
 @sale.command("rewrite")
@@ -148,7 +149,7 @@ def rewrite(cli: CliContext, order_no: str, reader: str) -> None:
     """Write a paid purchase onto its card (补写卡), then complete it."""
     services = cli.services()
     _line(cli, recovery.rewrite(services, cli.operator(), order_no, reader))
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
 
 
 @sale.command("void")
@@ -163,7 +164,7 @@ def void(cli: CliContext, order_no: str, reader: str, reason: str, approver: str
     operator = cli.operator()
     approved = cli.approver(approver, what="void", subject=order_no, reason=reason)
     _line(cli, recovery.void(services, operator, approved, order_no, reader, reason))
-    report_printing(cli, printing.print_waiting(services))
+    report_printing(cli, print_queue.print_waiting(services))
 
 
 @sale.command("suspend")

@@ -11,7 +11,7 @@ from pos.cli.context import CliContext, secret
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.staff import Role
-from pos.services.staff import add_staff
+from pos.services.records.staff import add_staff
 
 
 @click.group("staff")

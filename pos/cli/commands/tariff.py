@@ -13,7 +13,7 @@ from pos.domain.messages import N_
 from pos.domain.quantities import Volume
 from pos.domain.tariff import HouseholdAllowance, Quote, Tier
 from pos.domain.textwidth import ljust, rjust
-from pos.services.tariffs import describe_tiers, list_tariffs, quote_purchase, set_tariff
+from pos.services.records.tariffs import describe_tiers, list_tariffs, quote_purchase, set_tariff
 
 
 @click.group("tariff")

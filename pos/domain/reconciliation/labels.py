@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pos.domain.messages import N_, Message
-from pos.domain.sale import Channel
+from pos.domain.sale.record import Channel
 from pos.domain.statements.model import Source, StatementLine
 
 BANK_CHANNEL = "bank"  # a bank row that belongs to no channel

@@ -1,0 +1,114 @@
+"""Every sale and its payments against the journal entries that name it (``ledger verify``).
+
+The sales table changes as a sale moves on (its state, its receipt number); the journal never
+does.  So the journal is the witness: a sale row deleted behind the guards' back leaves entries
+naming nothing; an amount, a volume or a state changed disagrees with the money and gas the
+journal moved for it; a payment changed or removed disagrees with the advance receipts.
+
+Per sale, from its entries (history-import entries, which have no sale rows, are left out):
+
+* **held** — advance receipts, their refunds and booked cash rounding, less what became a sale
+  (a sale's amount) or came back from one (a reversal); an overpayment's adjustment in and its
+  refund out net to nothing and are left out, as are corrections (adjustments) naming the sale;
+* **earned** and **volume** — sale and reversal entries (meter credits: volume only);
+* **advance** — the advance receipts alone, which must equal the sale's confirmed payments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pos.domain.journal import EntryKind, JournalEntry
+from pos.domain.messages import N_, Message
+from pos.domain.sale.record import SaleState
+
+_HELD = (EntryKind.ADVANCE_RECEIPT, EntryKind.REFUND, EntryKind.ROUNDING)
+_EARNED = (EntryKind.SALE, EntryKind.REVERSAL)
+_PAID_STATES = (SaleState.PENDING, SaleState.COMPLETED, SaleState.SUSPENDED, SaleState.VOIDED,
+                SaleState.REFUNDED)
+
+
+@dataclass
+class SaleSums:
+    """What the journal says of one sale."""
+
+    held: int = 0
+    earned: int = 0
+    volume: int = 0
+    advance: int = 0
+    receipt_nos: list[int] = field(default_factory=list)
+
+    def add(self, entry: JournalEntry) -> None:
+        if entry.details.get("overpayment"):
+            return
+        if entry.kind in _HELD:
+            self.held += entry.amount.fen
+            if entry.kind is EntryKind.ADVANCE_RECEIPT:
+                self.advance += entry.amount.fen
+        elif entry.kind in _EARNED:
+            self.held -= entry.amount.fen
+            self.earned += entry.amount.fen
+            self.volume += entry.volume.hundredths
+        elif entry.kind is EntryKind.METER_CREDIT:
+            self.volume += entry.volume.hundredths
+        receipt = entry.details.get("receipt_no")
+        if entry.kind in (EntryKind.SALE, EntryKind.METER_CREDIT) and isinstance(receipt, int):
+            self.receipt_nos.append(receipt)
+
+
+def counts_for_sale(entry: JournalEntry) -> bool:
+    """Entries that belong to a sale row (imported history has none)."""
+    return entry.sale_no is not None and not entry.details.get("history")
+
+
+@dataclass(frozen=True)
+class SaleFacts:
+    """What the sales table says of one sale, with its payments."""
+
+    order_no: str
+    state: SaleState
+    amount_fen: int
+    volume_hundredths: int
+    receipt_no: int | None
+    paid_fen: int  # Σ payments confirmed, or confirmed and since refunded
+
+
+@dataclass(frozen=True)
+class SaleProblem:
+    order_no: str
+    code: str
+    message: Message
+
+
+def sale_problems(sale: SaleFacts, sums: SaleSums | None) -> list[SaleProblem]:
+    found = sums or SaleSums()
+    holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED)
+    done = sale.state is SaleState.COMPLETED
+    expected = (sale.amount_fen if holds else 0, sale.amount_fen if done else 0,
+                sale.volume_hundredths if done else 0)
+    problems: list[SaleProblem] = []
+
+    def problem(code: str, msgid: str) -> None:
+        problems.append(SaleProblem(sale.order_no, code, Message(msgid, {
+            "order_no": sale.order_no, "state": sale.state.label})))
+
+    if (found.held, found.earned, found.volume) != expected:
+        problem("sale.journal_disagrees", N_(
+            "Sale {order_no} ({state}): its amount, volume or state no longer agrees with the "
+            "money and gas the journal moved for it."))
+    paid = sale.paid_fen if sale.state in _PAID_STATES else 0
+    if found.advance != paid:
+        problem("sale.payments_disagree", N_(
+            "Sale {order_no}: its payments no longer agree with the advance receipts the "
+            "journal holds for it."))
+    if done and found.receipt_nos[-1:] != [sale.receipt_no]:
+        problem("sale.receipt_disagrees", N_(
+            "Sale {order_no}: its receipt number is not the one the journal recorded when it "
+            "completed."))
+    return problems
+
+
+def missing_sale(order_no: str) -> SaleProblem:
+    return SaleProblem(order_no, "sale.missing", Message(N_(
+        "The journal names sale {order_no}, which is no longer in the sales table."),
+        {"order_no": order_no}))

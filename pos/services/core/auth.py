@@ -1,0 +1,120 @@
+"""Who is at the counter: login with lock-out, permission checks, supervisor approvals.
+
+Checks happen here, in the services, whatever front end asks; every login, failed login,
+refusal for lack of permission and approval is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from pos.domain.audit import AuditAction
+from pos.domain.errors import PermissionDenied, Refused
+from pos.domain.messages import N_
+from pos.domain.staff import Operator, Permission, Staff, check_approver
+from pos.services.core import audit_trail
+from pos.services.core.context import Services
+from pos.services.ports import UnitOfWork
+
+
+def login(svc: Services, staff_no: str, password: str) -> Operator:
+    """Prove who a staff member is; five wrong passwords in a row lock them for 15 minutes."""
+    return _authenticate(svc, staff_no.strip(), password, AuditAction.LOGIN)
+
+
+def approve(
+    svc: Services, approver_no: str, password: str, *, what: str, subject: str,
+    reason: str, permission: Permission = Permission.APPROVE,
+) -> Operator:
+    """A supervisor's approval given now with their own staff number and password."""
+    return _authenticate(svc, approver_no.strip(), password, AuditAction.APPROVAL,
+                         required=permission, subject=subject, what=what, reason=reason)
+
+
+def authorize(svc: Services, operator: Operator, permission: Permission, subject: str = "") -> None:
+    """Refuse (and audit) an operator whose role lacks ``permission``."""
+    if operator.may(permission):
+        return
+    audit_trail.record_now(svc, operator.staff_no, AuditAction.PERMISSION_DENIED, subject,
+                           permission=permission.value, role=operator.role.value)
+    raise PermissionDenied(
+        "auth.permission_denied",
+        N_("Staff {staff_no} ({role}) may not {action}."),
+        staff_no=operator.staff_no, role=operator.role.label, action=permission.label,
+    )
+
+
+def check_approval(svc: Services, operator: Operator, approver: Operator, *, what: str,
+                   subject: str, permission: Permission = Permission.APPROVE) -> None:
+    """Refuse (and audit) an approval by the operator themselves, or by a role that may not
+    give it: what needs approving always needs a second person."""
+    try:
+        check_approver(operator.staff_no, approver, permission)
+    except Refused as refused:
+        audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
+                               failure=refused.code, what=what, operator=operator.staff_no)
+        raise
+
+
+def _authenticate(
+    svc: Services, staff_no: str, password: str, success: AuditAction,
+    required: Permission | None = None, subject: str | None = None, **details: str,
+) -> Operator:
+    """Check the password (lock-out applies); audit the outcome about ``subject`` (the staff
+    member for a login, the approved thing for an approval) and the staff member."""
+    with svc.uow() as uow:
+        staff = uow.staff.get(staff_no)
+    now = svc.clock.now()
+    if staff is not None and staff.active and staff.locked_at(now):
+        audit_trail.record_now(svc, staff_no, AuditAction.LOGIN_FAILED, staff_no,
+                               failure="locked", **details)
+        raise _locked(svc, staff)
+    # Verify outside any transaction: argon2 is slow on purpose, and must not hold a lock.
+    valid = staff is not None and staff.active and svc.passwords.verify(
+        staff.password_hash, password)
+    with svc.uow(write=True) as uow:
+        fresh = uow.staff.get(staff_no)
+        if fresh is None or not fresh.active or not valid:
+            locked = _count_failure(svc, uow, fresh, staff_no, details)
+            uow.commit()
+            if locked is not None:
+                raise _locked(svc, locked)
+            raise Refused("auth.failed", N_("Wrong staff number or password."))
+        uow.staff.save_login_state(fresh.after_login())
+        if required is not None and not fresh.may(required):
+            audit_trail.record(svc, uow, staff_no, AuditAction.APPROVAL_FAILED,
+                               subject or staff_no, failure="role lacks permission", **details)
+            uow.commit()
+            raise PermissionDenied(
+                "auth.cannot_approve",
+                N_("Staff {staff_no} ({role}) may not approve this: a supervisor must."),
+                staff_no=staff_no, role=fresh.role.label,
+            )
+        audit_trail.record(svc, uow, staff_no, success, subject or staff_no, **details)
+        uow.commit()
+    return Operator(fresh.staff_no, fresh.name, fresh.role)
+
+
+def _count_failure(
+    svc: Services, uow: UnitOfWork, staff: Staff | None, staff_no: str, details: dict[str, str],
+) -> Staff | None:
+    audit_trail.record(svc, uow, staff_no, AuditAction.LOGIN_FAILED, staff_no,
+                       failure="unknown staff" if staff is None else "wrong password",
+                       **details)
+    if staff is None or not staff.active:
+        return None
+    after = staff.after_failed_login(svc.clock.now())
+    uow.staff.save_login_state(after)
+    if after.locked_until is not None:
+        audit_trail.record(svc, uow, staff_no, AuditAction.LOGIN_LOCKED, staff_no)
+        return after
+    return None
+
+
+def _locked(svc: Services, staff: Staff) -> Refused:
+    assert staff.locked_until is not None
+    until = staff.locked_until.astimezone(svc.settings.timezone)
+    return Refused(
+        "auth.locked",
+        N_("Staff {staff_no} is locked after five wrong passwords until {until}; wait, or ask "
+           "an administrator."),
+        staff_no=staff.staff_no, until=until.strftime("%H:%M"),
+    )

@@ -1,0 +1,90 @@
+"""The ports: everything the use cases need from the world, as ``typing.Protocol``.
+
+Adapters implement them structurally — ``db`` the storage, ``drivers`` the devices,
+``pos.adapters`` the rest — and only ``pos.bootstrap`` picks which (docs/architecture.md).
+Each kind lives in its own module; this package names them all in one place.
+"""
+
+from __future__ import annotations
+
+from pos.domain.cards.profile import CardProfile
+from pos.services.ports.cards import CardLedger
+from pos.services.ports.days import BusinessDays
+from pos.services.ports.devices import (
+    CardStation,
+    CustomerDisplay,
+    Lab,
+    ReceiptPrinter,
+    VirtualCardControl,
+    Watch,
+)
+from pos.services.ports.local import (
+    AnchorHead,
+    Anchors,
+    ExportFiles,
+)
+from pos.services.ports.months import (
+    Months,
+    Statements,
+)
+from pos.services.ports.providers import (
+    Checkpoints,
+    Clock,
+    KeyVault,
+    PasswordHasher,
+    PaymentProvider,
+    SettingsStore,
+    SpreadsheetReader,
+)
+from pos.services.ports.storage import (
+    AccountRepository,
+    AuditLog,
+    BackupReport,
+    DatabaseAdmin,
+    Journal,
+    OrgRepository,
+    PrintQueue,
+    SalesRepository,
+    SchemaUpgrade,
+    StaffRepository,
+    TariffRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+
+__all__ = [
+    "AccountRepository",
+    "AnchorHead",
+    "Anchors",
+    "AuditLog",
+    "BackupReport",
+    "BusinessDays",
+    "CardLedger",
+    "CardProfile",
+    "CardStation",
+    "Checkpoints",
+    "Clock",
+    "CustomerDisplay",
+    "DatabaseAdmin",
+    "ExportFiles",
+    "Journal",
+    "KeyVault",
+    "Lab",
+    "Months",
+    "OrgRepository",
+    "PasswordHasher",
+    "PaymentProvider",
+    "PrintQueue",
+    "ReceiptPrinter",
+    "SalesRepository",
+    "SchemaUpgrade",
+    "SettingsStore",
+    "SpreadsheetReader",
+    "StaffRepository",
+    "Statements",
+    "TariffRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+    "VirtualCardControl",
+    "Watch",
+]

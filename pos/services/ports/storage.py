@@ -1,0 +1,331 @@
+"""The ledger's storage as the use cases see it: repositories in one unit of work, and the
+database's administration.  ``db`` implements them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol, Self
+
+from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
+from pos.domain.audit import AuditAction, AuditEvent
+from pos.domain.cards.contents import MeterReport
+from pos.domain.categories import Category
+from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.org import Company, Counter, Hall
+from pos.domain.printing import PrintJob
+from pos.domain.quantities import Volume
+from pos.domain.sale.ledger import SaleFacts
+from pos.domain.sale.purchase import LedgerPosition
+from pos.domain.sale.record import Channel, PaymentRecord, SaleRecord, SaleState
+from pos.domain.staff import Staff
+from pos.domain.tariff import TariffVersion
+from pos.services.ports.cards import CardLedger
+from pos.services.ports.days import BusinessDays
+from pos.services.ports.months import Months, Statements
+
+
+class OrgRepository(Protocol):
+    def company(self) -> Company | None: ...
+
+    def add_company(self, company: Company) -> None: ...
+
+    def add_hall(self, hall: Hall) -> None: ...
+
+    def hall(self, code: str) -> Hall | None: ...
+
+    def add_counter(self, counter: Counter) -> None: ...
+
+    def counter(self, no: str) -> Counter | None: ...
+
+    def counters(self) -> Sequence[Counter]: ...
+
+
+class StaffRepository(Protocol):
+    def get(self, staff_no: str) -> Staff | None: ...
+
+    def add(self, staff: Staff, *, at: datetime) -> None: ...
+
+    def save_login_state(self, staff: Staff) -> None: ...
+
+    def count(self) -> int: ...
+
+
+class AccountRepository(Protocol):
+    def get(self, account_no: str) -> Account | None: ...
+
+    def add(self, account: Account, meter: Meter) -> None: ...
+
+    def meter_exists(self, meter_no: str) -> bool: ...
+
+    def meters(self, account_no: str) -> Sequence[Meter]: ...
+
+    def cards(self, account_no: str) -> Sequence[Card]: ...
+
+    def count(self) -> int: ...
+
+    def search(self, text: str, *, limit: int) -> Sequence[Account]:
+        """Accounts whose number or meter number starts with ``text``, whose card number is
+        ``text``, or whose name or phone contains it — account number order."""
+        ...
+
+    def card(self, card_no: str) -> tuple[Card, str] | None:
+        """The card and the number of the account it belongs to."""
+        ...
+
+    def add_card(self, account_no: str, card: Card, *, key_version: int) -> None: ...
+
+    def active_card(self, account_no: str) -> Card | None: ...
+
+    def set_status(self, account_no: str, status: AccountStatus) -> None: ...
+
+    def set_card_state(self, card_no: str, state: CardState, *, at: datetime) -> None: ...
+
+    def record_meter_report(self, account_no: str, card_no: str, meter_no: str,
+                            report: MeterReport, *, at: datetime) -> None: ...
+
+    def newest_meter_report(self, meter_no: str) -> MeterReport | None:
+        """The newest write-back of the meter read from any of its cards."""
+        ...
+
+    def change_meter(self, account_no: str, new: Meter, *, final_reading: Volume,
+                     remaining: Volume, staff_no: str, credit_order_no: str | None,
+                     at: datetime, bound: Volume | None = None, approver_no: str | None = None,
+                     reason: str | None = None, evidence: str | None = None) -> str: ...
+
+    def rebind_card(self, card_no: str, meter_no: str) -> None: ...
+
+
+class TariffRepository(Protocol):
+    def versions(self, category: Category) -> Sequence[TariffVersion]: ...
+
+    def add(self, version: TariffVersion, *, created_by: str | None, at: datetime) -> None: ...
+
+    def remove(self, category: Category, effective_from: date) -> None: ...
+
+
+class SalesRepository(Protocol):
+    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+        """Σ volume of the account's sales that hold gas (pending, completed, suspended)
+        started in [since, until)."""
+        ...
+
+    def next_receipt_no(self, counter_no: str) -> int:
+        """The counter's next receipt number, gapless: bound to the caller's transaction."""
+        ...
+
+    def next_number(self, series: str) -> int: ...
+
+    def lock_account(self, account_no: str) -> None:
+        """Hold the account until the transaction ends (two counters: exactly one wins)."""
+        ...
+
+    def position(self, account_no: str) -> LedgerPosition: ...
+
+    def unfinished(self, account_no: str) -> SaleRecord | None: ...
+
+    def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
+        """Σ volume of sales holding gas for the meter with a sequence after ``seq``."""
+        ...
+
+    def card_has_purchase(self, card_no: str) -> bool:
+        """Whether a purchase that holds gas was ever sold onto this card."""
+        ...
+
+    def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None: ...
+
+    def set_state(self, order_no: str, state: SaleState, *, at: datetime,
+                  receipt_no: int | None = None) -> None: ...
+
+    def get(self, order_no: str) -> SaleRecord | None: ...
+
+    def set_seal(self, order_no: str, code: str) -> None: ...
+
+    def by_seal(self, code: str) -> SaleRecord | None: ...
+
+    def by_receipt(self, counter_no: str, receipt_no: int) -> SaleRecord | None: ...
+
+    def find(self, *, state: SaleState | None = None, business_date: date | None = None,
+             account_no: str | None = None) -> Sequence[SaleRecord]: ...
+
+    def ledger_facts(self) -> Iterator[SaleFacts]:
+        """Every sale with the sum of its confirmed (or refunded) payments, streamed."""
+        ...
+
+    def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int: ...
+
+    def payment_ref_used(self, channel: Channel, ref: str, *, terminal: str | None = None,
+                         voucher: str | None = None) -> str | None:
+        """The order number whose confirmed payment already carries this reference."""
+        ...
+
+    def update_payment(self, payment_id: int, state: str, *, at: datetime,
+                       provider_ref: str | None = None) -> None: ...
+
+
+class Journal(Protocol):
+    def append(self, draft: JournalDraft) -> JournalEntry:
+        """Chain ``draft`` after the current head, under the database-wide journal lock."""
+        ...
+
+    def entries(self) -> Iterator[JournalEntry]:
+        """Every entry in ``seq`` order, streamed."""
+        ...
+
+    def day_entries(self, counter_no: str, business_date: date) -> list[JournalEntry]: ...
+
+    def of_sale(self, order_no: str) -> list[JournalEntry]:
+        """Every entry naming sale ``order_no``, in ``seq`` order."""
+        ...
+
+    def between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """Every entry of the business days from ``first`` to ``last``, in ``seq`` order."""
+        ...
+
+    def lock(self) -> None:
+        """Hold the journal-wide lock to the end of the transaction."""
+        ...
+
+    def head(self) -> tuple[int, str]:
+        """The last entry's ``seq`` and hash."""
+        ...
+
+    def hash_of(self, seq: int) -> str | None: ...
+
+
+class AuditLog(Protocol):
+    def record(self, event: AuditEvent) -> None: ...
+
+    def about(self, subject: str) -> Sequence[AuditEvent]: ...
+
+    def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
+        """How often ``action`` happened at ``counter_no`` from ``start`` to ``end``."""
+        ...
+
+
+class PrintQueue(Protocol):
+    def add(self, counter_no: str, kind: str, document: str, *, at: datetime,
+            order_no: str | None = None, reprint_no: int = 0) -> int: ...
+
+    def get(self, job_id: int) -> PrintJob | None: ...
+
+    def waiting(self, counter_no: str) -> Sequence[PrintJob]:
+        """Jobs not yet printed, oldest first."""
+        ...
+
+    def of_sale(self, order_no: str) -> Sequence[PrintJob]: ...
+
+    def last_reprint_no(self, order_no: str, kind: str) -> int: ...
+
+    def claim(self, job: PrintJob, *, at: datetime, reprint_no: int) -> bool:
+        """Mark ``job`` sending (False: another process changed it first)."""
+        ...
+
+    def printed(self, job_id: int, *, at: datetime) -> None: ...
+
+    def failed(self, job_id: int, *, error: str, uncertain: bool) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: rolled back on leaving the ``with`` block unless committed."""
+
+    @property
+    def org(self) -> OrgRepository: ...
+
+    @property
+    def staff(self) -> StaffRepository: ...
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def tariffs(self) -> TariffRepository: ...
+
+    @property
+    def sales(self) -> SalesRepository: ...
+
+    @property
+    def cards(self) -> CardLedger: ...
+
+    @property
+    def journal(self) -> Journal: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def days(self) -> BusinessDays: ...
+
+    @property
+    def prints(self) -> PrintQueue: ...
+
+    @property
+    def statements(self) -> Statements: ...
+
+    @property
+    def months(self) -> Months: ...
+
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, write: bool = False) -> UnitOfWork:
+        """A read-only unit of work, or (``write=True``) one that holds the write lock from
+        its first statement (SQLite ``BEGIN IMMEDIATE``), so two counters never both
+        read-then-write the same facts."""
+        ...
+
+
+class SchemaUpgrade(Protocol):
+    @property
+    def before(self) -> str | None: ...
+
+    @property
+    def after(self) -> str: ...
+
+
+class BackupReport(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def bytes(self) -> int: ...
+
+    @property
+    def journal_entries(self) -> int: ...
+
+    @property
+    def journal_head(self) -> str: ...
+
+
+class DatabaseAdmin(Protocol):
+    def describe(self) -> str:
+        """Where the ledger lives, fit to show (no password)."""
+        ...
+
+    def check_schema(self) -> None:
+        """Refuse a schema older or newer than this program knows."""
+        ...
+
+    def close(self) -> None:
+        """Give back the database connections."""
+        ...
+
+    def upgrade(self) -> SchemaUpgrade: ...
+
+    def backup(self, destination: Path | None, *, stamp: str) -> BackupReport:
+        """A consistent, checked copy; by default ``backups/<name>-<stamp>.sqlite`` beside
+        the database."""
+        ...

@@ -1,0 +1,175 @@
+"""Taking and giving back money: cash, bank card (confirmed from the terminal's slip), WeChat
+Pay and Alipay (through the payment-provider port).
+
+Every payment is recorded as requested before the provider is asked, and its answer after, so
+a crash leaves a trace; an unanswered charge is asked about again, never assumed; a payment
+that never completes leaves the sale cancelled and the money given back where it was taken.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from pos.domain.errors import BadInput, Refused
+from pos.domain.messages import N_
+from pos.domain.quantities import Money
+from pos.domain.sale.payments import (
+    PaymentState,
+    ProviderAnswer,
+    Tender,
+    check_tenders,
+    rounded_cash,
+)
+from pos.domain.sale.record import Channel, PaymentRecord, SaleRecord
+from pos.services.core.context import Services
+from pos.services.selling.payment_refs import REF_USED
+
+QUERY_PAUSES = (0.0, 0.5, 1.0)  # seconds before each question after a timeout
+ONLINE = (Channel.WECHAT, Channel.ALIPAY)
+
+
+class Collected(StrEnum):
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"  # nothing kept: every confirmed part was given back
+    UNKNOWN = "unknown"  # a provider has not said yet: ask again later (gaspos sale check)
+    REF_USED = "ref_used"  # a reference already backing another sale: nothing kept
+
+
+@dataclass(frozen=True)
+class PaymentPlan:
+    """How the customer will pay, as entered: one channel for the whole sale, or a split."""
+
+    channel: Channel | None = None
+    ref: str | None = None
+    tendered: Money | None = None
+    terminal: str | None = None
+    voucher: str | None = None
+    split: tuple[tuple[Channel, Money, str | None], ...] = ()
+
+    def tenders(self, total: Money, *, rounding: bool = False) -> tuple[Tender, ...]:
+        """The tenders for ``total``; with ``rounding`` (抹零) a sale paid wholly in cash is
+        paid without its fen (the difference is booked when the payment is journalled)."""
+        if self.split:
+            tenders = tuple(Tender(c, a, r) for c, a, r in self.split)
+        elif self.channel is None:
+            raise BadInput("payment.missing", N_("Say how the customer pays (--pay or --split)."))
+        else:
+            tendered = self.tendered if self.channel is Channel.CASH else None
+            due = rounded_cash(total) if rounding and self.channel is Channel.CASH else total
+            tenders = (Tender(self.channel, due, self.ref, self.terminal, self.voucher,
+                              tendered),)
+        check_tenders(tenders, total, rounding=rounding)
+        return tenders
+
+
+def provider_order_no(sale: SaleRecord, index: int, parts: int) -> str:
+    """The merchant order number a provider receives: the sale's, suffixed in a split."""
+    return sale.order_no if parts == 1 else f"{sale.order_no}-{index + 1}"
+
+
+def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Collected:
+    taken: list[tuple[int, Tender, PaymentRecord]] = []
+    for index, tender in enumerate(tenders):
+        record = PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED.value,
+                               terminal=tender.terminal, voucher=tender.voucher,
+                               tendered=tender.tendered,
+                               change=tender.change if tender.tendered else None)
+        with svc.uow(write=True) as uow:
+            payment_id = uow.sales.add_payment(sale.order_no, record, at=svc.clock.now())
+            uow.commit()
+        answer = _save(svc, payment_id, _charge(svc, tender, provider_order_no(
+            sale, index, len(tenders))), tender.channel, tender.terminal, tender.voucher)
+        if answer.state is PaymentState.UNKNOWN:
+            return Collected.UNKNOWN
+        if answer.state is PaymentState.DECLINED:
+            for earlier_index, earlier, earlier_record in taken:
+                give_back(svc, earlier_record,
+                          provider_order_no(sale, earlier_index, len(tenders)), earlier.amount)
+            return Collected.REF_USED if answer.detail == REF_USED else Collected.DECLINED
+        taken.append((index, tender, replace(record, id=payment_id, state=answer.state.value,
+                                             provider_ref=answer.provider_ref)))
+    return Collected.CONFIRMED
+
+
+def ask_again(svc: Services, sale: SaleRecord) -> Collected:
+    """Resolve payments left unknown (a crash or a timeout) by asking the providers."""
+    if not sale.payments:  # stopped before any payment was asked for: nothing was taken
+        return Collected.DECLINED
+    parts = len(sale.payments)
+    states = []
+    for index, payment in enumerate(sale.payments):
+        if payment.state in (PaymentState.REQUESTED.value, PaymentState.UNKNOWN.value):
+            if payment.channel in ONLINE:
+                answer = _ask(svc, payment.channel, provider_order_no(sale, index, parts))
+            else:  # a cash or card payment the clerk never confirmed: it was not taken
+                answer = ProviderAnswer(PaymentState.DECLINED, detail="never confirmed")
+            assert payment.id is not None
+            answer = _save(svc, payment.id, answer, payment.channel, payment.terminal,
+                           payment.voucher)
+            states.append(answer.state)
+        else:
+            states.append(PaymentState(payment.state))
+    if PaymentState.UNKNOWN in states:
+        return Collected.UNKNOWN
+    if PaymentState.DECLINED in states:
+        for index, payment in enumerate(sale.payments):
+            if payment.state == PaymentState.CONFIRMED.value:
+                give_back(svc, payment, provider_order_no(sale, index, parts), payment.amount)
+        return Collected.DECLINED
+    return Collected.CONFIRMED
+
+
+def give_back(svc: Services, payment: PaymentRecord, order_no: str, amount: Money) -> None:
+    """Refund one confirmed payment where it was taken (cash from the drawer, bank card at the
+    terminal, online through its provider) and mark it refunded."""
+    if payment.channel in ONLINE:
+        answer = svc.payments.refund(channel=payment.channel, order_no=order_no,
+                                     refund_no=f"R{order_no}", amount=amount)
+        if answer.state is not PaymentState.CONFIRMED:
+            raise Refused("payment.refund_failed",
+                          N_("{channel} has not confirmed the refund of {amount} yuan "
+                             "({detail}); nothing was changed — try again."),
+                          channel=payment.channel.label, amount=amount, detail=answer.detail)
+    assert payment.id is not None
+    _save(svc, payment.id, ProviderAnswer(PaymentState.REFUNDED))
+
+
+def _charge(svc: Services, tender: Tender, order_no: str) -> ProviderAnswer:
+    if tender.channel is Channel.CASH:
+        return ProviderAnswer(PaymentState.CONFIRMED)
+    if tender.channel is Channel.UNIONPAY:  # the terminal charged; the clerk read its slip
+        return ProviderAnswer(PaymentState.CONFIRMED, tender.ref)
+    assert tender.ref is not None
+    answer = svc.payments.charge(channel=tender.channel, order_no=order_no,
+                                 amount=tender.amount, payment_code=tender.ref)
+    if answer.state is PaymentState.UNKNOWN:
+        return _ask(svc, tender.channel, order_no)
+    return answer
+
+
+def _ask(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
+    answer = ProviderAnswer(PaymentState.UNKNOWN)
+    for pause in QUERY_PAUSES:
+        time.sleep(pause * svc.settings.payment_patience)
+        answer = svc.payments.query(channel=channel, order_no=order_no)
+        if answer.state is not PaymentState.UNKNOWN:
+            return answer
+    return answer
+
+
+def _save(svc: Services, payment_id: int, answer: ProviderAnswer,
+          channel: Channel | None = None, terminal: str | None = None,
+          voucher: str | None = None) -> ProviderAnswer:
+    """Record the provider's answer; a confirmation whose reference already backs another
+    payment is recorded as declined (``REF_USED``): one payment backs one sale."""
+    with svc.uow(write=True) as uow:
+        if (channel is not None and answer.state is PaymentState.CONFIRMED
+                and answer.provider_ref and uow.sales.payment_ref_used(
+                    channel, answer.provider_ref, terminal=terminal, voucher=voucher)):
+            answer = ProviderAnswer(PaymentState.DECLINED, answer.provider_ref, REF_USED)
+        uow.sales.update_payment(payment_id, answer.state.value, at=svc.clock.now(),
+                                 provider_ref=answer.provider_ref)
+        uow.commit()
+    return answer
