@@ -62,6 +62,7 @@ def test_chinese_is_the_default_and_english_is_available() -> None:
 def test_chinese_messages_contain_no_untranslated_english_words(
         catalogue: dict[str, str]) -> None:
     allowed = {"gaspos", "day", "settle", "amount", "channel", "out", "XLSX", "PDF", "CSV", "MB",
+               "PySide", "development",
                "mapping", "JSON", "UTF", "format", "history", "reconcile", "month", "auto",
                "bank", "csv", "action", "link", "entry", "SEQ", "HH", "SS", "DDTHH",
                "db", "upgrade", "tariff", "set", "sqlite", "postgresql", "psycopg",
