@@ -10,10 +10,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drivers.readers.pcsc import PcscReader
-from drivers.readers.session import ReaderSession
-from drivers.station import Station
-from drivers.vpcd import VirtualCard
+from drivers.cards.pcsc import PcscReader
+from drivers.cards.session import ReaderSession
+from drivers.cards.station import Station
+from drivers.virtual.vpcd import VirtualCard
 from tests.support.cards import KEYS, PROFILE, card_with_purchases, record
 from tests.support.pcscd import READER, running_pcscd
 

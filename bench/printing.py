@@ -8,8 +8,8 @@ from PIL import Image as Pil
 from PIL import ImageDraw, ImageFont
 
 from bench.timing import per_call
-from drivers.printer import EscposPrinter
-from drivers.printer_connection import parse_connection
+from drivers.printer.connection import parse_connection
+from drivers.printer.escpos_printer import EscposPrinter
 from pos.bootstrap.guidance import default_text
 from receipts import sample
 from receipts.document import QR, Document

@@ -64,24 +64,25 @@ from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
-from drivers.display import NoDisplay
-from drivers.files import ExportFiles
-from drivers.lab import Lab
-from drivers.meter_sim import MeterSimulator
-from drivers.payments import SimulatedProvider
-from drivers.printer import make_printer
-from drivers.printer_connection import Connection
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.spreadsheet_reader import XlsxReader
-from drivers.station import Station
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.cards.station import Station
+from drivers.display.pole import NoDisplay
+from drivers.printer.connection import Connection
+from drivers.printer.escpos_printer import make_printer
+from drivers.virtual.lab import Lab
+from drivers.virtual.meter_sim import MeterSimulator
+from pos.adapters.exports import ExportFiles
+from pos.adapters.key_vault import DemoKeyVault
+from pos.adapters.passwords import Argon2Passwords
+from pos.adapters.payments import SimulatedProvider
+from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import guidance
-from pos.bootstrap.adapters import Argon2Passwords
 from pos.bootstrap.faults import NoCheckpoints
-from pos.bootstrap.keys import DemoKeyVault
 from pos.domain.org import Company, Hall
 from pos.domain.org import Counter as Till
 from pos.domain.staff import Operator, Role, Staff
-from pos.services.core.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.core.context import Services
+from pos.services.core.settings import ServiceSettings
 from pos.services.month import reconciliation, statements
 from pos.services.records.history_import import import_history
 from receipts.profiles import profile
@@ -458,7 +459,7 @@ def _services(home: Path) -> tuple[Services, Engine]:
         database=SqlDatabaseAdmin(engine, source="bench"),
         settings=ServiceSettings(counter_no=COUNTERS[0], timezone=SHANGHAI, language="zh_CN",
                                  data_dir=home, payment_patience=0.0,
-                                 receipt=ReceiptSettings(guidance=guidance.default_text())),
+                                 guidance=guidance.default_text()),
         cards=Station(vault.load), keys=vault,
         lab=Lab(MeterSimulator(home / "meters", OpenSle4442(vault.load), vault.load)),
         payments=SimulatedProvider(home / "payments-simulated.json"),

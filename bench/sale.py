@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from drivers.sle4442 import Sle4442
+from drivers.virtual.sle4442 import Sle4442
 from pos.services.demo.lab import load_meter
 from tests.support.counter import open_counter
 from tests.support.services import make_services
@@ -56,16 +56,16 @@ def run() -> list[dict[str, object]]:
 
 def _count_card_sessions() -> dict[str, int]:
     """Count the simulated reader's sessions (each loads and saves the card file)."""
-    from drivers.readers import simulated
+    from drivers.virtual import simulated_reader
 
     counts = {"opened": 0}
-    original = simulated.SimulatedReader.session
+    original = simulated_reader.SimulatedReader.session
 
     def counting(self: Any) -> Any:
         counts["opened"] += 1
         return original(self)
 
-    simulated.SimulatedReader.session = counting  # type: ignore[method-assign]
+    simulated_reader.SimulatedReader.session = counting  # type: ignore[method-assign]
     return counts
 
 

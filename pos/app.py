@@ -15,7 +15,7 @@ def _build(startup: Startup) -> Services:
 
 
 def _start_app(services: Services, startup: Startup) -> int:
-    from pos.bootstrap.preferences import SettingsFile
+    from pos.bootstrap.settings_file import SettingsFile
     from pos.ui.app import run  # Qt is imported only when the app opens
 
     return run(services, startup, SettingsFile.for_user(startup.config_file))

@@ -31,7 +31,7 @@ os.environ["XDG_CONFIG_DIRS"] = str(HOME / "etc-xdg")
 
 from PySide6.QtTest import QTest  # noqa: E402
 
-from drivers.sle4442 import state_file  # noqa: E402
+from drivers.virtual.sle4442 import state_file  # noqa: E402
 from pos.bootstrap.wiring import build  # noqa: E402
 from pos.domain.day.cash_count import DENOMINATIONS  # noqa: E402
 from pos.domain.quantities import Money, Volume  # noqa: E402

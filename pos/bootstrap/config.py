@@ -5,98 +5,96 @@ installation's: which database, which counter), then the user's file — or, ins
 user's file, the one named by ``--config`` / ``GASPOS_CONFIG``.  An unknown section or key, or
 a value of the wrong kind, is refused with the file and key named (a typo must not silently
 fall back to a default).  docs/configuration.md lists every setting.
+
+One model: :class:`Settings` has a field per section, each section a frozen dataclass of its
+keys with their defaults and parsers (``setting(default, parser)``).  The sections the use cases
+read are pos.services.core.settings's and reach them as they are; the rest are here.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, get_type_hints
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from drivers.printer_connection import parse_connection
+from drivers.printer.connection import parse_connection
 from pos.bootstrap import paths
 from pos.domain.accounts import check_number
 from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import LANGUAGES, N_, normalise_language
-from pos.domain.quantities import Money, Volume
+from pos.services.core.settings import (
+    DaySettings,
+    Parser,
+    ReceiptSettings,
+    SaleSettings,
+    flag,
+    keys,
+    parser,
+    setting,
+    text,
+)
 from receipts.profiles import PROFILES
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("expected text")
-    return value
+PROVIDERS = ("manual", "simulated")
+READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
 
 
 def _counter(value: object) -> str:
-    return check_number(_text(value), N_("counter number"))
+    return check_number(text(value), N_("counter number"))
 
 
 def _language(value: object) -> str:
-    text = _text(value)
-    if not text.lower().startswith(("zh", "en")):
+    given = text(value)
+    if not given.lower().startswith(("zh", "en")):
         raise ValueError(f"use one of {', '.join(LANGUAGES)}")
-    return normalise_language(text)
+    return normalise_language(given)
 
 
 def _timezone(value: object) -> str:
-    text = _text(value)
+    given = text(value)
     try:
-        ZoneInfo(text)
+        ZoneInfo(given)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {text!r}") from None
-    return text
+        raise ValueError(f"unknown timezone {given!r}") from None
+    return given
 
 
-def _reader_model(value: object) -> str:
-    text = _text(value)
-    if text not in READER_MODELS:
-        raise ValueError(f"use one of {', '.join(READER_MODELS)}")
-    return text
+def _log_level(value: object) -> str:
+    given = text(value).upper()
+    if given not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+    return given
 
 
 def _pattern(value: object) -> str:
-    text = _text(value)
+    given = text(value)
     try:
-        re.compile(text)
+        re.compile(given)
     except re.error as error:
         raise ValueError(f"not a regular expression: {error}") from None
-    return text
+    return given
 
 
-def _volume(value: object) -> Volume:
-    volume = Volume.parse(_text(value))
-    if volume.hundredths <= 0:
-        raise ValueError("must be more than 0 m³")
-    return volume
-
-
-def _money(value: object) -> Money:
-    return Money.parse(_text(value))
-
-
-def _provider(value: object) -> str:
-    text = _text(value)
-    if text not in PROVIDERS:
-        raise ValueError(f"use one of {', '.join(PROVIDERS)}")
-    return text
+def _one_of(*choices: str) -> Parser:
+    def parse(value: object) -> str:
+        given = text(value)
+        if given not in choices:
+            raise ValueError(f"use one of {', '.join(choices)}")
+        return given
+    return parse
 
 
 def _printer(value: object) -> str:
-    text = _text(value)
-    parse_connection(text)  # refuses what it cannot use, naming the forms it takes
-    return text
-
-
-def _paper(value: object) -> str:
-    text = _text(value)
-    if text not in PROFILES:
-        raise ValueError(f"use one of {', '.join(PROFILES)}")
-    return text
+    given = text(value)
+    parse_connection(given)  # refuses what it cannot use, naming the forms it takes
+    return given
 
 
 def _drawer_pin(value: object) -> int:
@@ -105,19 +103,13 @@ def _drawer_pin(value: object) -> int:
     return 2 if value == 2 else 5
 
 
-def _flag(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError("expected true or false")
-    return value
-
-
 def _answers(value: object) -> bool | None:
     if value == "auto":
         return None
-    return _flag(value)
+    return flag(value)
 
 
-def _whole(low: int, high: int) -> Callable[[object], int]:
+def _whole(low: int, high: int) -> Parser:
     def parse(value: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise ValueError(f"expected a whole number from {low} to {high}")
@@ -131,92 +123,104 @@ def _seconds(value: object) -> float:
     return float(value)
 
 
-def _file(value: object) -> Path | None:
-    text = _text(value).strip()
-    if not text:
-        return None
-    path = Path(text).expanduser()
-    if not path.is_file():
-        raise ValueError(f"no such file: {path}")
-    return path
+def _optional_text(value: object) -> str | None:
+    return text(value) or None
 
 
-def _rounding(value: object) -> str:
-    text = _text(value).lower()
-    if text not in ROUNDINGS:
-        raise ValueError("use none or jiao")
-    return text
+@dataclass(frozen=True)
+class DatabaseSettings:
+    """[database]"""
+
+    url: str | None = setting(None, _optional_text)
 
 
-def _log_level(value: object) -> str:
-    text = _text(value).upper()
-    if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
-        raise ValueError("use DEBUG, INFO, WARNING or ERROR")
-    return text
+@dataclass(frozen=True)
+class CounterSettings:
+    """[counter]"""
+
+    no: str = setting("01", _counter)
 
 
-# section → key → (attribute, parser)
-SCHEMA: dict[str, dict[str, tuple[str, Callable[[object], object]]]] = {
-    "database": {"url": ("database_url", _text)},
-    "counter": {"no": ("counter_no", _counter)},
-    "locale": {"language": ("language", _language), "timezone": ("timezone", _timezone)},
-    "log": {"level": ("log_level", _log_level)},
-    "reader": {"pattern": ("reader_pattern", _pattern), "model": ("reader_model", _reader_model)},
-    "sale": {"min_volume": ("min_volume", _volume), "max_volume": ("max_volume", _volume),
-             "step": ("volume_step", _volume), "replacement_fee": ("replacement_fee", _money)},
-    "payments": {"provider": ("payment_provider", _provider)},
-    "printer": {"connection": ("printer", _printer), "paper": ("paper", _paper),
-                "chinese": ("printer_chinese", _flag), "native_qr": ("native_qr", _flag),
-                "answers": ("printer_answers", _answers),
-                "drawer_pin": ("drawer_pin", _drawer_pin),
-                "timeout": ("printer_timeout", _seconds)},
-    "display": {"port": ("display_port", _text),
-                "baudrate": ("display_baudrate", _whole(300, 115200)),
-                "digits": ("display_digits", _whole(4, 20))},
-    "receipt": {"seal_image": ("seal_image", _file), "guidance_file": ("guidance_file", _file)},
-    "day": {"over_short_threshold": ("over_short_threshold", _money),
-            "explicit_open": ("explicit_open", _flag), "opening_float": ("opening_float", _money),
-            "cash_rounding": ("cash_rounding", _rounding),
-            "adjust_finance_above": ("adjust_finance_above", _money)},
-}
-PROVIDERS = ("manual", "simulated")
-ROUNDINGS = ("none", "jiao")
-READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
+@dataclass(frozen=True)
+class LocaleSettings:
+    """[locale]"""
+
+    language: str = setting("zh_CN", _language)
+    timezone: str = setting("Asia/Shanghai", _timezone)
+
+
+@dataclass(frozen=True)
+class LogSettings:
+    """[log]"""
+
+    level: str = setting("INFO", _log_level)
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """[reader]"""
+
+    pattern: str | None = setting(None, _pattern)  # which PC/SC reader is the counter's
+    model: str = setting("auto", _one_of(*READER_MODELS))  # drivers/cards/acs/models.py
+
+
+@dataclass(frozen=True)
+class PaymentSettings:
+    """[payments]"""
+
+    provider: str = setting("manual", _one_of(*PROVIDERS))  # clerk-confirmed, or simulated
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    """[printer]"""
+
+    connection: str = setting("none", _printer)  # tcp:HOST:PORT, serial:DEV, usb:…, file:…
+    paper: str = setting("58mm", _one_of(*PROFILES))
+    chinese: bool = setting(True, flag)
+    native_qr: bool = setting(False, flag)
+    answers: bool | None = setting(None, _answers)  # None: TCP, serial and USB are asked
+    drawer_pin: int = setting(2, _drawer_pin)
+    timeout: float = setting(5.0, _seconds)
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """[display]"""
+
+    port: str = setting("", text)  # "": no customer display
+    baudrate: int = setting(2400, _whole(300, 115200))
+    digits: int = setting(8, _whole(4, 20))
 
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str | None = None
-    counter_no: str = "01"
-    language: str = "zh_CN"
-    timezone: str = "Asia/Shanghai"
-    log_level: str = "INFO"
-    reader_pattern: str | None = None  # which PC/SC reader is the counter's (regex)
-    reader_model: str = "auto"  # how it answers memory-card commands (drivers/acs/models.py)
-    min_volume: Volume = Volume.m3(1)
-    max_volume: Volume = Volume.m3(1000)
-    volume_step: Volume = Volume.m3(1)
-    replacement_fee: Money = Money(0)
-    payment_provider: str = "manual"  # WeChat/Alipay: clerk-confirmed, or the simulated one
-    printer: str = "none"  # drivers/printer.py: tcp:HOST:PORT, serial:DEV, usb:VID:PID, file:PATH
-    paper: str = "58mm"
-    printer_chinese: bool = True
-    native_qr: bool = False
-    printer_answers: bool | None = None  # None: TCP, serial and USB printers are asked
-    drawer_pin: int = 2
-    printer_timeout: float = 5.0
-    display_port: str = ""  # "": no customer display
-    display_baudrate: int = 2400
-    display_digits: int = 8
-    seal_image: Path | None = None  # the charge seal (收费专用章), printed on sale receipts
-    guidance_file: Path | None = None  # the first-use guidance (default: see docs/receipts.md)
-    over_short_threshold: Money = Money(1000)  # 长短款 above this needs a supervisor
-    explicit_open: bool = False  # True: a cashier opens each day (`day open`); no auto-open
-    opening_float: Money | None = None  # None: the float the last close kept
-    cash_rounding: str = "none"  # 抹零: "jiao" drops the fen of a cash-only payment
-    adjust_finance_above: Money = Money(50_000)  # a larger adjustment needs finance's approval
-    sources: tuple[Path, ...] = field(default=())
+    """The whole settings file: one field per section, each section a dataclass of its keys."""
+
+    database: DatabaseSettings = DatabaseSettings()
+    counter: CounterSettings = CounterSettings()
+    locale: LocaleSettings = LocaleSettings()
+    log: LogSettings = LogSettings()
+    reader: ReaderSettings = ReaderSettings()
+    sale: SaleSettings = SaleSettings()
+    payments: PaymentSettings = PaymentSettings()
+    printer: PrinterSettings = PrinterSettings()
+    display: DisplaySettings = DisplaySettings()
+    receipt: ReceiptSettings = ReceiptSettings()
+    day: DaySettings = DaySettings()
+    sources: tuple[Path, ...] = ()
     database_source: Path | None = None  # the file that named the database
+
+
+SECTIONS: dict[str, type[DataclassInstance]] = {
+    name: kind for name, kind in get_type_hints(Settings).items()
+    if isinstance(kind, type) and is_dataclass(kind)}
+
+
+def key_parser(section: str, key: str) -> Parser | None:
+    """The parser of ``section.key`` (None: no such setting)."""
+    known = SECTIONS.get(section)
+    return None if known is None else parser(known, key)
 
 
 def load(config_file: str | None = None) -> Settings:
@@ -230,16 +234,19 @@ def load(config_file: str | None = None) -> Settings:
         layers.append(explicit)
     else:
         layers.append(paths.user_config_file())
-    values: dict[str, Any] = {}
+    values: dict[str, dict[str, object]] = {}
     sources = []
+    database_source = None
     for path in layers:
         if path.is_file():
-            layer = _read(path)
-            if "database_url" in layer:
-                values["database_source"] = path
-            values.update(layer)
+            for section, keys in _read(path).items():
+                values.setdefault(section, {}).update(keys)
+                if section == "database" and "url" in keys:
+                    database_source = path
             sources.append(path)
-    settings = Settings(**values, sources=tuple(sources))
+    settings = Settings(**{section: replace(getattr(Settings(), section), **keys)
+                           for section, keys in values.items()},
+                        sources=tuple(sources), database_source=database_source)
     _consistent(settings)
     return settings
 
@@ -247,16 +254,17 @@ def load(config_file: str | None = None) -> Settings:
 def _consistent(settings: Settings) -> None:
     """Settings that are each fine but wrong together: refused with both named."""
     where = ", ".join(str(p) for p in settings.sources) or "defaults"
-    if settings.min_volume > settings.max_volume:
+    sale = settings.sale
+    if sale.min_volume > sale.max_volume:
         raise _invalid(Path(where), "sale.min_volume", (
-            f"{settings.min_volume} m³ is above sale.max_volume ({settings.max_volume} m³): no "
+            f"{sale.min_volume} m³ is above sale.max_volume ({sale.max_volume} m³): no "
             "purchase could ever be made"))
-    if settings.volume_step > settings.max_volume:
+    if sale.step > sale.max_volume:
         raise _invalid(Path(where), "sale.step", (
-            f"{settings.volume_step} m³ is above sale.max_volume ({settings.max_volume} m³)"))
+            f"{sale.step} m³ is above sale.max_volume ({sale.max_volume} m³)"))
 
 
-def _read(path: Path) -> dict[str, object]:
+def _read(path: Path) -> dict[str, dict[str, object]]:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -267,18 +275,18 @@ def _read(path: Path) -> dict[str, object]:
         raise BadInput("config.syntax", N_("The settings file {path} is not valid TOML: "
                                            "{reason}"), path=str(path), reason=str(error)
                        ) from None
-    values: dict[str, object] = {}
+    values: dict[str, dict[str, object]] = {}
     for section, table in document.items():
-        known = SCHEMA.get(section)
+        known = SECTIONS.get(section)
         if known is None or not isinstance(table, Mapping):
-            raise _invalid(path, section, f"unknown section (known: {', '.join(SCHEMA)})")
+            raise _invalid(path, section, f"unknown section (known: {', '.join(SECTIONS)})")
         for key, raw in table.items():
-            if key not in known:
-                raise _invalid(path, f"{section}.{key}",
-                               f"unknown setting (known: {', '.join(known)})")
-            attribute, parse = known[key]
+            parse = parser(known, key)
+            if parse is None:
+                raise _invalid(path, f"{section}.{key}", "unknown setting (known: "
+                               f"{', '.join(keys(known))})")
             try:
-                values[attribute] = parse(raw)
+                values.setdefault(section, {})[key] = parse(raw)
             except GasposError as error:
                 raise _invalid(path, f"{section}.{key}", error.render("en")) from None
             except (TypeError, ValueError) as error:

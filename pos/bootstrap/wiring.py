@@ -15,30 +15,25 @@ from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine, safe_description
 from db.unit_of_work import SqlUnitOfWorkFactory
-from drivers.display import NoDisplay, PoleDisplay
-from drivers.files import ExportFiles
-from drivers.lab import Lab
-from drivers.meter_sim import MeterSimulator
-from drivers.payments import ManualProvider, SimulatedProvider
-from drivers.printer import EscposPrinter, PreviewPrinter, make_printer
-from drivers.printer_connection import parse_connection
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.readers.demo_slot import DemoSlot
-from drivers.sle4442 import Pull
-from drivers.spreadsheet_reader import XlsxReader
-from drivers.station import Station
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.cards.station import Station
+from drivers.display.pole import NoDisplay, PoleDisplay
+from drivers.printer.connection import parse_connection
+from drivers.printer.escpos_printer import EscposPrinter, PreviewPrinter, make_printer
+from drivers.virtual.demo_slot import DemoSlot
+from drivers.virtual.lab import Lab
+from drivers.virtual.meter_sim import MeterSimulator
+from drivers.virtual.sle4442 import Pull
+from pos.adapters.clock import SystemClock
+from pos.adapters.exports import ExportFiles
+from pos.adapters.key_vault import DemoKeyVault, FileKeyVault
+from pos.adapters.passwords import Argon2Passwords
+from pos.adapters.payments import ManualProvider, SimulatedProvider
+from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import config, faults, guidance, logs, paths
-from pos.bootstrap.adapters import Argon2Passwords, SystemClock
-from pos.bootstrap.keys import DemoKeyVault, FileKeyVault
 from pos.domain.messages import normalise_language
-from pos.domain.sale.purchase import PurchaseLimits
-from pos.services.core.context import (
-    DaySettings,
-    ReceiptSettings,
-    Services,
-    ServiceSettings,
-    Startup,
-)
+from pos.services.core.context import Services, Startup
+from pos.services.core.settings import ServiceSettings
 from pos.services.demo import hall
 from pos.services.ports import Clock, PasswordHasher
 from receipts.profiles import profile
@@ -49,7 +44,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
     """Everything a front end needs.  ``clock`` and ``passwords`` are for tests: the system
     clock and argon2 with its recommended parameters otherwise."""
     settings = config.load(startup.config_file)
-    logs.set_level(settings.log_level)
+    logs.set_level(settings.log.level)
     url, source = _database(startup, settings)
     engine = make_engine(url)
     kill_after = faults.kill_after_commit()
@@ -58,7 +53,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
     database = SqlDatabaseAdmin(engine, source=source)
     data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     anchors = AnchorFile.for_database(paths.data_dir() / "anchors", safe_description(engine))
-    timezone = ZoneInfo(settings.timezone)
+    timezone = ZoneInfo(settings.locale.timezone)
     checkpoints, power_cut_after = faults.from_environment()
     station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
     services = Services(
@@ -67,19 +62,14 @@ def build(startup: Startup, *, clock: Clock | None = None,
         passwords=passwords or Argon2Passwords(),
         database=database,
         settings=ServiceSettings(
-            counter_no=startup.counter_no or settings.counter_no,
+            counter_no=startup.counter_no or settings.counter.no,
             timezone=timezone,
-            language=normalise_language(startup.language or settings.language),
+            language=normalise_language(startup.language or settings.locale.language),
             data_dir=data_dir,
-            limits=PurchaseLimits(settings.min_volume, settings.max_volume,
-                                  settings.volume_step),
-            replacement_fee=settings.replacement_fee,
-            day=DaySettings(settings.over_short_threshold, settings.explicit_open,
-                            settings.opening_float, settings.cash_rounding == "jiao",
-                            settings.adjust_finance_above),
-            receipt=ReceiptSettings(
-                guidance=guidance.load(settings.guidance_file),
-                seal_image=str(settings.seal_image) if settings.seal_image else None),
+            guidance=guidance.load(settings.receipt.guidance_file),
+            sale=settings.sale,
+            day=settings.day,
+            receipt=settings.receipt,
         ),
         cards=station,
         keys=vault,
@@ -104,7 +94,7 @@ def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
                      ) -> ManualProvider | SimulatedProvider:
     """WeChat Pay and Alipay: the simulated provider in demo mode (or when the settings ask
     for it, for training), else the clerk confirms what the merchant app shows."""
-    if demo or settings.payment_provider == "simulated":
+    if demo or settings.payments.provider == "simulated":
         return SimulatedProvider(data_dir / "payments-simulated.json")
     return ManualProvider()
 
@@ -113,18 +103,18 @@ def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path
                     ) -> EscposPrinter | PreviewPrinter:
     """``--printer`` over the settings; the demo prints PNG previews unless told otherwise."""
     spec = startup.printer or (f"preview:{data_dir / 'printouts'}" if startup.demo
-                               else settings.printer)
-    paper = profile(settings.paper, chinese=settings.printer_chinese,
-                    native_qr=settings.native_qr)
-    return make_printer(parse_connection(spec), paper, answers=settings.printer_answers,
-                        drawer_pin=settings.drawer_pin, timeout=settings.printer_timeout)
+                               else settings.printer.connection)
+    printer = settings.printer
+    paper = profile(printer.paper, chinese=printer.chinese, native_qr=printer.native_qr)
+    return make_printer(parse_connection(spec), paper, answers=printer.answers,
+                        drawer_pin=printer.drawer_pin, timeout=printer.timeout)
 
 
 def customer_display(settings: config.Settings) -> PoleDisplay | NoDisplay:
-    if not settings.display_port:
+    display = settings.display
+    if not display.port:
         return NoDisplay()
-    return PoleDisplay(settings.display_port, settings.display_baudrate,
-                       settings.display_digits)
+    return PoleDisplay(display.port, display.baudrate, display.digits)
 
 
 def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | None = None
@@ -135,8 +125,8 @@ def devices(settings: config.Settings, *, demo: bool, power_cut_after: int | Non
         paths.key_file())
     fault = None if power_cut_after is None else Pull(power_cut_after, power_cut=True)
     slot = DemoSlot() if demo else None  # the demo counter's reader "demo"
-    station = Station(vault.load, reader_pattern=settings.reader_pattern,
-                      reader_model=settings.reader_model, fault=fault, demo_slot=slot)
+    station = Station(vault.load, reader_pattern=settings.reader.pattern,
+                      reader_model=settings.reader.model, fault=fault, demo_slot=slot)
     meters = MeterSimulator(paths.meters_dir(demo), OpenSle4442(vault.load), vault.load)
     return station, vault, Lab(meters, slot)
 
@@ -148,6 +138,6 @@ def _database(startup: Startup, settings: config.Settings) -> tuple[str, str]:
         return paths.demo_database_url(), "demo"
     if startup.db_url:
         return startup.db_url, "--db / GASPOS_DB"
-    if settings.database_url:
-        return settings.database_url, str(settings.database_source)
+    if settings.database.url:
+        return settings.database.url, str(settings.database_source)
     return paths.default_database_url(), "default (user data dir)"

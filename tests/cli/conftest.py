@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.bootstrap.keys import export_file
+from pos.adapters.key_vault import export_file
 from tests.support.cards import KEYS
 from tests.support.command import ADMIN_PASSWORD, gaspos
 

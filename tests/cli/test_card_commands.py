@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.vpcd import VirtualCard
-from pos.bootstrap.keys import export_file
+from drivers.virtual.vpcd import VirtualCard
+from pos.adapters.key_vault import export_file
 from pos.bootstrap.wiring import build
 from pos.cli import run
 from tests.support.cards import KEYS, card_with_purchases, issued_card

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, precondition, rule
 
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import state_file
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import state_file
 from pos.domain.cards.contents import CardRecord
 from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume

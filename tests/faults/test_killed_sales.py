@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pos.bootstrap.keys import FileKeyVault
+from pos.adapters.key_vault import FileKeyVault
 from pos.bootstrap.paths import key_file
 from pos.domain.quantities import Volume
 from pos.domain.sale.record import SaleState

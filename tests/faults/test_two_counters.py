@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from drivers.sle4442 import Sle4442
-from pos.bootstrap.keys import FileKeyVault
+from drivers.virtual.sle4442 import Sle4442
+from pos.adapters.key_vault import FileKeyVault
 from pos.bootstrap.paths import key_file
 from pos.domain.sale.record import SaleState
 from tests.support.cards import KEYS

@@ -246,7 +246,7 @@ def test_a_card_that_cannot_be_written_never_reaches_the_payment(
     try left it is refused on screen, no payment dialog opens, nothing is recorded."""
     import json
 
-    from drivers.sle4442 import state_file
+    from drivers.virtual.sle4442 import state_file
 
     card = demo_services.settings.data_dir / "demo-cards" / f"{FIRST_CARD}.bin"
     state = json.loads(state_file(card).read_text("utf-8"))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from drivers.vpcd import VirtualCard
+from drivers.virtual.vpcd import VirtualCard
 from pos.domain.staff import Operator
 from pos.services.core import auth
 from pos.services.core.context import Services

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from pos.bootstrap import config
-from pos.bootstrap.preferences import SettingsFile
+from pos.bootstrap.settings_file import SettingsFile
 from pos.ui.counter.window import CounterWindow
 from pos.ui.qt import Qt
 
@@ -38,6 +38,7 @@ def test_settings_are_checked_saved_and_read_back(qtbot: QtBot, counter: Counter
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# this counter, set up by IT")  # the file's own words stay
     settings = config.load(str(path))
-    assert (settings.printer, settings.paper, settings.language, settings.counter_no) == (
+    assert (settings.printer.connection, settings.printer.paper, settings.locale.language,
+            settings.counter.no) == (
         "tcp:10.0.0.7", "80mm", "en", "03")
     page.close()

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from drivers.payments import ManualProvider
+from pos.adapters.payments import ManualProvider
 from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.payments import PaymentState, ProviderAnswer
 from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Role
-from pos.services.core.context import DaySettings, Services
+from pos.services.core.context import Services
+from pos.services.core.settings import DaySettings
 from pos.services.day.money_entries import adjust, refund
 from pos.services.selling.counter_sale import SaleRequest, sell
 from pos.services.selling.payments import PaymentPlan

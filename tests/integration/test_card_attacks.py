@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sle4442 import Pull, state_file
-from drivers.station import Station
+from drivers.cards.station import Station
+from drivers.virtual.sle4442 import Pull, state_file
 from pos.domain.audit import AuditAction
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume

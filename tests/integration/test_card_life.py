@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import Pull, Sle4442
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import Pull, Sle4442
 from pos.domain.cards.contents import MeterAlarm
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
 from pos.domain.quantities import Volume

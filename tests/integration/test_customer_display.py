@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import serial
 
-from drivers.display import NoDisplay, PoleDisplay
+from drivers.display.pole import NoDisplay, PoleDisplay
 from pos.domain.devices import DeviceFailure, DisplayLamp
 from tests.support.serial_pty import DisplayReader, pty_pair
 

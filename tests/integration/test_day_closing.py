@@ -19,8 +19,9 @@ from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Operator, Role
-from pos.services.core.context import DaySettings, Services
+from pos.services.core.context import Services
 from pos.services.core.ledger import verify_ledger
+from pos.services.core.settings import DaySettings
 from pos.services.day import closing, daily_reports, deposits, money_entries
 from pos.services.printing import print_queue
 from pos.services.selling.payments import PaymentPlan

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.display import PoleDisplay
-from drivers.printer import EscposPrinter, make_printer
-from drivers.printer_connection import parse_connection
+from drivers.display.pole import PoleDisplay
+from drivers.printer.connection import parse_connection
+from drivers.printer.escpos_printer import EscposPrinter, make_printer
 from pos.domain.devices import DeviceFailure, PrinterState
 from pos.domain.errors import BadInput
 from pos.domain.printing import JobState

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from drivers.profiles.registry import Profiles
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import Sle4442
+from drivers.cards.profiles.registry import Profiles
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import Sle4442
 from pos.services.core.context import Services
 from pos.services.selling.card_view import read_and_settle
 from tests.support.cards import KEYS, issued_card

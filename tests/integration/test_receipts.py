@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy import text as sql
 
-from drivers.printer import EscposPrinter
-from drivers.printer_connection import Connection
+from drivers.printer.connection import Connection
+from drivers.printer.escpos_printer import EscposPrinter
 from pos.domain.errors import BadInput, Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.record import Channel

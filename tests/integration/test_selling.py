@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drivers.sle4442 import Pull
-from drivers.station import Station
+from drivers.cards.station import Station
+from drivers.virtual.sle4442 import Pull
 from pos.domain.accounts import AccountStatus
 from pos.domain.errors import BadInput, Refused
 from pos.domain.journal import EntryKind

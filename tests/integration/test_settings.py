@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from pos.bootstrap import config
 from pos.bootstrap.wiring import build
 from pos.domain.errors import BadInput, Refused
 from pos.services.core.context import Startup
+from pos.services.core.settings import keys
 
 
 def write(path: Path, text: str) -> Path:
@@ -20,9 +22,9 @@ def write(path: Path, text: str) -> Path:
 
 def test_defaults_without_any_file() -> None:
     settings = config.load()
-    assert (settings.counter_no, settings.language, settings.timezone) == (
+    assert (settings.counter.no, settings.locale.language, settings.locale.timezone) == (
         "01", "zh_CN", "Asia/Shanghai")
-    assert settings.database_url is None
+    assert settings.database.url is None
 
 
 def test_the_users_file_overrides_the_machine_file_key_by_key(isolated_home: Path) -> None:
@@ -30,16 +32,16 @@ def test_the_users_file_overrides_the_machine_file_key_by_key(isolated_home: Pat
           '[database]\nurl = "sqlite:////srv/hall.sqlite"\n[counter]\nno = "03"\n')
     write(isolated_home / "config/gaspos/gaspos.toml", '[locale]\nlanguage = "en"\n')
     settings = config.load()
-    assert settings.database_url == "sqlite:////srv/hall.sqlite"
+    assert settings.database.url == "sqlite:////srv/hall.sqlite"
     assert settings.database_source == isolated_home / "etc-xdg/gaspos/gaspos.toml"
-    assert (settings.counter_no, settings.language) == ("03", "en")
+    assert (settings.counter.no, settings.locale.language) == ("03", "en")
 
 
 def test_an_explicit_file_replaces_the_users_file(isolated_home: Path, tmp_path: Path) -> None:
     write(isolated_home / "config/gaspos/gaspos.toml", '[counter]\nno = "02"\n')
     explicit = write(tmp_path / "other.toml", '[locale]\ntimezone = "Asia/Urumqi"\n')
     settings = config.load(str(explicit))
-    assert (settings.counter_no, settings.timezone) == ("01", "Asia/Urumqi")
+    assert (settings.counter.no, settings.locale.timezone) == ("01", "Asia/Urumqi")
 
 
 @pytest.mark.parametrize(("text", "key"), [
@@ -79,3 +81,14 @@ def test_without_a_database_setting_the_app_uses_and_names_a_user_file(
     assert "default" in where
     with pytest.raises(Refused):  # and refuses it until it has a schema
         build(Startup())
+
+
+def test_every_setting_is_documented_and_every_documented_one_exists() -> None:
+    """A setting is one line in its section's dataclass; docs/configuration.md must follow."""
+    table = (Path(__file__).resolve().parents[2] / "docs" / "configuration.md").read_text(
+        encoding="utf-8").split("## Settings", 1)[1].split("\n\n", 2)[1]
+    documented = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", "\n".join(
+        line.split("|")[1] for line in table.splitlines() if line.startswith("| `"))))
+    model = {f"{section}.{key}" for section, kind in config.SECTIONS.items()
+             for key in keys(kind)}
+    assert documented == model

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drivers.vpcd import VirtualCard
+from drivers.virtual.vpcd import VirtualCard
 from pos.domain.errors import Refused
 from pos.domain.quantities import Volume
 from pos.domain.sale.record import Channel, SaleRecord, SaleState

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from drivers.acs import models
-from drivers.readers.pcsc import PcscReader, choose
-from drivers.readers.pcsc_events import PcscWatcher
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import Sle4442
-from drivers.vpcd import VirtualCard
+from drivers.cards.acs import models
+from drivers.cards.pcsc import PcscReader, choose
+from drivers.cards.pcsc_events import PcscWatcher
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import Sle4442
+from drivers.virtual.vpcd import VirtualCard
 from pos.domain.device_events import CardInserted, CardRemoved, DeviceEvent
 from pos.domain.errors import Refused
 from tests.support.cards import PROFILE, card_with_purchases, record

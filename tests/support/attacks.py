@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from drivers.meter_sim import MeterSimulator, MeterState
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.sle4442 import Sle4442, state_file
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.virtual.meter_sim import MeterSimulator, MeterState
+from drivers.virtual.sle4442 import Sle4442, state_file
 from pos.domain.sale.record import SaleState
 from pos.services.core.context import Services
 from tests.support.cards import KEYS

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.readers.simulated import SimulatedReader
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.virtual.simulated_reader import SimulatedReader
 from pos.domain.cards.contents import CardRecord
 from pos.domain.cards.keys import KeySet
 from pos.domain.quantities import Volume

@@ -14,8 +14,8 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
 
-from drivers.sle4442 import Pull
-from drivers.station import Station
+from drivers.cards.station import Station
+from drivers.virtual.sle4442 import Pull
 from pos.domain.errors import GasposError
 from pos.domain.quantities import Volume
 from pos.domain.sale.record import Channel, SaleState

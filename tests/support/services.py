@@ -13,23 +13,24 @@ from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
-from drivers.display import NoDisplay
-from drivers.files import ExportFiles
-from drivers.lab import Lab
-from drivers.meter_sim import MeterSimulator
-from drivers.payments import SimulatedProvider
-from drivers.printer import make_printer
-from drivers.printer_connection import Connection
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.spreadsheet_reader import XlsxReader
-from drivers.station import Station
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.cards.station import Station
+from drivers.display.pole import NoDisplay
+from drivers.printer.connection import Connection
+from drivers.printer.escpos_printer import make_printer
+from drivers.virtual.lab import Lab
+from drivers.virtual.meter_sim import MeterSimulator
+from pos.adapters.exports import ExportFiles
+from pos.adapters.key_vault import FileKeyVault
+from pos.adapters.passwords import Argon2Passwords
+from pos.adapters.payments import SimulatedProvider
+from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import guidance
-from pos.bootstrap.adapters import Argon2Passwords
 from pos.bootstrap.faults import NoCheckpoints
-from pos.bootstrap.keys import FileKeyVault
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
-from pos.services.core.context import ReceiptSettings, Services, ServiceSettings
+from pos.services.core.context import Services
+from pos.services.core.settings import ServiceSettings
 from pos.services.ports import Clock, CustomerDisplay, ReceiptPrinter
 from receipts.profiles import profile
 from tests.support.cards import KEYS
@@ -60,7 +61,7 @@ def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01
         database=SqlDatabaseAdmin(engine, source="test"),
         settings=ServiceSettings(counter_no=counter_no, timezone=SHANGHAI, language="zh_CN",
                                  data_dir=home, payment_patience=0.0,
-                                 receipt=ReceiptSettings(guidance=guidance.default_text())),
+                                 guidance=guidance.default_text()),
         cards=station,
         keys=vault,
         lab=lab,

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.profiles.open_sle4442 import OpenSle4442, psc_for
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import Pull, Sle4442
+from drivers.cards.profiles.open_sle4442 import OpenSle4442, psc_for
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import Pull, Sle4442
 from pos.domain.cards.contents import CardReading, MeterReport
 from pos.domain.cards.keys import KeySet
 from pos.domain.errors import GasposError, IntegrityFailure, Refused

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from drivers.acs import models
-from drivers.acs.card_side import AcsCardSide
-from drivers.acs.memory_card import AcsMemoryCard
-from drivers.sle4442 import CardPulled, Pull, Sle4442
+from drivers.cards.acs import models
+from drivers.cards.acs.card_side import AcsCardSide
+from drivers.cards.acs.memory_card import AcsMemoryCard
+from drivers.virtual.sle4442 import CardPulled, Pull, Sle4442
 from pos.domain.errors import Refused
 
 PSC = b"\x12\x34\x56"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drivers.spreadsheets import xlsx_rows
+from pos.adapters.spreadsheets import xlsx_rows
 from pos.domain.errors import BadInput
 from pos.domain.statements.detect import parse_rows, parse_statement
 from pos.domain.statements.model import LineKind, Source, StatementFile

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
-from drivers.spreadsheets import xlsx_rows
+from pos.adapters.spreadsheets import xlsx_rows
 from pos.domain.errors import BadInput
 from pos.domain.quantities import Money
 from pos.domain.statements.detect import parse_rows, parse_statement

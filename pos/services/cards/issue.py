@@ -69,7 +69,7 @@ def replace_card(svc: Services, operator: Operator, account_no: str, reader: str
     if approver is not None:
         check_approval(svc, operator, approver, what="replacement card", subject=account_no)
     return _issue(svc, operator, account_no, meter_no, reader, replaced=old.card_no,
-                  fee=svc.settings.replacement_fee,
+                  fee=svc.settings.sale.replacement_fee,
                   approver_no=approver.staff_no if approver is not None else None)
 
 

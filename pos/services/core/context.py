@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
-from pathlib import Path
+from datetime import date, datetime, time
 
-from pos.domain.quantities import Money
-from pos.domain.sale.purchase import PurchaseLimits
+from pos.services.core.settings import ServiceSettings
 from pos.services.ports import (
     Anchors,
     CardStation,
@@ -24,34 +22,6 @@ from pos.services.ports import (
     SpreadsheetReader,
     UnitOfWorkFactory,
 )
-
-
-@dataclass(frozen=True)
-class ReceiptSettings:
-    guidance: str = ""  # the first-use guidance: the company's text ({hotline} … filled in)
-    seal_image: str | None = None  # the charge seal (收费专用章) image, where configured
-
-
-@dataclass(frozen=True)
-class DaySettings:
-    over_short_threshold: Money = Money(1000)  # 长短款 above this needs a supervisor's approval
-    explicit_open: bool = False  # a cashier must open each day; postings never open one
-    opening_float: Money | None = None  # the float of an opened day; None: what the last close kept
-    cash_rounding: bool = False  # 抹零: a cash-only payment drops the fen; the difference booked
-    adjust_finance_above: Money = Money(50_000)  # an adjustment above this: finance approves
-
-
-@dataclass(frozen=True)
-class ServiceSettings:
-    counter_no: str  # this installation's counter
-    timezone: tzinfo
-    language: str
-    data_dir: Path  # where this installation keeps its files (demo cards, simulated meters)
-    limits: PurchaseLimits = PurchaseLimits()
-    replacement_fee: Money = Money(0)  # 补卡 fee, paid in cash
-    payment_patience: float = 1.0  # scales the pauses before asking a provider again
-    receipt: ReceiptSettings = ReceiptSettings()
-    day: DaySettings = DaySettings()
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def guidance_text(svc: Services) -> str:
 
 
 def _filled_in(svc: Services, head: Letterhead) -> str:
-    return svc.settings.receipt.guidance.replace("{company}", head.company).replace(
+    return svc.settings.guidance.replace("{company}", head.company).replace(
         "{hotline}", head.hotline).replace("{complaint_line}", head.complaint_line)
 
 
@@ -142,7 +142,7 @@ def letterhead(svc: Services, uow: UnitOfWork, counter_no: str) -> Letterhead:
     return Letterhead(company=company.name, hall=hall.name if hall else "",
                       counter_no=counter.no, counter_name=counter.name, hotline=company.hotline,
                       complaint_line=company.complaint_line,
-                      seal_image=svc.settings.receipt.seal_image)
+                      seal_image=str(seal) if (seal := svc.settings.receipt.seal_image) else None)
 
 
 def local(svc: Services, at: datetime) -> datetime:

@@ -106,11 +106,11 @@ def quote_amount(svc: Services, *, account_no: str, amount: Money) -> Quote:
         position = cycle_position(svc, uow, account, day)
     priced = largest_volume_for(amount, position.version, day=day, bought_in_cycle=position.bought,
                                 household_size=account.household_size,
-                                step=svc.settings.limits.step)
+                                step=svc.settings.sale.limits.step)
     if priced.volume.hundredths == 0:
         raise Refused("sale.amount_too_small", N_("{amount} yuan does not buy {step} m³."),
-                      amount=amount, step=svc.settings.limits.step)
-    svc.settings.limits.check(priced.volume)
+                      amount=amount, step=svc.settings.sale.limits.step)
+    svc.settings.sale.limits.check(priced.volume)
     return priced
 
 

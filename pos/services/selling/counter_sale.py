@@ -271,7 +271,7 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     with svc.uow() as uow:
         position = cycle_position(svc, uow, account, day)
     if request.volume is not None:
-        volume = svc.settings.limits.check(request.volume)
+        volume = svc.settings.sale.limits.check(request.volume)
         priced = quote(position.version, day=day, bought_in_cycle=position.bought,
                        volume=volume, household_size=account.household_size)
     else:
@@ -279,12 +279,12 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
         priced = largest_volume_for(request.amount, position.version, day=day,
                                     bought_in_cycle=position.bought,
                                     household_size=account.household_size,
-                                    step=svc.settings.limits.step)
+                                    step=svc.settings.sale.limits.step)
         if priced.volume.hundredths == 0:
             raise Refused("sale.amount_too_small",
                           N_("{amount} yuan does not buy {step} m³."), amount=request.amount,
-                          step=svc.settings.limits.step)
-        svc.settings.limits.check(priced.volume)
+                          step=svc.settings.sale.limits.step)
+        svc.settings.sale.limits.check(priced.volume)
     meter = view.household.meter
     with svc.uow() as uow:
         newest = uow.accounts.newest_meter_report(meter.meter_no)

@@ -223,7 +223,7 @@ class CounterWindow(SideScreens, QMainWindow):
         def work() -> Quote:
             if isinstance(ask, Money):
                 return tariffs.quote_amount(self.svc, account_no=account_no, amount=ask)
-            self.svc.settings.limits.check(ask)
+            self.svc.settings.sale.limits.check(ask)
             return tariffs.quote_purchase(self.svc, account_no=account_no, volume=ask)
 
         self.tasks.run(work, self._current(lambda q: self.sale_panel.show_quote(q, ask)),

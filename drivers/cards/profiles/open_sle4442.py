@@ -13,8 +13,8 @@ import hashlib
 import hmac
 from collections.abc import Callable
 
-from drivers.acs.memory_card import AcsMemoryCard
-from drivers.profiles.open_layout import (
+from drivers.cards.acs.memory_card import AcsMemoryCard
+from drivers.cards.profiles.open_layout import (
     FACTORY_PSC,
     HEADER,
     HEADER_END,
@@ -35,7 +35,7 @@ from drivers.profiles.open_layout import (
     record_bytes,
     report_bytes,
 )
-from drivers.readers.session import ReaderSession
+from drivers.cards.session import ReaderSession
 from pos.domain.cards.contents import (
     CardReading,
     CardRecord,

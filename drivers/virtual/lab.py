@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from drivers.acs import models
-from drivers.meter_sim import MeterSimulator
-from drivers.readers.demo_slot import DemoSlot
-from drivers.sle4442 import state_file
-from drivers.vpcd import VPCD_PORT, VirtualCard
+from drivers.cards.acs import models
+from drivers.virtual.demo_slot import DemoSlot
+from drivers.virtual.meter_sim import MeterSimulator
+from drivers.virtual.sle4442 import state_file
+from drivers.virtual.vpcd import VPCD_PORT, VirtualCard
 from pos.domain.cards.contents import MeterVisit
 from pos.domain.cards.profile import CardProfile
 from pos.domain.errors import Refused

@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from drivers.acs import models
-from drivers.acs.card_side import AcsCardSide
-from drivers.profiles.registry import Profiles
-from drivers.readers import pcsc
-from drivers.readers.demo_slot import NAME as DEMO
-from drivers.readers.demo_slot import DemoSlot
-from drivers.readers.pcsc_events import PcscWatcher
-from drivers.readers.session import ReaderSession
-from drivers.readers.simulated import SimulatedReader
-from drivers.sle4442 import ATR, SIZE, Pull, Sle4442
+from drivers.cards import pcsc
+from drivers.cards.acs import models
+from drivers.cards.acs.card_side import AcsCardSide
+from drivers.cards.pcsc_events import PcscWatcher
+from drivers.cards.profiles.registry import Profiles
+from drivers.cards.session import ReaderSession
+from drivers.virtual.demo_slot import NAME as DEMO
+from drivers.virtual.demo_slot import DemoSlot
+from drivers.virtual.simulated_reader import SimulatedReader
+from drivers.virtual.sle4442 import ATR, SIZE, Pull, Sle4442
 from pos.domain.cards.keys import KeySet
 from pos.domain.cards.profile import CardProfile
 from pos.domain.device_events import DeviceEvent

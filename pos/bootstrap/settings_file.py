@@ -48,12 +48,12 @@ class SettingsFile:
 
 
 def _check(section: str, key: str, value: str | int | bool) -> None:
-    known = config.SCHEMA.get(section, {}).get(key)
-    if known is None:
+    parse = config.key_parser(section, key)
+    if parse is None:
         raise BadInput("config.unknown_key", N_("There is no setting {section}.{key}."),
                        section=section, key=key)
     try:
-        known[1](value)
+        parse(value)
     except (TypeError, ValueError, BadInput) as error:
         reason = error.render() if isinstance(error, BadInput) else str(error)
         raise BadInput("config.invalid_value",

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from drivers.printer_connection import Connection
+from drivers.printer.connection import Connection
 from pos.domain.devices import DeviceFailure, PrinterState
 from pos.domain.messages import N_
 from receipts.document import Document

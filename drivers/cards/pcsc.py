@@ -25,8 +25,8 @@ from smartcard.scard import (
 )
 from smartcard.System import readers as pcsc_readers
 
-from drivers.acs import models
-from drivers.readers.session import ReaderSession
+from drivers.cards.acs import models
+from drivers.cards.session import ReaderSession
 from pos.domain.cards.contents import card_removed, no_card
 from pos.domain.errors import Refused
 from pos.domain.messages import N_

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from drivers.acs.models import PresentReply, ReaderModel
-from drivers.sle4442 import PROTECTABLE, Sle4442
+from drivers.cards.acs.models import PresentReply, ReaderModel
+from drivers.virtual.sle4442 import PROTECTABLE, Sle4442
 
 OK = b"\x90\x00"
 WRONG_LENGTH = b"\x67\x00"

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from drivers.acs.memory_card import AcsMemoryCard, Transmit
-from drivers.acs.models import ReaderModel
+from drivers.cards.acs.memory_card import AcsMemoryCard, Transmit
+from drivers.cards.acs.models import ReaderModel
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from drivers.acs.models import PresentReply, ReaderModel
+from drivers.cards.acs.models import PresentReply, ReaderModel
 from pos.domain.cards.contents import (
     card_locked,
     psc_tries_low,

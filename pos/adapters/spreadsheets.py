@@ -81,3 +81,10 @@ def _number(value: float) -> str:
     if exact == exact.quantize(_FEN):
         return str(exact.quantize(_FEN))
     return repr(value)
+
+
+class XlsxReader:
+    """The services' spreadsheet port: an XLSX statement's main sheet as rows of text."""
+
+    def rows(self, data: bytes) -> list[list[str]]:
+        return xlsx_rows(data)

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from drivers.acs.card_side import AcsCardSide
-from drivers.acs.models import DEFAULT, ReaderModel
-from drivers.readers.session import ReaderSession
-from drivers.sle4442 import ATR, CardPulled, Pull, Sle4442
+from drivers.cards.acs.card_side import AcsCardSide
+from drivers.cards.acs.models import DEFAULT, ReaderModel
+from drivers.cards.session import ReaderSession
+from drivers.virtual.sle4442 import ATR, CardPulled, Pull, Sle4442
 from pos.domain.cards.contents import card_removed
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_

@@ -1,20 +1,10 @@
-"""Small adapters that are neither devices nor storage: the clock and password hashing."""
+"""Password hashing: argon2id (the PasswordHasher port)."""
 
 from __future__ import annotations
-
-from datetime import datetime, tzinfo
 
 from argon2 import DEFAULT_MEMORY_COST, DEFAULT_PARALLELISM, DEFAULT_TIME_COST
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-
-
-class SystemClock:
-    def __init__(self, timezone: tzinfo) -> None:
-        self._timezone = timezone
-
-    def now(self) -> datetime:
-        return datetime.now(self._timezone)
 
 
 class Argon2Passwords:

@@ -18,9 +18,9 @@ import threading
 import time
 from pathlib import Path
 
-from drivers.acs.card_side import AcsCardSide
-from drivers.acs.models import DEFAULT, ReaderModel
-from drivers.sle4442 import ATR, CardPulled, Pull, Sle4442
+from drivers.cards.acs.card_side import AcsCardSide
+from drivers.cards.acs.models import DEFAULT, ReaderModel
+from drivers.virtual.sle4442 import ATR, CardPulled, Pull, Sle4442
 
 log = logging.getLogger("gaspos.vpcd")
 

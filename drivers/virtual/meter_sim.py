@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from drivers.cards.profiles.open_sle4442 import OpenSle4442
+from drivers.cards.session import ReaderSession
 from drivers.files import replace_file
-from drivers.profiles.open_sle4442 import OpenSle4442
-from drivers.readers.session import ReaderSession
 from pos.domain.cards.contents import MeterAlarm, MeterReport, MeterVisit
 from pos.domain.cards.keys import KeySet
 from pos.domain.messages import N_, Message

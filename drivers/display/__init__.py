@@ -1,0 +1,1 @@
+"""The customer display: a serial pole display (or none)."""

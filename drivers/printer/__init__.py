@@ -1,0 +1,1 @@
+"""The receipt printer: ESC/POS over TCP, USB, serial or a file, and its connection."""

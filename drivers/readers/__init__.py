@@ -1,1 +1,0 @@
-"""Card readers: the simulated reader (``sim:PATH``) and PC/SC readers (``pcsc[:PATTERN]``)."""
