@@ -26,8 +26,10 @@ from pos.domain.quantities import Money, UnitPrice, Volume
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
 from pos.domain.sale.record import (
+    MONEY_TAKEN,
     Channel,
     PaymentRecord,
+    PaymentState,
     PricePart,
     SaleKind,
     SaleRecord,
@@ -37,6 +39,8 @@ from pos.domain.sale.record import (
 _HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
 _UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
                SaleState.SUSPENDED.value]
+
+_TAKEN = tuple(state.value for state in MONEY_TAKEN)
 
 
 class SqlSalesRepository:
@@ -235,7 +239,7 @@ class SqlSalesRepository:
         """Every sale with the sum of its confirmed (or since refunded) payments, streamed —
         what ``ledger verify`` holds against the journal."""
         paid = (select(PaymentRow.sale_id, func.sum(PaymentRow.amount_fen).label("paid"))
-                .where(PaymentRow.state.in_(("confirmed", "refunded")))
+                .where(PaymentRow.state.in_(_TAKEN))
                 .group_by(PaymentRow.sale_id).subquery())
         rows = self._session.execute(
             select(SaleRow.order_no, SaleRow.state, SaleRow.amount_fen, SaleRow.volume_m3x100,
@@ -252,11 +256,11 @@ class SqlSalesRepository:
             select(SaleRow.id).where(SaleRow.order_no == order_no)).one()
         row = PaymentRow(
             sale_id=sale_id, channel=payment.channel.value, amount_fen=payment.amount.fen,
-            state=payment.state, provider_ref=payment.provider_ref,
+            state=payment.state.value, provider_ref=payment.provider_ref,
             terminal_no=payment.terminal, voucher_no=payment.voucher,
             tendered_fen=payment.tendered.fen if payment.tendered else None,
             change_fen=payment.change.fen if payment.change else None, created_at=at,
-            confirmed_at=at if payment.state == "confirmed" else None)
+            confirmed_at=at if payment.state is PaymentState.CONFIRMED else None)
         self._session.add(row)
         self._session.flush()
         return row.id
@@ -270,18 +274,18 @@ class SqlSalesRepository:
                 func.hashtext(f"payment-ref:{channel.value}:{ref}"))))
         query = (select(SaleRow.order_no).join(PaymentRow, PaymentRow.sale_id == SaleRow.id)
                  .where(PaymentRow.channel == channel.value, PaymentRow.provider_ref == ref,
-                        PaymentRow.state.in_(("confirmed", "refunded"))))
+                        PaymentRow.state.in_(_TAKEN)))
         if channel is Channel.UNIONPAY:
             query = query.where(func.coalesce(PaymentRow.terminal_no, "") == (terminal or ""),
                                 func.coalesce(PaymentRow.voucher_no, "") == (voucher or ""))
         return self._session.scalars(query.limit(1)).first()
 
-    def update_payment(self, payment_id: int, state: str, *, at: datetime,
+    def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
                        provider_ref: str | None = None) -> None:
-        values: dict[str, object] = {"state": state}
+        values: dict[str, object] = {"state": state.value}
         if provider_ref is not None:
             values["provider_ref"] = provider_ref
-        if state == "confirmed":
+        if state is PaymentState.CONFIRMED:
             values["confirmed_at"] = at
         self._session.execute(update(PaymentRow).where(PaymentRow.id == payment_id)
                               .values(values))
@@ -289,7 +293,7 @@ class SqlSalesRepository:
 
 def _payment(row: PaymentRow) -> PaymentRecord:
     return PaymentRecord(
-        Channel(row.channel), Money(row.amount_fen), row.state, row.provider_ref,
+        Channel(row.channel), Money(row.amount_fen), PaymentState(row.state), row.provider_ref,
         row.terminal_no, row.voucher_no,
         None if row.tendered_fen is None else Money(row.tendered_fen),
         None if row.change_fen is None else Money(row.change_fen), row.id)

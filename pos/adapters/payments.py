@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from pos.domain.quantities import Money
-from pos.domain.sale.payments import PaymentState, ProviderAnswer
-from pos.domain.sale.record import Channel
+from pos.domain.sale.payments import ProviderAnswer
+from pos.domain.sale.record import Channel, PaymentState
 
 PAID, CLOSED = "paid", "closed"
 

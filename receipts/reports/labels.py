@@ -101,7 +101,7 @@ def sum_money(values: Iterable[Money | None]) -> Money:
 
 
 def closed_with_head(cash: CashLine) -> bool:
-    return cash.state == DayState.CLOSED.value and bool(cash.chain_head)
+    return cash.state is DayState.CLOSED and bool(cash.chain_head)
 
 
 def when(at: datetime) -> str:

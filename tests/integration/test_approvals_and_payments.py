@@ -11,8 +11,8 @@ import pytest
 from pos.adapters.payments import ManualProvider
 from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale.payments import PaymentState, ProviderAnswer
-from pos.domain.sale.record import Channel, SaleState
+from pos.domain.sale.payments import ProviderAnswer
+from pos.domain.sale.record import Channel, PaymentState, SaleState
 from pos.domain.staff import Role
 from pos.services.core.context import Services
 from pos.services.core.settings import DaySettings

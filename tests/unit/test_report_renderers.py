@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 
-from pos.domain.day.business_day import DayClose
+from pos.domain.day.business_day import DayClose, DayState
 from pos.domain.day.cash_count import CashCount
 from pos.domain.day.report import EVENT_KEYS, DailyReport, DayInput, SaleFacts, build_report
 from pos.domain.day.totals import day_totals
@@ -119,10 +119,10 @@ def make_report(chain: list[JournalEntry]) -> DailyReport:
     return build_report(
         company=HEAD.company, hall=HEAD.hall, business_date=DAY, generated_at=at(18, 30),
         generated_by="2001", sales=SALES,
-        days=[DayInput("01", "closed", m("500.00"), first, counted=COUNT_01.total,
+        days=[DayInput("01", DayState.CLOSED, m("500.00"), first, counted=COUNT_01.total,
                        over_short_reason="找零差错", kept_float=m("500.00"),
                        chain_head=first[-1].hash),
-              DayInput("02", "open", m("300.00"), second)],
+              DayInput("02", DayState.OPEN, m("300.00"), second)],
         events={"replacement_card": 1, "first_card": 2, "first_use": 2},
         hour_of={e.seq: e.at.hour for e in chain})
 

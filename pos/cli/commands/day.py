@@ -11,7 +11,7 @@ import click
 from pos.cli import params
 from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
-from pos.domain.day.business_day import DrawerCount
+from pos.domain.day.business_day import CountKind, DrawerCount
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
@@ -191,7 +191,7 @@ def view_document(view: DayView) -> dict[str, Any]:
         "denominations": [] if settle_count is None else _denominations(settle_count),
         "channels": {name: str(money) for name, money in sorted(view.totals.by_channel.items())},
         "entries": view.totals.entries, "unfinished": list(view.unfinished),
-        "handovers": [count_document(c) for c in view.counts if c.kind.value == "handover"],
+        "handovers": [count_document(c) for c in view.counts if c.kind is CountKind.HANDOVER],
         "kept_float": None if close_record is None else str(close_record.kept_float),
         "deposit_due": None if close_record is None else str(close_record.deposit_due),
         "chain_head": None if close_record is None else close_record.chain_head,

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pos.domain.day.business_day import DayState
 from pos.domain.day.totals import MONEY_KINDS, DayTotals, day_totals
 from pos.domain.journal import EntryKind, JournalEntry
 from pos.domain.quantities import Money, Volume
@@ -44,7 +45,7 @@ class CashLine:
     """The cash of one counter's day: float, in, out, expected, counted, over/short, kept."""
 
     counter_no: str
-    state: str  # open, settled, closed
+    state: DayState
     opening_float: Money
     cash_in: Money
     cash_out: Money
@@ -62,7 +63,7 @@ class DayInput:
     """One counter's day as the services found it."""
 
     counter_no: str
-    state: str
+    state: DayState
     opening_float: Money
     entries: tuple[JournalEntry, ...]
     counted: Money | None = None
@@ -91,7 +92,7 @@ class DailyReport:
 
     @property
     def closed(self) -> bool:
-        return bool(self.cash) and all(c.state == "closed" for c in self.cash)
+        return bool(self.cash) and all(c.state is DayState.CLOSED for c in self.cash)
 
 
 EVENT_KEYS = ("void", "refund", "rewrite", "suspension", "fee", "adjustment", "meter_credit",

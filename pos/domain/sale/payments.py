@@ -8,22 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
-from pos.domain.sale.record import Channel
+from pos.domain.sale.record import Channel, PaymentState
 
 _REF = re.compile(r"[A-Za-z0-9-]{4,64}")
-
-
-class PaymentState(StrEnum):
-    REQUESTED = "requested"  # asked of the provider, no answer yet
-    CONFIRMED = "confirmed"
-    DECLINED = "declined"
-    UNKNOWN = "unknown"  # the provider did not answer in time: ask again, never assume
-    REFUNDED = "refunded"
 
 
 @dataclass(frozen=True)

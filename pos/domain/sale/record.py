@@ -117,11 +117,23 @@ class SaleKind(StrEnum):
     METER_CREDIT = "meter_credit"  # 换表补气: the old meter's gas, carried to the new one
 
 
+class PaymentState(StrEnum):
+    REQUESTED = "requested"  # asked of the provider, no answer yet
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    UNKNOWN = "unknown"  # the provider did not answer in time: ask again, never assume
+    REFUNDED = "refunded"
+
+
+MONEY_TAKEN = frozenset({PaymentState.CONFIRMED, PaymentState.REFUNDED})  # came in (and may
+# have gone back since)
+
+
 @dataclass(frozen=True)
 class PaymentRecord:
     channel: Channel
     amount: Money
-    state: str  # pos.domain.payments.PaymentState
+    state: PaymentState
     provider_ref: str | None = None
     terminal: str | None = None
     voucher: str | None = None
@@ -168,7 +180,7 @@ class SaleRecord:
 
     @property
     def channel(self) -> str:
-        channels = {p.channel for p in self.payments if p.state != "declined"}
+        channels = {p.channel for p in self.payments if p.state is not PaymentState.DECLINED}
         if not channels:
             return "none"
         return next(iter(channels)).value if len(channels) == 1 else "mixed"

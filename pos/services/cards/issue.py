@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.domain.accounts import AccountStatus, Card, CardState
+from pos.domain.accounts import AccountStatus, Card, CardState, MeterState
 from pos.domain.audit import AuditAction
 from pos.domain.cards.contents import CardRecord, MeterReport
 from pos.domain.cards.knowledge import KnownRecord
@@ -156,7 +156,7 @@ def _open_account(uow: UnitOfWork, account_no: str) -> str:
     if account.status is AccountStatus.CLOSED:
         raise Refused("account.closed", N_("Account {account_no} is closed."),
                       account_no=account_no)
-    meter = next((m for m in uow.accounts.meters(account_no) if m.state.value == "active"), None)
+    meter = next((m for m in uow.accounts.meters(account_no) if m.state is MeterState.ACTIVE), None)
     if meter is None:
         raise Refused("account.no_meter", N_("Account {account_no} has no meter in service."),
                       account_no=account_no)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.domain.accounts import CardState
+from pos.domain.accounts import CardState, MeterState
 from pos.domain.audit import AuditAction
 from pos.domain.cards.contents import CardReading
 from pos.domain.cards.knowledge import CardKnowledge, Judgement, KnownRecord, Standing, WritePurpose
@@ -88,7 +88,7 @@ def _target(uow: UnitOfWork, reading: CardReading, knowledge: CardKnowledge | No
     if knowledge is not None and knowledge.proven is not None:
         return knowledge.proven
     position = uow.sales.position(account_no)  # a card from before the ledger kept its record
-    meter = next((m for m in uow.accounts.meters(account_no) if m.state.value == "active"),
+    meter = next((m for m in uow.accounts.meters(account_no) if m.state is MeterState.ACTIVE),
                  None)
     if meter is None:
         raise Refused("account.no_meter", N_("Account {account_no} has no meter in service."),

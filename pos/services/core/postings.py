@@ -10,14 +10,22 @@ from __future__ import annotations
 from pos.domain.day.business_day import BusinessDay
 from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale.record import PaymentRecord, SaleRecord
+from pos.domain.sale.record import MONEY_TAKEN, Channel, PaymentRecord, PaymentState, SaleRecord
 from pos.services.core.context import Services
 from pos.services.ports import UnitOfWork
 
 
 def post(svc: Services, uow: UnitOfWork, day: BusinessDay, kind: EntryKind, sale: SaleRecord,
          *, amount: Money = Money(0), volume: Volume = Volume(0),
-         payment: PaymentRecord | None = None, **details: str | int | None) -> None:
+         payment: PaymentRecord | None = None, reason: str | None = None,
+         approver: str | None = None, receipt_no: int | None = None,
+         rewritten: bool = False) -> None:
+    """One journal entry of ``sale``: the details it carries are its purchase sequence and,
+    where given, the reason, the approving staff number, the receipt number and whether the
+    card was rewritten (kept as ``1``, as the chain has always hashed it)."""
+    details: dict[str, str | int | None] = {
+        "reason": reason, "approver": approver, "receipt_no": receipt_no,
+        "rewritten": 1 if rewritten else None}
     uow.journal.append(JournalDraft(
         kind=kind, at=svc.clock.now(), business_date=day.business_date,
         counter_no=day.counter_no, account_no=sale.account_no, sale_no=sale.order_no,
@@ -32,7 +40,7 @@ def advance_receipts(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: Sal
     """The confirmed payments as advance receipts (预收); a cash payment short of the sale by
     the dropped fen (抹零) books the difference, so the advance still equals the sale."""
     for payment in sale.payments:
-        if payment.state == "confirmed":
+        if payment.state is PaymentState.CONFIRMED:
             post(svc, uow, day, EntryKind.ADVANCE_RECEIPT, sale, amount=payment.amount,
                  payment=payment)
     dropped = rounding_of(sale)
@@ -43,8 +51,8 @@ def advance_receipts(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: Sal
 
 def rounding_of(sale: SaleRecord) -> Money:
     """The fen dropped from a sale paid in cash (抹零): the sale less what was paid."""
-    paid = [p for p in sale.payments if p.state in ("confirmed", "refunded")]
-    if len(paid) != 1 or paid[0].channel.value != "cash":
+    paid = [p for p in sale.payments if p.state in MONEY_TAKEN]
+    if len(paid) != 1 or paid[0].channel is not Channel.CASH:
         return Money(0)
     dropped = sale.amount - paid[0].amount
     return dropped if 0 < dropped.fen < 10 else Money(0)
@@ -53,7 +61,7 @@ def rounding_of(sale: SaleRecord) -> Money:
 def refunds(svc: Services, uow: UnitOfWork, day: BusinessDay, sale: SaleRecord,
             reason: str, approver: str | None) -> None:
     for payment in sale.payments:
-        if payment.state in ("confirmed", "refunded"):
+        if payment.state in MONEY_TAKEN:
             post(svc, uow, day, EntryKind.REFUND, sale, amount=-payment.amount,
                  payment=payment, reason=reason, approver=approver)
     dropped = rounding_of(sale)

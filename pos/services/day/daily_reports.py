@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from pos.domain.audit import AuditAction
-from pos.domain.day.business_day import BusinessDay
+from pos.domain.day.business_day import BusinessDay, CountKind
 from pos.domain.day.report import DailyReport, DayInput, Line, SaleFacts, build_report
 from pos.domain.errors import NotFound
 from pos.domain.journal import EntryKind
@@ -145,9 +145,9 @@ def print_report(svc: Services, report: DailyReport) -> print_queue.PrintReport:
 def _input(uow: UnitOfWork, day: BusinessDay) -> DayInput:
     close = uow.days.close_of(day)
     counts = uow.days.counts(day)
-    settle = next((c for c in reversed(counts) if c.kind.value == "settle"), None)
+    settle = next((c for c in reversed(counts) if c.kind is CountKind.SETTLE), None)
     return DayInput(
-        counter_no=day.counter_no, state=day.state.value, opening_float=day.opening_float,
+        counter_no=day.counter_no, state=day.state, opening_float=day.opening_float,
         entries=tuple(uow.journal.day_entries(day.counter_no, day.business_date)),
         counted=settle.counted if settle else None,
         over_short_reason=settle.reason if settle else None,

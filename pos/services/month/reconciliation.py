@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pos.domain.audit import AuditAction
+from pos.domain.day.business_day import DayState
 from pos.domain.day.totals import MONEY_KINDS
 from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind, JournalEntry
@@ -290,7 +291,7 @@ def _days_in(uow: UnitOfWork, month: Month) -> Sequence[str]:
     day = month.first
     while day <= month.last:
         open_days += [f"{d.counter_no} {d.business_date}" for d in uow.days.on(day)
-                      if d.state.value != "closed"]
+                      if d.state is not DayState.CLOSED]
         day = date.fromordinal(day.toordinal() + 1)
     return open_days
 

@@ -19,7 +19,7 @@ from pos.domain.printing import PrintJob
 from pos.domain.quantities import Volume
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
-from pos.domain.sale.record import Channel, PaymentRecord, SaleRecord, SaleState
+from pos.domain.sale.record import Channel, PaymentRecord, PaymentState, SaleRecord, SaleState
 from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
 from pos.services.ports.cards import CardLedger
@@ -161,7 +161,7 @@ class SalesRepository(Protocol):
         """The order number whose confirmed payment already carries this reference."""
         ...
 
-    def update_payment(self, payment_id: int, state: str, *, at: datetime,
+    def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
                        provider_ref: str | None = None) -> None: ...
 
 

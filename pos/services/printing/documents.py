@@ -16,7 +16,13 @@ from pos.domain.day.report import DailyReport
 from pos.domain.org import Company, Counter
 from pos.domain.privacy import mask_name
 from pos.domain.quantities import Money, Volume
-from pos.domain.sale.record import PaymentRecord, SaleKind, SaleRecord
+from pos.domain.sale.record import (
+    MONEY_TAKEN,
+    PaymentRecord,
+    PaymentState,
+    SaleKind,
+    SaleRecord,
+)
 from pos.services.core import postings
 from pos.services.core.business_days import business_date_after_close
 from pos.services.core.context import Services
@@ -57,7 +63,8 @@ def sale_receipt(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> Document:
     position = cycle_position(svc, uow, account, facts.at.date())
     report = uow.accounts.newest_meter_report(sale.meter_no) if sale.meter_no else None
     late = business_date_after_close(svc, sale)
-    cash = [p for p in sale.payments if p.state == "confirmed" and p.tendered is not None]
+    cash = [p for p in sale.payments
+            if p.state is PaymentState.CONFIRMED and p.tendered is not None]
     return layouts.sale_receipt(SaleReceiptFacts(
         head=letterhead(svc, uow, sale.counter_no), receipt_no=sale.receipt_no,
         order_no=sale.order_no, at=facts.at, staff_no=sale.staff_no,
@@ -157,7 +164,7 @@ def _rounding(sale: SaleRecord) -> tuple[PaidLine, ...]:
 
 def _paid(payments: tuple[PaymentRecord, ...]) -> tuple[PaidLine, ...]:
     return tuple(PaidLine(p.channel.value, str(p.amount), p.provider_ref)
-                 for p in payments if p.state in ("confirmed", "refunded"))
+                 for p in payments if p.state in MONEY_TAKEN)
 
 
 def _account(uow: UnitOfWork, account_no: str) -> Account:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.domain.accounts import Account, Meter
+from pos.domain.accounts import Account, Meter, MeterState
 from pos.domain.cards.checks import Check, LedgerFacts, card_checks, sale_checks, write_checks
 from pos.domain.cards.contents import CardReading
 from pos.domain.cards.knowledge import Judgement, Standing, WritePurpose
@@ -106,6 +106,6 @@ def ledger_facts(svc: Services, reading: CardReading) -> LedgerFacts:
         known = uow.accounts.card(reading.card_no)
         account = uow.accounts.get(reading.record.account_no)
         meters = uow.accounts.meters(reading.record.account_no) if account else []
-    active = next((m for m in meters if m.state.value == "active"), None)
+    active = next((m for m in meters if m.state is MeterState.ACTIVE), None)
     return LedgerFacts(company.code if company else None, known[0] if known else None,
                        known[1] if known else None, account, active)

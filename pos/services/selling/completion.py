@@ -34,7 +34,7 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         else:
             postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
                           volume=sale.volume, receipt_no=receipt_no,
-                          rewritten=1 if rewritten else None)
+                          rewritten=rewritten)
         if sale.card_no is not None and sale.meter_no is not None:  # the card proved it
             uow.cards.prove(sale.card_no, on_card(sale), at=svc.clock.now())
         done = uow.sales.get(order_no)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pos.domain.accounts import Meter, check_number
+from pos.domain.accounts import Meter, MeterState, check_number
 from pos.domain.audit import AuditAction
 from pos.domain.cards.contents import CardReading
 from pos.domain.cards.knowledge import KnownRecord, WritePurpose, stock_bound
@@ -72,7 +72,7 @@ def change_meter(svc: Services, operator: Operator, *, account_no: str, new_mete
         if uow.accounts.meter_exists(new_meter_no):
             raise Refused("meter.exists", N_("Meter {meter_no} is already registered to an "
                                              "account."), meter_no=new_meter_no)
-        old = next((m for m in uow.accounts.meters(account_no) if m.state.value == "active"),
+        old = next((m for m in uow.accounts.meters(account_no) if m.state is MeterState.ACTIVE),
                    None)
         card = uow.accounts.active_card(account_no)
         position = uow.sales.position(account_no)

@@ -16,13 +16,12 @@ from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.sale.payments import (
-    PaymentState,
     ProviderAnswer,
     Tender,
     check_tenders,
     rounded_cash,
 )
-from pos.domain.sale.record import Channel, PaymentRecord, SaleRecord
+from pos.domain.sale.record import Channel, PaymentRecord, PaymentState, SaleRecord
 from pos.services.core.context import Services
 from pos.services.selling.payment_refs import REF_USED
 
@@ -72,7 +71,7 @@ def provider_order_no(sale: SaleRecord, index: int, parts: int) -> str:
 def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Collected:
     taken: list[tuple[int, Tender, PaymentRecord]] = []
     for index, tender in enumerate(tenders):
-        record = PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED.value,
+        record = PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED,
                                terminal=tender.terminal, voucher=tender.voucher,
                                tendered=tender.tendered,
                                change=tender.change if tender.tendered else None)
@@ -88,7 +87,7 @@ def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Col
                 give_back(svc, earlier_record,
                           provider_order_no(sale, earlier_index, len(tenders)), earlier.amount)
             return Collected.REF_USED if answer.detail == REF_USED else Collected.DECLINED
-        taken.append((index, tender, replace(record, id=payment_id, state=answer.state.value,
+        taken.append((index, tender, replace(record, id=payment_id, state=answer.state,
                                              provider_ref=answer.provider_ref)))
     return Collected.CONFIRMED
 
@@ -100,7 +99,7 @@ def ask_again(svc: Services, sale: SaleRecord) -> Collected:
     parts = len(sale.payments)
     states = []
     for index, payment in enumerate(sale.payments):
-        if payment.state in (PaymentState.REQUESTED.value, PaymentState.UNKNOWN.value):
+        if payment.state in (PaymentState.REQUESTED, PaymentState.UNKNOWN.value):
             if payment.channel in ONLINE:
                 answer = _ask(svc, payment.channel, provider_order_no(sale, index, parts))
             else:  # a cash or card payment the clerk never confirmed: it was not taken
@@ -110,12 +109,12 @@ def ask_again(svc: Services, sale: SaleRecord) -> Collected:
                            payment.voucher)
             states.append(answer.state)
         else:
-            states.append(PaymentState(payment.state))
+            states.append(payment.state)
     if PaymentState.UNKNOWN in states:
         return Collected.UNKNOWN
     if PaymentState.DECLINED in states:
         for index, payment in enumerate(sale.payments):
-            if payment.state == PaymentState.CONFIRMED.value:
+            if payment.state is PaymentState.CONFIRMED:
                 give_back(svc, payment, provider_order_no(sale, index, parts), payment.amount)
         return Collected.DECLINED
     return Collected.CONFIRMED
@@ -169,7 +168,7 @@ def _save(svc: Services, payment_id: int, answer: ProviderAnswer,
                 and answer.provider_ref and uow.sales.payment_ref_used(
                     channel, answer.provider_ref, terminal=terminal, voucher=voucher)):
             answer = ProviderAnswer(PaymentState.DECLINED, answer.provider_ref, REF_USED)
-        uow.sales.update_payment(payment_id, answer.state.value, at=svc.clock.now(),
+        uow.sales.update_payment(payment_id, answer.state, at=svc.clock.now(),
                                  provider_ref=answer.provider_ref)
         uow.commit()
     return answer

@@ -20,7 +20,7 @@ from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind
 from pos.domain.messages import N_
 from pos.domain.sale.purchase import CardVersusLedger, compare, previous_record, sale_record_on_card
-from pos.domain.sale.record import SaleRecord, SaleState, advance_sale
+from pos.domain.sale.record import PaymentState, SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
 from pos.services.cards.standing import landed_write, require_trusted, start_write
 from pos.services.core import postings
@@ -243,7 +243,7 @@ def _open_writes(uow: UnitOfWork, reading: CardReading) -> tuple[CardWrite, ...]
 def _give_all_back(svc: Services, sale: SaleRecord) -> None:
     parts = len(sale.payments)
     for index, payment in enumerate(sale.payments):
-        if payment.state == "confirmed":
+        if payment.state is PaymentState.CONFIRMED:
             give_back(svc, payment, provider_order_no(sale, index, parts), payment.amount)
 
 

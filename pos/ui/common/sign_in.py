@@ -1,24 +1,28 @@
 """A cashier (or supervisor, or finance) signs in over the clerk's counter for one piece of work —
-the day's settle and close, the daily report — with their own staff number and password; the
-services check the password and the role (auth.login, then the work's own permission check)."""
+the day's settle and close, the daily report, the month — with their own staff number and
+password; the services check the password and the role (auth.login, then the work's own
+permission check).  SignedInDialog is the dialog such work lives in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from pos.domain.messages import N_
 from pos.domain.staff import Operator
 from pos.services.core import auth
 from pos.services.core.context import Services
-from pos.ui.common.page_style import run_for
+from pos.ui.common.page_style import no_default_buttons, run_for
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import field, problem_label
 from pos.ui.qt import (
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -99,3 +103,35 @@ class SignInForm(QWidget):
         self.password.clear()
         self.password.setFocus()
         self.problem.setText(self._t.error(error))
+
+
+class SignedInDialog(QDialog):
+    """A piece of work behind its own sign-in: the dialog opens on the sign-in form; once the
+    services let the person in, ``signed_in(operator, result)`` shows the work's pages (added
+    with ``add_page``).  Subclasses call ``start()`` when their pages are in place."""
+
+    def __init__(self, svc: Services, tasks: Tasks, texts: Texts, parent: QWidget | None, *,
+                 title: str, style: str, size: tuple[int, int], name: str, heading: str,
+                 guide: str, then: Then) -> None:
+        super().__init__(parent)
+        self._svc, self._tasks, self._t = svc, tasks, texts
+        self.setWindowTitle(title)
+        self.setStyleSheet(style)
+        self.resize(*size)
+        self.sign_in = SignInForm(svc, tasks, texts, name=name, then=then, heading=heading,
+                                  guide=guide)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.sign_in.signed_in.connect(self.signed_in)
+        self.sign_in.cancelled.connect(self.reject)
+
+    def add_page(self, page: QWidget) -> None:
+        self.pages.addWidget(page)
+
+    def start(self) -> None:
+        no_default_buttons(self)
+        self.sign_in.start()
+
+    def signed_in(self, operator: Operator, result: Any) -> None:
+        raise NotImplementedError

@@ -29,21 +29,18 @@ from pos.services.day.closing import DayView
 from pos.services.day.documents import close_slip_document
 from pos.services.printing import print_queue
 from pos.ui.common.approval_dialog import ApprovalDialog
-from pos.ui.common.page_style import DAY_STYLE, back_to_counter, no_default_buttons, run_for, signed
-from pos.ui.common.sign_in import SignInForm
+from pos.ui.common.page_style import DAY_STYLE, back_to_counter, run_for, signed
+from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.day.count_page import CountPage
 from pos.ui.day.pages import ClosedPage, ClosePage, SummaryPage, day_title
 from pos.ui.qt import (
     QCheckBox,
-    QDialog,
     QKeyEvent,
     QLabel,
     QPushButton,
-    QStackedWidget,
     Qt,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -77,26 +74,21 @@ class DifferenceApproval(ApprovalDialog):
         self.staff_no.setFocus()
 
 
-class DayWizard(QDialog):
+class DayWizard(SignedInDialog):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, parent: QWidget | None = None,
                  *, paper: str = "58mm") -> None:
-        super().__init__(parent)
-        self._svc, self._tasks, self._t = svc, tasks, texts
+        heading = texts(N_("Settle and close the day — counter {counter}"),
+                        counter=svc.settings.counter_no)
+        super().__init__(
+            svc, tasks, texts, parent, title=heading, style=DAY_STYLE, size=(1200, 740),
+            name="day", then=self._allowed, heading=heading,
+            guide=texts(N_("The cashier (or a supervisor) signs in with their own staff number "
+                           "and password; the clerk's session stays as it is.")))
         self.cashier: Operator | None = None
         self.view: DayView | None = None
         self.blind = False
         self.busy = False
         self.approval: DifferenceApproval | None = None
-        counter = svc.settings.counter_no
-        self.setWindowTitle(texts(N_("Settle and close the day — counter {counter}"),
-                                  counter=counter))
-        self.setStyleSheet(DAY_STYLE)
-        self.resize(1200, 740)
-        self.sign_in = SignInForm(
-            svc, tasks, texts, name="day", then=self._allowed,
-            heading=texts(N_("Settle and close the day — counter {counter}"), counter=counter),
-            guide=texts(N_("The cashier (or a supervisor) signs in with their own staff number "
-                           "and password; the clerk's session stays as it is.")))
         self.blind_box = QCheckBox(texts(N_("Blind count: the expected cash stays hidden until "
                                             "the count is done")))
         self.blind_box.setObjectName("day_blind")
@@ -105,13 +97,8 @@ class DayWizard(QDialog):
         self.count_page = CountPage(texts, svc.settings.day.over_short_threshold)
         self.close_page = ClosePage(texts)
         self.closed_page = ClosedPage(texts, paper)
-        self.pages = QStackedWidget()
-        for page in (self.sign_in, self.summary, self.count_page, self.close_page,
-                     self.closed_page):
-            self.pages.addWidget(page)
-        QVBoxLayout(self).addWidget(self.pages)
-        self.sign_in.signed_in.connect(self._signed_in)
-        self.sign_in.cancelled.connect(self.reject)
+        for page in (self.summary, self.count_page, self.close_page, self.closed_page):
+            self.add_page(page)
         self.summary.cancel.clicked.connect(self.reject)
         self.summary.go.clicked.connect(self.primary)
         self.summary.recount.clicked.connect(lambda: self.to_count(recount=True))
@@ -121,8 +108,7 @@ class DayWizard(QDialog):
         self.close_page.recount.clicked.connect(lambda: self.to_count(recount=True))
         self.close_page.close_day.clicked.connect(self.close_day)
         self.closed_page.done.clicked.connect(self.accept)
-        no_default_buttons(self)
-        self.sign_in.start()
+        self.start()
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[BaseException], None]) -> None:
@@ -140,7 +126,7 @@ class DayWizard(QDialog):
         except NotFound:
             return None
 
-    def _signed_in(self, operator: Operator, view: DayView | None) -> None:
+    def signed_in(self, operator: Operator, view: DayView | None) -> None:
         self.cashier, self.blind = operator, self.blind_box.isChecked()
         self.show_summary(view)
 

@@ -27,11 +27,10 @@ from pos.ui.common.page_style import (
     back_to_counter,
     button,
     figure,
-    no_default_buttons,
     run_for,
     set_state,
 )
-from pos.ui.common.sign_in import SignInForm
+from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.month.panel import ItemsPanel
@@ -40,14 +39,12 @@ from pos.ui.month.work import FINANCE_STYLE, Loaded, first_month, load_month, wr
 from pos.ui.qt import (
     QDate,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     Qt,
     QTabWidget,
     QVBoxLayout,
@@ -58,32 +55,23 @@ from pos.ui.report.takings_chart import TakingsChart
 ITEMS, IMPORTS, CHART = 0, 1, 2
 
 
-class FinanceView(QDialog):
+class FinanceView(SignedInDialog):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._svc, self._tasks, self._t = svc, tasks, texts
+        super().__init__(
+            svc, tasks, texts, parent, title=texts(N_("Month reconciliation")),
+            style=FINANCE_STYLE, size=(1260, 780), name="month",
+            then=lambda operator: first_month(svc, operator),
+            heading=texts(N_("Month reconciliation (月对账)")),
+            guide=texts(N_("Finance signs in with their own staff number and password to import "
+                           "the statements, reconcile the month and lock it.")))
         self.operator: Operator | None = None
         self.view: MonthView | None = None
         self.busy = False
         self.confirm: QMessageBox | None = None
         self._asked = 0  # the last month asked for: an older answer is dropped
-        self.setWindowTitle(texts(N_("Month reconciliation")))
-        self.setStyleSheet(FINANCE_STYLE)
-        self.resize(1260, 780)
-        self.sign_in = SignInForm(
-            svc, tasks, texts, name="month", then=lambda operator: first_month(svc, operator),
-            heading=texts(N_("Month reconciliation (月对账)")),
-            guide=texts(N_("Finance signs in with their own staff number and password to import "
-                           "the statements, reconcile the month and lock it.")))
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.sign_in)
-        self.pages.addWidget(self._month_page())
-        QVBoxLayout(self).addWidget(self.pages)
-        self.sign_in.signed_in.connect(self._signed_in)
-        self.sign_in.cancelled.connect(self.reject)
-        no_default_buttons(self)
-        self.sign_in.start()
+        self.add_page(self._month_page())
+        self.start()
 
     # the screen
     def _month_page(self) -> QWidget:
@@ -141,7 +129,7 @@ class FinanceView(QDialog):
         chosen = self.month.date()
         return f"{chosen.year():04d}-{chosen.month():02d}"
 
-    def _signed_in(self, operator: Operator, first: tuple[str, Loaded]) -> None:
+    def signed_in(self, operator: Operator, first: tuple[str, Loaded]) -> None:
         self.operator = operator
         month, loaded = first
         self.month.blockSignals(True)

@@ -25,23 +25,20 @@ from pos.ui.common.page_style import (
     back_to_counter,
     button,
     figure,
-    no_default_buttons,
     run_for,
     set_state,
 )
-from pos.ui.common.sign_in import SignInForm
+from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
-    QStackedWidget,
     Qt,
     QTableWidget,
     QTabWidget,
@@ -62,31 +59,21 @@ def write_report(svc: Services, report: DailyReport, form: ReportFormat, path: P
     return path
 
 
-class DayReportView(QDialog):
+class DayReportView(SignedInDialog):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._svc, self._tasks, self._t = svc, tasks, texts
-        self.operator: Operator | None = None
-        self.report: DailyReport | None = None
-        self._asked = 0  # the last load asked for: an older answer is dropped
-        self.setWindowTitle(texts(N_("Daily report")))
-        self.setStyleSheet(DAY_STYLE)
-        self.resize(1240, 760)
-        self.sign_in = SignInForm(
-            svc, tasks, texts, name="report", then=self._today,
+        super().__init__(
+            svc, tasks, texts, parent, title=texts(N_("Daily report")), style=DAY_STYLE,
+            size=(1240, 760), name="report", then=self._today,
             heading=texts(N_("Daily report — counter {counter}"),
                           counter=svc.settings.counter_no),
             guide=texts(N_("A cashier, supervisor or finance signs in with their own staff "
                            "number and password to see the day's figures.")))
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.sign_in)
-        self.pages.addWidget(self._report_page())
-        QVBoxLayout(self).addWidget(self.pages)
-        self.sign_in.signed_in.connect(self._signed_in)
-        self.sign_in.cancelled.connect(self.reject)
-        no_default_buttons(self)
-        self.sign_in.start()
+        self.operator: Operator | None = None
+        self.report: DailyReport | None = None
+        self._asked = 0  # the last load asked for: an older answer is dropped
+        self.add_page(self._report_page())
+        self.start()
 
     def _report_page(self) -> QWidget:
         t, page = self._t, QWidget()
@@ -167,7 +154,7 @@ class DayReportView(QDialog):
         except NotFound:
             return None
 
-    def _signed_in(self, operator: Operator, report: DailyReport | None) -> None:
+    def signed_in(self, operator: Operator, report: DailyReport | None) -> None:
         self.operator = operator
         self.pages.setCurrentIndex(1)
         self.date.setFocus()
