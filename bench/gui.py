@@ -13,11 +13,11 @@ from bench.timing import process
 
 PY = sys.executable
 BARE = ("import sys, time; t = time.perf_counter(); "
-        "from pos.ui.qt import QApplication, QWidget; app = QApplication([]); "
+        "from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]); "
         "w = QWidget(); w.show(); app.processEvents()")
-LOGIN = ("from pos.bootstrap.wiring import build; from pos.services.context import Startup; "
-         "from pos.ui.app import application; from pos.ui.login import LoginDialog; "
-         "from pos.ui.tasks import Tasks; from pos.ui.texts import Texts; "
+LOGIN = ("from pos.bootstrap.wiring import build; from pos.services.core.context import Startup; "
+         "from pos.ui.app import application; from pos.ui.common.login import LoginDialog; "
+         "from pos.ui.common.tasks import Tasks; from pos.ui.common.texts import Texts; "
          "svc = build(Startup(demo=True)); app = application('zh_CN'); "
          "d = LoginDialog(svc, Tasks(), Texts('zh_CN'), title='x'); d.show(); "
          "app.processEvents()")

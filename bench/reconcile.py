@@ -35,7 +35,7 @@ Hot spots this bench found (cProfile at 10,000 and 20,000):
   from the free list one by one (``list.remove``: a scan with dataclass ``__eq__``), about
   n²/4 comparisons per channel — 1,108 s at 100,000; the paired entries are now dropped once
   per pass.
-* fixed: ``pos/services/statements.py`` asked for the month's lock once per line.
+* fixed: ``pos/services/month/statements.py`` asked for the month's lock once per line.
 * still linear but heavy: ``db/repositories/journal.py`` ``append`` runs a head query and
   a freshly built INSERT per entry, two entries per sale: the history import's cost.
 """

@@ -3,7 +3,7 @@
 On SQLite every connection runs in WAL mode with foreign keys on and full sync (a ledger
 survives a power cut), and a unit of work opened for writing starts with ``BEGIN IMMEDIATE``:
 it holds the write lock from its first statement, so two processes never both read and then
-write the same facts (HARDWARE.md, "exactly one of two counters wins").
+write the same facts (docs/architecture.md "Transactions and locks").
 """
 
 from __future__ import annotations

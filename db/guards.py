@@ -2,12 +2,11 @@
 
 SQLite has no TRUNCATE (``DELETE`` without ``WHERE`` still fires the delete trigger).  On
 PostgreSQL a row trigger does not see TRUNCATE, so a statement trigger guards it too; ``DO
-INSTEAD`` rules would swallow writes silently, so the triggers raise (HARDWARE.md).  A guard that
-looks at another table (is this day closed? is this month locked?) runs as its owner
+INSTEAD`` rules would swallow writes silently, so the triggers raise (docs/journal.md).  A guard
+that looks at another table (is this day closed? is this month locked?) runs as its owner
 (``SECURITY DEFINER``, fixed ``search_path``), so it holds for a role that may not read that
-table.  The table
-owner can still disable triggers: run the app as a role that owns nothing (docs/postgresql.md).
-"""
+table.  The table owner can still disable triggers: run the app as a role that owns nothing
+(docs/postgresql.md)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
 """ESC/POS bytes for a typeset document, through python-escpos.
 
 python-escpos does layout, images, QR codes, cuts and the drawer; text goes through our own
-encoder (HARDWARE.md): a Chinese printer is put into Chinese mode once (``FS &``) and every
-line is sent as GB18030 with GBK glyphs only, so ``￥12，。`` and ``立方米`` print right.
-Alignment, bold and size are the printer's own commands, so a printer with another font
-still centres correctly.
-"""
+encoder (docs/receipts.md "Printers"): a Chinese printer is put into Chinese mode once (``FS
+&``) and every line is sent as GB18030 with GBK glyphs only, so ``￥12，。`` and ``立方米`` print
+right. Alignment, bold and size are the printer's own commands, so a printer with another font
+still centres correctly."""
 
 from __future__ import annotations
 

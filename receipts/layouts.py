@@ -1,5 +1,6 @@
 """Pure layouts: facts in, a :class:`Document` out — the sale receipt, its reprints, the void
-slip, the card slip, the first-use guidance and the printer's test page (DOMAIN.md "Receipts").
+slip, the card slip, the first-use guidance and the printer's test page (docs/design.md
+"Receipts").
 
 Every printout carries the hotline and the complaint line; personal data is masked; volumes
 are written "立方米" (the superscript ³ is missing from many printers' fonts).
@@ -144,8 +145,8 @@ def card_slip(facts: CardSlipFacts, language: str = "zh_CN") -> Document:
 
 
 def first_use_guidance(head: Letterhead, text: str, language: str = "zh_CN") -> Document:
-    """The first-use pack (seed 2.3.5.7) from the company's editable text: ``# `` lines are
-    headings, blank lines separate paragraphs."""
+    """The first-use pack (docs/design.md "The counter sale", step 6) from the company's
+    editable text: ``# `` lines are headings, blank lines separate paragraphs."""
     blocks: list[Block] = [*_head(head, tr(N_("Gas card first-use guide"), language))]
     for line in text.strip().splitlines():
         if line.startswith("# "):

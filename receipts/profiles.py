@@ -1,9 +1,8 @@
-"""Paper and printer profiles: data, not code (STYLE.md).
+"""Paper and printer profiles: data, not code (docs/design.md "Practices").
 
 58 mm paper takes 32 ASCII columns (16 CJK) and 384 dots; 80 mm takes 48 columns and 576 dots
-(HARDWARE.md).  ``escpos_profile`` names python-escpos's capability profile of a common model
-with that width, so centring and image widths are right.
-"""
+(docs/receipts.md "Printers").  ``escpos_profile`` names python-escpos's capability profile of a
+common model with that width, so centring and image widths are right."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 A reader is named ``sim:PATH`` (a simulated SLE4442 card in a file), ``pcsc[:PATTERN]`` (a
 PC/SC reader whose name matches PATTERN; without one, the configured pattern) or ``demo`` (the
-demo counter's slot, drivers/readers/demo_slot.py).
+demo counter's slot, drivers/virtual/demo_slot.py).
 """
 
 from __future__ import annotations

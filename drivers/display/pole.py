@@ -1,7 +1,7 @@
 """The customer display (客显): a serial LED/VFD pole display facing the customer.
 
-It speaks the small ESC/POS-like protocol of common Chinese pole displays (HARDWARE.md
-"Serial devices (pyserial): customer display"):
+It speaks the small ESC/POS-like protocol of common Chinese pole displays (docs/receipts.md "The
+customer display"):
 
 * ``ESC @`` (``1B 40``) resets it;
 * ``FF`` (``0C``) clears it;

@@ -1,5 +1,5 @@
 """The receipt printer: ESC/POS bytes (receipts.escpos) over a python-escpos transport (the
-connections are in drivers/printer_connection.py).
+connections are in drivers/printer/connection.py).
 
 A printer that answers (TCP, serial, USB, unless ``answers = false``) is asked for its status
 (``DLE EOT``) before a job — out of paper, cover open, offline: nothing is sent — and again

@@ -1,4 +1,4 @@
-"""The ``gaspos`` command line: thin commands over the services (CLI.md, docs/cli.md).
+"""The ``gaspos`` command line: thin commands over the services (docs/cli.md).
 
 Exit codes: 0 done, 1 refused (the message says why and what to do), 2 bad usage or
 unreadable input, 3 integrity failure.  No traceback reaches a person: unexpected errors are

@@ -1,4 +1,4 @@
-"""The ``gaspos`` command group and its global options (CLI.md)."""
+"""The ``gaspos`` command group and its global options (docs/cli.md)."""
 
 from __future__ import annotations
 

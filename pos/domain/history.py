@@ -1,4 +1,4 @@
-"""History from a previous system (DOMAIN.md "Migration"): past sales, refunds, day closes and
+"""History from a previous system (docs/history-import.md): past sales, refunds, day closes and
 deposit slips, read from the documented ``gaspos-history/1`` JSON (docs/history-import.md), or
 from the shape of the sample month's ``ledger.json`` (an adapter: its day closes are the hall's,
 so they become one counter's days).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOTLINE = "0632-7791579"  # the company's 24-hour service hotline (seed, 热线服务)
+HOTLINE = "0632-7791579"  # the 24-hour service hotline, 热线服务 (docs/design.md "Receipts")
 
 
 @dataclass(frozen=True)

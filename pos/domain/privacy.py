@@ -1,7 +1,7 @@
 """Masking of personal data on screens, receipts and exports (个人信息脱敏).
 
 Unmasked data is shown only to roles allowed to see it, and every reveal is audited
-(:mod:`pos.services.accounts`).
+(:mod:`pos.services.records.accounts`).
 """
 
 from __future__ import annotations

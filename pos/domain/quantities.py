@@ -1,10 +1,10 @@
 """Money in 分, gas in 0.01 m³, unit prices in 0.0001 yuan per m³ — all exact integers.
 
 The one rounding rule of the product lives here: :func:`cost` multiplies a volume by a unit
-price exactly and rounds the product half-up to 分 (DOMAIN.md "Money").  Parsing takes what a
-person types (full-width digits from a Chinese input method included) and refuses nonsense —
-negative, not a number, too many decimals, absurd sizes — with a message that says what to type.
-"""
+price exactly and rounds the product half-up to 分 (docs/design.md "The things").  Parsing takes
+what a person types (full-width digits from a Chinese input method included) and refuses
+nonsense — negative, not a number, too many decimals, absurd sizes — with a message that says
+what to type."""
 
 from __future__ import annotations
 

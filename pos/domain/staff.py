@@ -1,4 +1,4 @@
-"""Staff, their roles and what each role may do (DOMAIN.md "Who uses it").
+"""Staff, their roles and what each role may do (docs/design.md "Who uses it").
 
 Only staff whose role may take money can sell (非收费人员和部门不得收费).  A supervisor
 (值班长) approves what a clerk may not do alone.  Five wrong passwords lock a staff account for

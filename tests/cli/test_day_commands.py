@@ -1,5 +1,5 @@
 """``gaspos day …``, ``refund`` and ``adjust`` as a cashier uses them: the command line, a file
-printer, the exports finance opens (CLI.md exit codes; docs/cli.md JSON keys)."""
+printer, the exports finance opens (docs/cli.md: exit codes, JSON keys)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Finance's month through the ``gaspos`` command (CLI.md JSON keys; exit codes)."""
+"""Finance's month through the ``gaspos`` command (docs/cli.md: JSON keys, exit codes)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """``gaspos receipt …``, ``printer …`` and ``--printer`` as a clerk uses them; exit codes per
-CLI.md (verify: 0 genuine, 3 not genuine, 2 unreadable)."""
+docs/cli.md (verify: 0 genuine, 3 not genuine, 2 unreadable)."""
 
 from __future__ import annotations
 

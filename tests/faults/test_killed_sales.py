@@ -1,8 +1,8 @@
 """Kill ``gaspos sell`` (SIGKILL) at every step boundary and right after each of its commits,
-and cut the power in the middle of the card write; then recover as a clerk would — read the card,
-list what is unfinished, rewrite or check it — and prove DOMAIN.md's invariants hold: the card's
-cumulative volume is the completed sales' sum, no sale is both on the card and pending, the
-meter never loads a purchase twice, and the journal verifies."""
+and cut the power in the middle of the card write; then recover as a clerk would — read the
+card, list what is unfinished, rewrite or check it — and prove the invariants of docs/design.md
+hold: the card's cumulative volume is the completed sales' sum, no sale is both on the card and
+pending, the meter never loads a purchase twice, and the journal verifies."""
 
 from __future__ import annotations
 

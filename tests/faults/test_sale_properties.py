@@ -1,6 +1,6 @@
 """Random days at the counter (hypothesis): sales with every kind of payment outcome, meter
 loads and use, rewrites, voids, suspensions, refunds, replacement cards, meter changes, cards
-pulled mid-write and crashes between steps — after each step, the invariants of DOMAIN.md."""
+pulled mid-write and crashes between steps — after each step, the invariants of docs/design.md."""
 
 from __future__ import annotations
 

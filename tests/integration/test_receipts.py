@@ -1,6 +1,6 @@
 """Sealed receipts on paper: the bytes a real sale sends to the printer, decoded back (ESC/POS
-parser + zxing-cpp), say everything DOMAIN.md asks for, and their QR verifies — until one digit
-changes."""
+parser + zxing-cpp), say everything docs/design.md "Receipts" asks for, and their QR verifies —
+until one digit changes."""
 
 from __future__ import annotations
 

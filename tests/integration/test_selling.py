@@ -1,4 +1,5 @@
-"""Selling gas at the counter, end to end on the simulated reader and meter (seed 2.3.5)."""
+"""Selling gas at the counter, end to end on the simulated reader and meter (docs/design.md "The
+counter sale")."""
 
 from __future__ import annotations
 

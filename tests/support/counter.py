@@ -70,7 +70,7 @@ def load_meter(counter: Counter, use: str | None = None) -> None:
 
 
 def check_invariants(svc: Services, reader: str | None = None) -> None:
-    """DOMAIN.md "Invariants", checked after the card (if given) has been read: the journal's
+    """docs/design.md "Invariants", checked after the card (if given) has been read: the journal's
     chain verifies; per sale, the journal holds (an overpayment's adjustment in and its refund
     out net to nothing) the money of pending and suspended sales and
     has earned (and put on the card) exactly the completed ones; the card's cumulative volume

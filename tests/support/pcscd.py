@@ -1,4 +1,5 @@
-"""A real pcscd with the vpcd driver, for the test session (HARDWARE.md "A real PC/SC stack").
+"""A real pcscd with the vpcd driver, for the test session (docs/card-readers.md "A real PC/SC
+stack without hardware").
 
 pcscd runs in the foreground with a config directory holding one vpcd entry; vpcd listens on
 127.0.0.1:35963 for virtual cards and shows readers "Virtual PCD 00 00" and "… 00 01".  Only one

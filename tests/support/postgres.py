@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster for the test session (HARDWARE.md "PostgreSQL").
+"""A throwaway PostgreSQL cluster for the test session (docs/postgresql.md "Tests").
 
 Started without systemd in about a second: ``initdb`` (as user postgres when we are root)
 into a fresh directory, ``pg_ctl start`` on a free loopback port with the socket in that

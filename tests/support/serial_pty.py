@@ -1,4 +1,4 @@
-"""A pair of linked ptys from socat, for serial devices (HARDWARE.md "Serial devices").
+"""A pair of linked ptys from socat, for serial devices (docs/receipts.md "The customer display").
 
 ``pty_pair(directory)`` runs ``socat pty,raw,echo=0,link=DIR/app pty,raw,echo=0,link=DIR/display``:
 the app opens ``DIR/app`` as its serial port and a :class:`DisplayReader` on ``DIR/display``

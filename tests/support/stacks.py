@@ -1,5 +1,5 @@
 """Real stacks the tests run against.  Locally a missing stack skips its tests; in CI
-(``CI=true``) a missing stack fails them, never silently skips (HARDWARE.md)."""
+(``CI=true``) a missing stack fails them, never silently skips (docs/development.md)."""
 
 from __future__ import annotations
 

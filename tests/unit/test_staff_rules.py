@@ -1,4 +1,4 @@
-"""Roles and what they may do, exactly as DOMAIN.md's permission table says; lock-out."""
+"""Roles and what they may do, exactly as the table in docs/design.md says; lock-out."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pos.domain.errors import BadInput
 from pos.domain.staff import Permission, Role, Staff, check_new_password
 
 P = Permission
-# DOMAIN.md "Who uses it": (clerk, supervisor, cashier, finance, admin)
+# docs/design.md "Who uses it": (clerk, supervisor, cashier, finance, admin)
 TABLE = {
     "read cards, look up households": ([P.LOOK_UP], "✔✔✔✔✔"),
     "sell, issue/replace card, rewrite, meter change, reprint, open drawer": (

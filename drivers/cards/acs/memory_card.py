@@ -1,6 +1,6 @@
 """The host side: a memory card reached through an ACS reader's pseudo-APDUs.
 
-Rules the code keeps whatever the caller asks (HARDWARE.md): it never guesses a PSC, reads
+Rules the code keeps whatever the caller asks (docs/card-readers.md): it never guesses a PSC, reads
 the error counter before presenting one, never spends the last try (it presents only with at
 least two tries left, and logs a warning with exactly two), and never writes without reading
 back and comparing.

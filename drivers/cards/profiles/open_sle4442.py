@@ -4,7 +4,7 @@ The card number lives in the write-protected header; the counter's record and th
 report each live in two slots with a one-byte generation that the chip writes first, so a write
 torn by a pulled card leaves the previous slot intact and the torn one recognisable
 ("interrupted"), never mistaken for a forgery.  The PSC and every integrity code use the key of
-the meter the card is bound to (pos.domain.keys).
+the meter the card is bound to (pos.domain.cards.keys).
 """
 
 from __future__ import annotations

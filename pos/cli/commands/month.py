@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # the statements' parsers and the matching load when a finance command runs, not at every
 # start of the command (they cost a tenth of a second)
-FORMATS = ("auto", "wechat", "alipay", "bank", "csv")  # pos.services.statements.FORMATS
+FORMATS = ("auto", "wechat", "alipay", "bank", "csv")  # pos.services.month.statements.FORMATS
 
 
 @click.group("statements")

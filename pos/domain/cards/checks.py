@@ -94,7 +94,7 @@ def card_checks(reading: CardReading, facts: LedgerFacts) -> list[Check]:
 
 def sale_checks(reading: CardReading, position: LedgerPosition,
                 unfinished: SaleRecord | None) -> list[Check]:
-    """The card against the ledger's purchases (DOMAIN.md "When things go wrong")."""
+    """The card against the ledger's purchases (docs/design.md "When a sale does not finish")."""
     checks: list[Check] = []
 
     def refuse(code: str, msgid: str, **params: object) -> None:

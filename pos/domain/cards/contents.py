@@ -1,4 +1,4 @@
-"""What an IC gas card carries, as the counter and the meter see it (DOMAIN.md "Things").
+"""What an IC gas card carries, as the counter and the meter see it (docs/design.md "The things").
 
 The counter writes a :class:`CardRecord` (account, meter, purchase sequence, gas not yet
 loaded, cumulative purchased volume); the meter writes back a :class:`MeterReport` (the last

@@ -1,4 +1,4 @@
-"""The utility's key set (ARCHITECTURE.md "Secrets") and the per-meter keys derived from it.
+"""The utility's key set (docs/design.md "Secrets") and the per-meter keys derived from it.
 
 One key set per utility: master keys by version (so keys can rotate) and the receipt seal key.
 Each meter holds only its own key, ``HMAC-SHA256(master[version], "gaspos meter key|" +

@@ -1,7 +1,7 @@
 """How a customer pays: tenders, their checks, change, and the payment's own states.
 
 A non-cash payment counts only once the provider (or the clerk, reading the terminal's slip)
-confirms it; a timeout is resolved by asking the provider, never by assuming (DOMAIN.md).
+confirms it; a timeout is resolved by asking the provider, never by assuming (docs/design.md).
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def sale_record_on_card(sale: SaleRecord, key_version: int) -> CardRecord:
 def check_stock(in_meter: Volume, volume: Volume, max_stock: Volume) -> None:
     """The meter must be able to hold what it may have now and this purchase; ``in_meter`` is
     the most it may have as far as the ledger knows — its last write-back (from any card of
-    that meter) plus every purchase sold onto it since (pos.domain.card_knowledge.stock_bound):
+    that meter) plus every purchase sold onto it since (pos.domain.cards.knowledge.stock_bound):
     a new card that has never been in the meter says nothing about it."""
     if in_meter + volume > max_stock:
         room = max_stock - in_meter

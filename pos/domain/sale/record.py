@@ -1,4 +1,5 @@
-"""The sale's life as an explicit state machine (DOMAIN.md "Counter sale", CLI.md states).
+"""The sale's life as an explicit state machine (docs/design.md "The counter sale",
+docs/selling.md).
 
 Allowed moves (everything else is refused)::
 

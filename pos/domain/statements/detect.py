@@ -10,8 +10,8 @@ balances and identities, and only then handed back.  Formats:
 * ``csv`` — any other CSV or XLSX, read through a saved :class:`ColumnMapping`.
 
 ``auto`` recognises the first three by their header; a file given with a mapping is read
-through it.  XLSX workbooks are not text: the caller reads their rows (``drivers.spreadsheets``)
-and hands them to :func:`parse_rows`.
+through it.  XLSX workbooks are not text: the caller reads their rows
+(``pos.adapters.spreadsheets``) and hands them to :func:`parse_rows`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The card in the reader against what the ledger knows of it (pos.domain.card_knowledge).
+"""The card in the reader against what the ledger knows of it (pos.domain.cards.knowledge).
 
 Every use case that acts on a card asks here first.  A rolled-back image (a copy written back
 onto the card) is refused for everything but inspection, audited each time it is seen and

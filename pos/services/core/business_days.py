@@ -1,7 +1,7 @@
 """The counter's business day as sales see it: the day every posting goes into.
 
 When no day is open, the first posting opens one with the float the last close kept for
-tomorrow (zero on a new counter) — recorded in the audit log as the system's act (CLI.md) —
+tomorrow (zero on a new counter) — recorded in the audit log as the system's act (docs/cli.md) —
 unless the settings require a cashier to open each day (``[day] explicit_open``).  The day is
 read with its row held to the end of the posting's transaction, so a posting and the close of
 that day queue up: a sale lands wholly in the closing day or wholly in the next.

@@ -52,7 +52,7 @@ class Services:
 
 @dataclass(frozen=True)
 class Startup:
-    """How a front end asks bootstrap for its services (global options of CLI.md)."""
+    """How a front end asks bootstrap for its services (the global options of docs/cli.md)."""
 
     db_url: str | None = None  # --db / GASPOS_DB
     config_file: str | None = None  # --config / GASPOS_CONFIG

@@ -1,6 +1,6 @@
 """Verifying the ledger (``gaspos ledger verify``): the journal's hash chain; every closed day —
 its stored totals recomputed from its entries, the journal head it recorded, its cash; every
-sale and its payments against the entries that name them (pos.domain.sale_ledger); and that
+sale and its payments against the entries that name them (pos.domain.sale.ledger); and that
 the journal still holds the last head this installation wrote (its anchor file)."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The journal follows the money (DOMAIN.md): one function per kind of entry a sale makes.
+"""The journal follows the money (docs/design.md "Invariants"): one function per kind of entry a
+sale makes.
 
 Signs: an advance receipt (预收) is money in, held; a sale moves it from held to earned; a
 reversal (冲正) moves it back; a refund is money out (negative); a fee is money in, earned;

@@ -1,4 +1,4 @@
-"""The cashier's day (seed 第十一条 日清、日结): open, hand over, settle, close.
+"""The cashier's day (docs/design.md: 日清、日结): open, hand over, settle, close.
 
 * **open** — with a float (the last close's kept float by default);
 * **hand over** (交接班) — the clerk leaving counts the drawer and signs it over; a blind

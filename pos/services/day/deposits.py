@@ -1,4 +1,4 @@
-"""缴款单: the cash of closed days taken to the bank (DOMAIN.md "Day and month").
+"""缴款单: the cash of closed days taken to the bank (docs/design.md "The day and the month").
 
 A slip's amount is the counted cash less the float kept for tomorrow, summed over the days it
 covers — one counter's day, or the whole hall's.  Each day's cash is deposited once; the slip

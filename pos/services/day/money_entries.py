@@ -1,5 +1,6 @@
-"""Money without gas (DOMAIN.md): refunds and corrections, each with a reason and a
-supervisor's approval, posted into the counter's open day and naming what they correct.
+"""Money without gas (docs/design.md "When a sale does not finish"): refunds and corrections,
+each with a reason and a supervisor's approval, posted into the counter's open day and naming
+what they correct.
 
 * **refund of a suspended sale** — the sale becomes refunded, its payments go back;
 * **refund of an overpayment** — a customer paid twice (the provider succeeded, the counter

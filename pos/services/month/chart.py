@@ -1,7 +1,7 @@
 """The month's money by day for finance's chart: what the ledger took per channel on each
 business day, against what reached the bank account on each day.
 
-Takings are the journal's money entries (pos.domain.day_totals.MONEY_KINDS: advance receipts,
+Takings are the journal's money entries (pos.domain.day.totals.MONEY_KINDS: advance receipts,
 refunds, fees, adjustments — net, per channel) of each business date, every counter together;
 bank credits are the bank statement's credit lines by value date.  A bank credit settles earlier
 takings (T+1, the next weekday, the next morning's deposit), so the two lines are not expected to

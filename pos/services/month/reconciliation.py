@@ -1,4 +1,4 @@
-"""The month's reconciliation (seed 第十一条 月对账): match the imported statements against the
+"""The month's reconciliation (docs/design.md: 月对账): match the imported statements against the
 ledger, let finance resolve each item with a note, lock the month.
 
 The month moves open → reconciling → locked (pos.domain.reconciliation.month).  Every run

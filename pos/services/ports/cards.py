@@ -1,4 +1,4 @@
-"""The port for what the ledger knows of each card (pos.domain.card_knowledge), as
+"""The port for what the ledger knows of each card (pos.domain.cards.knowledge), as
 ``typing.Protocol``; ``db`` implements it on the unit of work (``uow.cards``)."""
 
 from __future__ import annotations

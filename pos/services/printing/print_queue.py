@@ -50,7 +50,7 @@ def enqueue(svc: Services, uow: UnitOfWork, document: Document, *,
 
 def queue_completed_sale(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> None:
     """The completed sale's receipt — and, on a card's first purchase, the first-use guidance
-    (seed 2.3.5.7) — queued in the completing transaction."""
+    (docs/design.md "The counter sale", step 6) — queued in the completing transaction."""
     enqueue(svc, uow, documents.sale_receipt(svc, uow, sale), order_no=sale.order_no)
     if sale.first_use and sale.kind is SaleKind.PURCHASE:
         enqueue(svc, uow, documents.first_use_guidance(svc, uow), order_no=sale.order_no)

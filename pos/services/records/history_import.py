@@ -1,4 +1,4 @@
-"""``gaspos import history``: a utility's past days from its previous system (DOMAIN.md
+"""``gaspos import history``: a utility's past days from its previous system (docs/history-import.md
 "Migration"), for days before go-live only.
 
 The whole file is one transaction: every past business day is created, filled with its

@@ -1,4 +1,4 @@
-"""Selling gas onto a card (seed 2.3.5): the crash-safe, two-phase sale.
+"""Selling gas onto a card (docs/design.md "The counter sale"): the crash-safe, two-phase sale.
 
 1. read the card; every check must pass (a safety hold only with a supervisor's override);
 2. price it (by volume, or the largest whole volume an amount buys), within the limits and
@@ -10,7 +10,7 @@
 6. write the card through its profile, read it back and compare;
 7. commit it **completed**: the receipt number, and the advance becomes a sale.
 
-Whatever stops it, the sale is in a state the recovery understands (pos.services.recovery):
+Whatever stops it, the sale is in a state the recovery understands (pos.services.selling.recovery):
 awaiting payment (ask the provider again), pending (the card proves it → completed; else
 rewrite or void), never auto-voided.
 """
@@ -332,6 +332,6 @@ def _order_no(svc: Services, uow: UnitOfWork, day: str) -> str:
 
 def _first_use(uow: UnitOfWork, reading: CardReading) -> bool:
     """The card's first purchase (a new account's or a replacement card's): the customer gets
-    the first-use guidance (seed 2.3.5.7)."""
+    the first-use guidance (docs/design.md, step 6)."""
     return not uow.sales.card_has_purchase(reading.card_no)
 

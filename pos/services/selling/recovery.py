@@ -1,4 +1,5 @@
-"""When a sale did not finish (DOMAIN.md "When things go wrong"): nothing is ever auto-voided.
+"""When a sale did not finish (docs/design.md "When a sale does not finish"): nothing is ever
+auto-voided.
 
 * **check** — a payment left unknown is asked about again;
 * **rewrite** (补写卡) — write a paid purchase onto its card, then complete it;

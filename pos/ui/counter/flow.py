@@ -1,5 +1,6 @@
-"""The counter screen's states, one customer at a time (seed 2.3.5): explicit, so every screen
-the clerk can see is one of these and nothing of the previous household survives a new card.
+"""The counter screen's states, one customer at a time (docs/design.md "The counter sale"):
+explicit, so every screen the clerk can see is one of these and nothing of the previous
+household survives a new card.
 
     no card ──inserted──▶ reading ──read──▶ card shown ──pay──▶ selling ──done──▶ sold
        ▲                     │                  │                  │              │

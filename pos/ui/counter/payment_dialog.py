@@ -1,6 +1,6 @@
-"""How the customer pays (seed 2.3.5.4): cash with what was handed over and the change, a bank
-card with the terminal's reference, WeChat Pay or Alipay with the payment code scanned — or a
-split: part in cash, the rest by one of those.
+"""How the customer pays (docs/design.md "The counter sale", step 4): cash with what was handed
+over and the change, a bank card with the terminal's reference, WeChat Pay or Alipay with the
+payment code scanned — or a split: part in cash, the rest by one of those.
 Keyboard: F1 cash, F2 bank card, F3 WeChat Pay, F4 Alipay; Enter takes it, Esc goes back."""
 
 from __future__ import annotations

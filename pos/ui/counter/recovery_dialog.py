@@ -1,6 +1,6 @@
 """Sales that did not finish (a crash, a card pulled, a payment not confirmed): shown at start-up
 and whenever a card with such a sale is read, with what the clerk can do about each — never
-decided by the machine alone (DOMAIN.md: nothing is auto-voided).
+decided by the machine alone (docs/design.md "When a sale does not finish").
 
     F5 rewrite the card (补写卡)   F6 ask the payment provider again   F7 void (冲正)
     F8 suspend (挂起)               Esc close: the sale stays unfinished and listed
