@@ -54,7 +54,17 @@ from pos.ui.counter.window import CounterWindow  # noqa: E402
 from pos.ui.day.wizard import DayWizard, Page  # noqa: E402
 from pos.ui.month.finance_view import FinanceView  # noqa: E402
 from pos.ui.month.items import OPEN  # noqa: E402
-from pos.ui.qt import QApplication, Qt, QTimer, QWidget  # noqa: E402  # noqa: E402
+from pos.ui.qt import QApplication, Qt, QTimer, QWidget  # noqa: E402
+
+
+def pause(seconds: float) -> None:
+    """Let Qt run for a while, sleeping in Python so the app's worker threads get the GIL
+    (QTest.qWait keeps it while it waits, and a receipt's preview then renders ten times
+    slower)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def until(done: Callable[[], bool], seconds: float = 30) -> None:
@@ -62,11 +72,11 @@ def until(done: Callable[[], bool], seconds: float = 30) -> None:
     while not done():
         if time.monotonic() > end:
             raise TimeoutError("the app did not get there")
-        QTest.qWait(50)
+        pause(0.05)
 
 
 def shoot(widget: QWidget, path: Path) -> None:
-    QTest.qWait(300)
+    pause(0.3)
     widget.grab().save(str(path))
     print(path)
 
