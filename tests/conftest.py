@@ -86,8 +86,13 @@ def pcscd() -> Iterator[None]:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist, every test on the one machine-wide pcscd (its socket and the vpcd port
-    are the machine's) runs on the same worker, one after another."""
+    """Mark the stacks: every test on the one machine-wide pcscd (its socket and the vpcd port
+    are the machine's) is ``pcscd`` and runs on one pytest-xdist worker, one after another; the
+    counter app's tests are ``gui``.  CI runs them all; ``-m "not pcscd and not slow"`` is a
+    quick local loop (docs/development.md)."""
     for item in items:
         if "pcscd" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pcscd)
             item.add_marker(pytest.mark.xdist_group("pcscd"))
+        if "gui" in item.path.parts:
+            item.add_marker(pytest.mark.gui)

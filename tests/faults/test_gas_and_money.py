@@ -22,6 +22,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, precondition, rule
@@ -65,6 +66,9 @@ class Books:
     carried: set[str] = field(default_factory=set)  # purchases a meter change carried
     exposed: set[str] = field(default_factory=set)  # money back after a hidden load (allowed)
     copied: set[tuple[str, int, int]] = field(default_factory=set)  # records copies carried
+
+pytestmark = pytest.mark.slow  # hypothesis runs whole counter days
+
 
 
 def record_of(card: Path) -> CardRecord | None:

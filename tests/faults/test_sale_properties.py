@@ -4,6 +4,7 @@ pulled mid-write and crashes between steps — after each step, the invariants o
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule
@@ -14,6 +15,9 @@ from pos.services.selling import recovery
 from pos.services.selling.meter_change import change_meter
 from tests.support.counter import check_invariants, load_meter
 from tests.support.counter_day import CounterDayRules
+
+pytestmark = pytest.mark.slow  # hypothesis runs whole counter days
+
 
 
 class CounterDay(CounterDayRules):
