@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import BigInteger, ColumnElement, Select, and_, case, cast, func, select, true
 from sqlalchemy.dialects.postgresql import JSONB
@@ -30,7 +30,7 @@ from pos.domain.reports.facts import CounterDay, EntrySum, SalesSum, SlipRef
 
 CLOSED = DayState.CLOSED.value
 SOLD = (EntryKind.SALE.value, EntryKind.REVERSAL.value)
-Query = TypeVar("Query", bound="Select[Unpack[tuple[Any, ...]]]")
+Query = TypeVar("Query", bound="Select[*tuple[Any, ...]]")
 
 
 class SqlReportQueries:

@@ -87,7 +87,7 @@ def sections(report: AreaReport, language: str) -> list[Section]:
                t(N_("Refunded (yuan)")), t(N_("Takings (yuan)"))]
     found: list[Section] = []
     if report.hall_code is None:
-        found.append(_rows(t(N_("By hall")), [t(N_("Hall")), t(N_("Name"))], figures,
+        found.append(_rows(t(N_("By hall")), [t(N_("Hall")), t(N_("Hall name"))], figures,
                            report.by_hall, report.closed, language))
     found.append(_rows(t(N_("By counter")), [t(N_("Counter")), t(N_("Hall"))], figures,
                        report.by_counter, report.closed, language))
