@@ -81,3 +81,12 @@ def render(svc: Services, report: AreaReport, form: ReportFormat) -> bytes:
     from receipts.reports.area_text import area_report_text
 
     return area_report_text(report, language).encode("utf-8")
+
+
+def halls(svc: Services, operator: Operator) -> list[tuple[str, str]]:
+    """The halls that have counters, as (code, name), for choosing a report's scope."""
+    authorize(svc, operator, Permission.VIEW_REPORTS, "report")
+    with svc.uow() as uow:
+        codes = sorted({counter.hall_code for counter in uow.org.counters()})
+        found = [(code, uow.org.hall(code)) for code in codes]
+    return [(code, hall.name if hall else code) for code, hall in found]
