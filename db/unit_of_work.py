@@ -18,6 +18,7 @@ from db.repositories.journal import SqlJournal
 from db.repositories.months import SqlMonths
 from db.repositories.org import SqlOrgRepository
 from db.repositories.printing import SqlPrintQueue
+from db.repositories.reports import SqlReportQueries
 from db.repositories.sales import SqlSalesRepository
 from db.repositories.staff import SqlStaffRepository
 from db.repositories.statements import SqlStatements
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
         self.prints = SqlPrintQueue(self.session)
         self.statements = SqlStatements(self.session)
         self.months = SqlMonths(self.session)
+        self.reports = SqlReportQueries(self.session)
         if self._write:
             self.session.connection()  # take the write lock now, not at the first write
         return self

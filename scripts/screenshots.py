@@ -55,6 +55,7 @@ from pos.ui.day.wizard import DayWizard, Page  # noqa: E402
 from pos.ui.month.finance_view import FinanceView  # noqa: E402
 from pos.ui.month.items import OPEN  # noqa: E402
 from pos.ui.qt import QApplication, Qt, QTimer, QWidget  # noqa: E402
+from pos.ui.report.area_report import AreaReportView  # noqa: E402
 
 
 def pause(seconds: float) -> None:
@@ -172,6 +173,7 @@ def main(out: Path) -> None:
     _refused_before_payment(svc, window, out)
     _the_day(svc, window, out)
     _the_month(svc, window, out)
+    _the_halls(window, out)
     window.close()
     tasks.wait()
 
@@ -281,6 +283,25 @@ def _the_month(svc: Services, window: CounterWindow, out: Path) -> None:
     QTest.keyClick(view, Qt.Key.Key_F3)
     shoot(view, out / "month-chart.png")
     view.reject()
+
+
+def _the_halls(window: CounterWindow, out: Path) -> None:
+    """Ctrl+Shift+R: finance's company month (the sample March, imported above) by day."""
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    until(lambda: window.area_dialog is not None and window.area_dialog.isVisible())
+    view = window.area_dialog
+    assert isinstance(view, AreaReportView)
+    _sign_in(view.sign_in, "4001")
+    until(lambda: view.operator is not None and view.report is not None)
+    view.kind.setCurrentIndex(1)
+    view.date.setDate(view.date.date().fromString("2025-03-01", "yyyy-MM-dd"))
+    until(lambda: view.report is not None and view.report.period.name == "2025-03")
+    view.tabs.setCurrentIndex(2)  # by day
+    shoot(view, out / "hall-reports.png")
+    view.reject()
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))

@@ -22,6 +22,7 @@ from pos.cli.commands import (
     month,
     org,
     receipts,
+    reports,
     sales,
     staff,
     tariff,
@@ -98,5 +99,6 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               sales.sell_command, sales.sale, org.org, receipts.receipt, receipts.printer,
               receipts.drawer, receipts.display, day.day, money.refund_command,
               money.adjust_command, finance.import_group,
-              month.statements_group, month.reconcile_group, month.month_group):
+              month.statements_group, month.reconcile_group, month.month_group,
+              reports.report_group):
     cli.add_command(group)

@@ -58,6 +58,7 @@ class Permission(StrEnum):
     MANAGE_KEYS = "manage_keys"
     MANAGE_DEVICES = "manage_devices"
     REVEAL_PERSONAL_DATA = "reveal_personal_data"  # unmasked; audited each time
+    VIEW_REPORTS = "view_reports"  # the halls' and the company's day and month reports
 
     @property
     def label(self) -> Message:
@@ -77,11 +78,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.LOOK_UP}) | _COUNTER_WORK,
     Role.SUPERVISOR: frozenset({
         Permission.LOOK_UP, Permission.APPROVE, Permission.MANAGE_DAY,
-        Permission.REVEAL_PERSONAL_DATA,
+        Permission.REVEAL_PERSONAL_DATA, Permission.VIEW_REPORTS,
     }) | _COUNTER_WORK,
     Role.CASHIER: frozenset({Permission.LOOK_UP, Permission.MANAGE_DAY}),
-    Role.FINANCE: frozenset({Permission.LOOK_UP, Permission.RECONCILE}),
-    Role.ADMIN: frozenset({Permission.LOOK_UP, Permission.REVEAL_PERSONAL_DATA})
+    Role.FINANCE: frozenset({Permission.LOOK_UP, Permission.RECONCILE, Permission.VIEW_REPORTS}),
+    Role.ADMIN: frozenset({Permission.LOOK_UP, Permission.REVEAL_PERSONAL_DATA,
+                           Permission.VIEW_REPORTS})
     | _ADMINISTRATION,
 }
 
@@ -173,4 +175,5 @@ _PERMISSION_LABELS = {
     Permission.MANAGE_KEYS: N_("manage card keys"),
     Permission.MANAGE_DEVICES: N_("manage devices"),
     Permission.REVEAL_PERSONAL_DATA: N_("see unmasked personal data"),
+    Permission.VIEW_REPORTS: N_("see the halls' and the company's reports"),
 }

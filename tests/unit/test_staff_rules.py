@@ -23,6 +23,7 @@ TABLE = {
         [P.MANAGE_ACCOUNTS, P.MANAGE_TARIFFS, P.MANAGE_STAFF, P.MANAGE_KEYS, P.MANAGE_DEVICES],
         "    ✔"),
     "see full (unmasked) personal data": ([P.REVEAL_PERSONAL_DATA], " ✔  ✔"),
+    "see the halls' and the company's day and month reports": ([P.VIEW_REPORTS], " ✔ ✔✔"),
 }
 ROLES = (Role.CLERK, Role.SUPERVISOR, Role.CASHIER, Role.FINANCE, Role.ADMIN)
 

@@ -36,6 +36,7 @@ from pos.services.ports.providers import (
     SettingsStore,
     SpreadsheetReader,
 )
+from pos.services.ports.reports import ReportQueries
 from pos.services.ports.storage import (
     AccountRepository,
     AuditLog,
@@ -76,6 +77,7 @@ __all__ = [
     "PaymentProvider",
     "PrintQueue",
     "ReceiptPrinter",
+    "ReportQueries",
     "SalesRepository",
     "SchemaUpgrade",
     "SettingsStore",

@@ -25,6 +25,7 @@ from pos.domain.tariff import TariffVersion
 from pos.services.ports.cards import CardLedger
 from pos.services.ports.days import BusinessDays
 from pos.services.ports.months import Months, Statements
+from pos.services.ports.reports import ReportQueries
 
 
 class OrgRepository(Protocol):
@@ -266,6 +267,9 @@ class UnitOfWork(Protocol):
 
     @property
     def months(self) -> Months: ...
+
+    @property
+    def reports(self) -> ReportQueries: ...
 
 
     def __enter__(self) -> Self: ...

@@ -22,6 +22,7 @@ from pos.ui.counter.settings_dialog import SettingsDialog
 from pos.ui.day.wizard import DayWizard
 from pos.ui.month.finance_view import FinanceView
 from pos.ui.qt import QMessageBox, Qt, QWidget
+from pos.ui.report.area_report import AreaReportView
 from pos.ui.report.day_report import DayReportView
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class SideScreens(_Base):
     day_dialog: DayWizard | None
     report_dialog: DayReportView | None
     month_dialog: FinanceView | None
+    area_dialog: AreaReportView | None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -62,6 +64,7 @@ class SideScreens(_Base):
     def _no_side_screens(self) -> None:
         self.lookup = self.devices_dialog = self.settings_dialog = self.cards_dialog = None
         self.day_dialog = self.report_dialog = self.month_dialog = None
+        self.area_dialog = None
 
     def look_up(self) -> None:
         """Household lookup, over the counter screen (the card panel stays as it is)."""
@@ -123,6 +126,12 @@ class SideScreens(_Base):
         self.month_dialog = FinanceView(self.svc, self.tasks, self.t, self)
         self.month_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.month_dialog.open()
+
+    def area_report(self) -> None:
+        """Ctrl+Shift+R: a hall's or the company's day or month (supervisors, finance)."""
+        self.area_dialog = AreaReportView(self.svc, self.tasks, self.t, self)
+        self.area_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.area_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
