@@ -278,9 +278,26 @@ def rural_online() -> None:
     write_csv("rural_online_202503.csv", rows, "gbk")
 
 
+def unlisted() -> None:
+    """A layout no built-in format knows (a small bank's own column names), two months of it
+    (CSV, GBK): finance maps it once on the screen, the second month is then known by its
+    header row."""
+    header = cols("入账日,时刻,进账,出账,结余,付款方,说明,单号")
+    for month, bookings in (("202503", BOOKINGS[:4]), ("202504", BOOKINGS[4:])):
+        running = OPENING if month == "202503" else balances()[3]
+        rows: list[list[str]] = [["某某村镇银行 账户往来"], ["账号：", ACCOUNT], header]
+        for b in bookings:
+            running += b.amount
+            day = b.day if month == "202503" else f"202504{b.day[6:]}"
+            rows.append([dashed(day), b.at, money(b.amount) if b.amount > 0 else "",
+                         money(-b.amount) if b.amount < 0 else "", money(running),
+                         b.counterparty, b.purpose, f"{month}-{b.serial[-5:]}"])
+        write_csv(f"unlisted_{month}.csv", rows, "gbk")
+
+
 WRITERS: tuple[Callable[[], None], ...] = (
     icbc_corporate, icbc_online, ccb_corporate, abc_corporate, abc_online, boc_corporate,
-    bocom_corporate, cmb_corporate, rural_commercial, rural_online)
+    bocom_corporate, cmb_corporate, rural_commercial, rural_online, unlisted)
 
 if __name__ == "__main__":
     for write in WRITERS:
