@@ -49,7 +49,7 @@ def fitting(svc: Services, data: bytes) -> ColumnMapping | None:
     return matching(rows_of(svc, data), layouts) if layouts else None
 
 
-def is_unrecognised(error: BaseException) -> bool:
+def is_unrecognised(error: object) -> bool:
     return isinstance(error, BadInput) and error.code == UNKNOWN
 
 
