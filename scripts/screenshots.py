@@ -8,7 +8,8 @@ cashier's day: the summary (a sale left unfinished blocks the settle), the count
 with a difference, the closed day with its slip, and the daily report with its chart.  Last,
 finance's month (Ctrl+M): the sample month of tests/data/statements — its ledger imported as
 history, its three statements through the screen — reconciled, the open items with one's
-evidence, and the chart of the month's takings against the bank's credits.
+evidence, and the chart of the month's takings against the bank's credits; and a bank file no
+format knows, on the screen that maps its columns once.
 """
 
 from __future__ import annotations
@@ -282,6 +283,7 @@ def _the_month(svc: Services, window: CounterWindow, out: Path) -> None:
     shoot(view, out / "month-reconciliation.png")
     QTest.keyClick(view, Qt.Key.Key_F3)
     shoot(view, out / "month-chart.png")
+    _the_mapping(view, out)
     view.reject()
 
 
@@ -301,6 +303,22 @@ def _the_halls(window: CounterWindow, out: Path) -> None:
     view.tabs.setCurrentIndex(2)  # by day
     shoot(view, out / "hall-reports.png")
     view.reject()
+
+
+def _the_mapping(view: FinanceView, out: Path) -> None:
+    """A bank file no format knows: the mapping screen, its columns chosen (then Esc)."""
+    view.import_files([SAMPLE / "banks" / "unlisted_202503.csv"])
+    until(lambda: view.imports.mapping is not None and view.imports.mapping.isVisible())
+    dialog = view.imports.mapping
+    assert dialog is not None
+    dialog.name.setText("某某村镇银行")
+    for role, column in (("date", 0), ("time", 1), ("credit", 2), ("debit", 3), ("balance", 4),
+                         ("counterparty", 5), ("memo", 6), ("provider_ref", 7)):
+        choice = dialog.roles[role]
+        choice.setCurrentIndex(choice.findData(column))
+    shoot(dialog, out / "month-mapping.png")
+    dialog.reject()
+    until(lambda: not view.busy)
 
 
 if __name__ == "__main__":

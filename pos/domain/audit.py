@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     MONEY_ENTRY = "money_entry"  # a refund or adjustment without gas
     HISTORY_IMPORTED = "history_imported"  # past days from a previous system
     STATEMENT_IMPORTED = "statement_imported"
+    MAPPING_SAVED = "mapping_saved"  # a bank's or acquirer's column layout, for later imports
     MONTH_RECONCILED = "month_reconciled"
     ITEM_RESOLVED = "item_resolved"
     MONTH_LOCKED = "month_locked"
@@ -87,6 +88,7 @@ _LABELS = {
     AuditAction.MONEY_ENTRY: N_("money-only entry"),
     AuditAction.HISTORY_IMPORTED: N_("history imported"),
     AuditAction.STATEMENT_IMPORTED: N_("statement imported"),
+    AuditAction.MAPPING_SAVED: N_("statement column mapping saved"),
     AuditAction.MONTH_RECONCILED: N_("month reconciled"),
     AuditAction.ITEM_RESOLVED: N_("reconciliation item resolved"),
     AuditAction.MONTH_LOCKED: N_("month locked"),

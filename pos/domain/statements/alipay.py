@@ -4,7 +4,11 @@ Layout (GBK): ``#`` lines with the account (``#账号：[…]``) and the period,
 (支付宝交易号,商户订单号,业务类型,…), one row per 交易 (sale) or 退款 (refund) with a tab after
 every ID, then ``#`` lines again with the totals: ``#交易合计：13笔，商家实收共2009.30元，…`` and
 ``#退款合计：…``.  A bill without its 交易合计 line was cut off (``statement.truncated``).  The
-totals are checked: number of rows, 商家实收 and 商家优惠, for sales and for refunds.
+totals are checked: number of rows, 商家实收 and 商家优惠, for sales and for refunds.  Older
+bills word them ``#交易合计：N笔，交易金额共…元，优惠金额共…元`` and
+``#退款合计：N笔，交易退款金额共…元，优惠退款金额共…元``: 交易金额 is checked against the rows'
+订单金额 (or 商家实收, whichever the bill adds up), 优惠金额 against 商家优惠 (alone or with
+支付宝优惠).
 
 A row's identity is ``支付宝交易号|业务类型|退款批次号``: a sale and each of its refunds
 (partial refunds have their own 退款批次号/请求号) are distinct.
@@ -50,12 +54,18 @@ _NUMBER = r"\s*(?P<{}>[-+]?[0-9,]+(?:\.[0-9]+)?)\s*"
 _PARTS = {
     "trade": {"count": re.compile(r"交易合计[:：]" + _NUMBER.format("v") + "笔"),
               "received": re.compile(r"商家实收共" + _NUMBER.format("v") + "元"),
-              "discount": re.compile(r"商家优惠共" + _NUMBER.format("v") + "元")},
+              "discount": re.compile(r"商家优惠共" + _NUMBER.format("v") + "元"),
+              "ordered": re.compile(r"交易金额共" + _NUMBER.format("v") + "元"),
+              "offered": re.compile(r"优惠金额共" + _NUMBER.format("v") + "元")},
     "refund": {"count": re.compile(r"退款合计[:：]" + _NUMBER.format("v") + "笔"),
                "received": re.compile(r"商家实收退款共" + _NUMBER.format("v") + "元"),
-               "discount": re.compile(r"商家优惠退款共" + _NUMBER.format("v") + "元")},
+               "discount": re.compile(r"商家优惠退款共" + _NUMBER.format("v") + "元"),
+               "ordered": re.compile(r"交易退款金额共" + _NUMBER.format("v") + "元"),
+               "offered": re.compile(r"优惠退款金额共" + _NUMBER.format("v") + "元")},
 }
-_LABELS = {"count": "笔数", "received": "商家实收", "discount": "商家优惠"}
+_LABELS = {"count": "笔数", "received": "商家实收", "discount": "商家优惠", "ordered": "交易金额",
+           "offered": "优惠金额"}
+_OLDER = ("ordered", "offered")  # the older wording: 交易金额共…元，优惠金额共…元
 
 
 def comment(row: Row) -> str | None:
@@ -83,6 +93,8 @@ class _Columns:
     terminal: int | None
     product: int | None
     remark: int | None
+    ordered: int | None
+    alipay_discount: int | None
 
     @classmethod
     def of(cls, header: Header) -> _Columns:
@@ -96,6 +108,7 @@ class _Columns:
             refund_no=header.index("退款批次号/请求号", "退款批次号", "退款请求号"),
             discount=header.index("商家优惠"), terminal=header.index("终端号"),
             product=header.index("商品名称"), remark=header.index("备注"),
+            ordered=header.index("订单金额"), alipay_discount=header.index("支付宝优惠"),
         )
 
 
@@ -168,21 +181,39 @@ def _check_totals(footer: Sequence[Row], records: Sequence[Record],
         mine = [r for r in records if r.get(c.type) == kind_text]
         counted = {"count": Decimal(len(mine)), "received": abs(_sum(mine, c.received)),
                    "discount": abs(_sum(mine, c.discount))}
+        older = _PARTS[side]["ordered"].search(text) is not None
+        counted |= {"ordered": abs(_sum(mine, c.ordered if c.ordered is not None else c.received)),
+                    "offered": abs(_sum(mine, c.discount))}
         for part, pattern in _PARTS[side].items():
             found = pattern.search(text)
             if found is None:
-                if part in ("count", "received"):  # a totals line cut short is refused
+                required = ("count", "ordered") if older else ("count", "received")
+                if part in required:  # a totals line cut short is refused
                     _unreadable(row, text)
                 continue
             label = f"{kind_text}{_LABELS[part]}"
             declared[label] = found["v"].strip()
-            if part == "discount" and c.discount is None:
+            if part in ("discount", "offered") and c.discount is None:
                 continue
             places = 0 if part == "count" else 2
             stated = abs(decimal(found["v"], Where(row.line, label), places=places))
+            if part in _OLDER and stated in _alternatives(part, mine, c):
+                continue
             check_total(label, stated, counted[part], line=row.line)
     return declared
 
+
+def _alternatives(part: str, mine: Sequence[Record], c: _Columns) -> set[Decimal]:
+    """The older wording's sums, added up either way a bill may mean them: 交易金额 as the
+    orders' amounts (订单金额) or as what the merchant received (商家实收); 优惠金额 as the
+    merchant's discounts or those with Alipay's own (支付宝优惠)."""
+    if part == "ordered":
+        return {abs(_sum(mine, c.ordered)), abs(_sum(mine, c.received))} \
+            if c.ordered is not None else {abs(_sum(mine, c.received))}
+    found = {abs(_sum(mine, c.discount))}
+    if c.alipay_discount is not None:
+        found.add(abs(_sum(mine, c.discount) + _sum(mine, c.alipay_discount)))
+    return found
 
 
 def _unreadable(row: Row, text: str) -> None:

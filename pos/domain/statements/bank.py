@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, time, tzinfo
 from decimal import Decimal
 
 from pos.domain.errors import BadInput
@@ -43,24 +43,49 @@ from pos.domain.statements.values import (
 )
 
 KIND = N_("bank statement")
-DATE = ("交易日期", "记账日期", "入账日期", "交易日", "日期")
-TIME = ("交易时间", "时间")
-DEBIT = ("借方发生额", "借方金额", "借方", "支出金额", "支出")
-CREDIT = ("贷方发生额", "贷方金额", "贷方", "收入金额", "收入")
-AMOUNT = ("金额", "交易金额", "发生额")
-DIRECTION = ("收/支", "收支", "借贷标志", "借贷方向", "收支方向", "借/贷", "方向")
-IN = {"收", "收入", "贷", "贷方", "入", "C", "CR", "CREDIT", "+"}
-OUT = {"支", "支出", "借", "借方", "出", "D", "DR", "DEBIT", "-"}
+# Column names as the big banks' corporate and online-banking account-detail exports write them
+# (ICBC, CCB, ABC, BOC, BOCOM, CMB, the rural commercial banks' common layout; the list is in
+# docs/reconciliation.md).  Names are compared folded (table.fold): full-width and half-width
+# brackets are one name.  The first name of a list that the header has wins.
+DATE = ("交易日期", "记账日期", "入账日期", "交易日", "记账日", "日期", "交易时间")
+TIME = ("交易时间", "记账时间", "时间")
+DEBIT = ("借方发生额", "借方金额", "借方发生额(支取)", "借方", "支出金额", "支出",
+         "记账金额(支出)", "交易金额(支出)", "转出金额", "付出金额", "取出金额")
+CREDIT = ("贷方发生额", "贷方金额", "贷方发生额(收入)", "贷方", "收入金额", "收入",
+          "记账金额(收入)", "交易金额(收入)", "转入金额", "存入金额", "存入")
+AMOUNT = ("交易金额", "金额", "发生额", "记账金额")
+DIRECTION = ("收/支", "收支", "借贷标志", "借贷方向", "收支方向", "收支标志", "借/贷", "借贷",
+             "方向", "交易方向")
+BALANCE = ("余额", "账户余额", "联机余额", "本次余额", "当前余额", "交易后余额", "账面余额")
+SERIAL = ("交易流水号", "流水号", "银行流水号", "交易流水", "业务流水号", "账户明细编号-交易流水号",
+          "核心流水号", "柜员流水号", "日志号")
+COUNTERPARTY = ("对方户名", "对方账户名称", "对方名称", "对方账户名", "对方单位名称", "对方单位",
+                "收/付方名称", "对手信息", "对方账号名称")
+COUNTER_ACCOUNT = ("对方账号", "对方账户", "收/付方帐号", "收/付方账号", "对方卡号/账号")
+PAYER, PAYEE = ("付款人名称", "付款方名称"), ("收款人名称", "收款方名称")
+PURPOSE = ("用途", "附言", "交易附言", "备注", "交易备注", "交易说明", "客户附言", "交易详情")
+ACCOUNT_KEYS = ("账号", "账户", "帐号", "卡号", "卡号/账号", "账户号")
+SUMMARY = ("摘要", "交易摘要", "交易名称")
+VOUCHER = ("凭证号", "凭证号码", "票据号")
+IN = {"收", "收入", "贷", "贷方", "入", "C", "CR", "CREDIT", "+", "来账", "转入", "存入"}
+OUT = {"支", "支出", "借", "借方", "出", "D", "DR", "DEBIT", "-", "往账", "转出", "付出"}
+
+
+def _folded(names: Sequence[str]) -> set[str]:
+    return {fold(name) for name in names}
 
 
 def is_header(row: Row) -> bool:
-    """Auto-detection: a date column with 借方/贷方 columns, or with 金额 and 余额 (an
-    acquirer's file has amounts but no running balance)."""
+    """Auto-detection: a date column with a debit and a credit column, or with one amount
+    column and a running balance or a direction (an acquirer's file has amounts, but neither a
+    running balance nor 借/贷)."""
     names = {fold(cell) for cell in row.cells}
-    if not names & {"交易日期", "记账日期", "入账日期"}:
+    if not names & _folded(DATE):
         return False
-    return bool(names & {*DEBIT[:3], *CREDIT[:3]}) or bool(
-        names & set(AMOUNT) and names & {"余额", "账户余额"})
+    sides = bool(names & _folded(DEBIT)) and bool(names & _folded(CREDIT))
+    signed = bool(names & _folded(AMOUNT)) and bool(
+        names & (_folded(BALANCE) | _folded(DIRECTION)))
+    return sides or signed
 
 
 @dataclass(frozen=True)
@@ -77,19 +102,24 @@ class Columns:
     purpose: int | None
     summary: int | None
     voucher: int | None
+    counter_account: int | None = None
+    payer: int | None = None
+    payee: int | None = None
 
     @classmethod
     def of(cls, header: Header) -> Columns:
         debit, credit = header.index(*DEBIT), header.index(*CREDIT)
         amount = None if debit is not None or credit is not None else header.require(*AMOUNT)
+        day = header.require(*DATE)
+        at = header.index(*TIME)
         return cls(
-            date=header.require(*DATE), time=header.index(*TIME), debit=debit, credit=credit,
+            date=day, time=None if at == day else at, debit=debit, credit=credit,
             amount=amount, direction=header.index(*DIRECTION),
-            balance=header.index("余额", "账户余额", "当前余额", "联机余额"),
-            serial=header.index("交易流水号", "流水号", "银行流水号", "交易流水"),
-            counterparty=header.index("对方户名", "对方账户名称", "对方名称", "对方账户名"),
-            purpose=header.index("用途", "附言", "备注"), summary=header.index("摘要"),
-            voucher=header.index("凭证号", "凭证号码"),
+            balance=header.index(*BALANCE), serial=header.index(*SERIAL),
+            counterparty=header.index(*COUNTERPARTY), purpose=header.index(*PURPOSE),
+            summary=header.index(*SUMMARY), voucher=header.index(*VOUCHER),
+            counter_account=header.index(*COUNTER_ACCOUNT), payer=header.index(*PAYER),
+            payee=header.index(*PAYEE),
         )
 
 
@@ -121,14 +151,14 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
     declared = bank_totals.check(footer, header, columns, lines, opening, closing)
     if opening_text:
         declared = {"期初余额": opening_text, **declared}
-    account = next((value for key, value, _ in above if key in ("账号", "账户", "帐号")), None)
+    account = next((value for key, value, _ in above if key in ACCOUNT_KEYS), None)
     return StatementFile(Source.BANK, format, encoding, collapse_duplicates(lines),
                          account=account or None, period=period(rows[:at]), declared=declared)
 
 
 def _names_money(row: Row) -> bool:
     names = {fold(cell) for cell in row.cells}
-    return bool(names & set(DATE)) and bool(names & {*DEBIT, *CREDIT, *AMOUNT})
+    return bool(names & _folded(DATE)) and bool(names & _folded((*DEBIT, *CREDIT, *AMOUNT)))
 
 
 def signed_amount(record: Record, c: Columns) -> Money:
@@ -170,13 +200,32 @@ def _side(record: Record, index: int | None) -> Decimal | None:
     return decimal(text, record.where(index)) if text else None
 
 
-def line(record: Record, c: Columns, tz: tzinfo, source: Source) -> StatementLine:
+def _when(record: Record, c: Columns) -> tuple[date, date, time | None]:
+    """The booking day, and the day and time it happened: a time column holds the time alone
+    (``10:29:01``) or a date and time (CCB's 交易时间 beside its 记账日期)."""
     day, at = date_and_time(record.get(c.date), record.where(c.date))
-    if c.time is not None and record.get(c.time):
-        at = time_of_day(record.get(c.time), record.where(c.time))
+    text = record.get(c.time)
+    if c.time is None or not text:
+        return day, day, at
+    try:
+        happened, with_time = date_and_time(text, record.where(c.time))
+    except BadInput:
+        return day, day, time_of_day(text, record.where(c.time))
+    return (day, happened, with_time) if with_time is not None else (day, day, at)
+
+
+def _counterparty(record: Record, c: Columns, amount: Money) -> str:
+    """对方户名; else the payer of money in or the payee of money out (BOC's 付款人/收款人);
+    else 对方账号."""
+    name = record.get(c.counterparty) or record.get(c.payer if amount.fen >= 0 else c.payee)
+    return name or record.get(c.counter_account)
+
+
+def line(record: Record, c: Columns, tz: tzinfo, source: Source) -> StatementLine:
+    day, happened, at = _when(record, c)
     amount = signed_amount(record, c)
     balance = optional_amount(record.get(c.balance), record.where(c.balance))
-    counterparty = record.get(c.counterparty)
+    counterparty = _counterparty(record, c, amount)
     memo = " ".join(t for t in (record.get(c.purpose), record.get(c.summary)) if t)
     serial = record.get(c.serial)
     identity = serial or "|".join((
@@ -185,7 +234,7 @@ def line(record: Record, c: Columns, tz: tzinfo, source: Source) -> StatementLin
     return StatementLine(
         source=source, line_no=record.line, identity=identity,
         kind=LineKind.DEBIT if amount.fen < 0 else LineKind.CREDIT, value_date=day,
-        occurred_at=moment(day, at, tz), amount=amount, provider_ref=serial or None,
+        occurred_at=moment(happened, at, tz), amount=amount, provider_ref=serial or None,
         counterparty=counterparty or None, memo=memo or None,
         voucher=record.get(c.voucher) or None, balance=balance, raw=record.raw(),
     )

@@ -16,9 +16,9 @@ from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total
-from pos.domain.statements.labels import TOTAL_WORDS, pairs
+from pos.domain.statements.labels import is_label, is_total, pairs
 from pos.domain.statements.model import StatementLine
-from pos.domain.statements.table import Header, Record, fold
+from pos.domain.statements.table import Header, Record
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import Where, count, decimal
 
@@ -75,7 +75,7 @@ def check(footer: Sequence[Row], header: Header, columns: Columns,
             check_total(key, decimal(value, where), _yuan(closing.fen), line=line)
     _both_figures(stated)
     for row in footer:
-        if fold(row.first) in TOTAL_WORDS:
+        if is_total(row.first) and not is_label(row.first):
             declared |= _total_row(Record(header, row), columns, sums, lines)
     return declared
 

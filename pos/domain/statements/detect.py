@@ -6,7 +6,8 @@ balances and identities, and only then handed back.  Formats:
 
 * ``wechat`` — 微信支付交易账单 (ALL): a header starting ``交易时间,公众账号ID``;
 * ``alipay`` — 支付宝业务明细: ``#支付宝…`` lines, a header starting ``支付宝交易号``;
-* ``bank`` — a bank account statement: a header with 交易日期 and 借方/贷方 (or 金额 and 余额);
+* ``bank`` — a bank account statement: a header with a date column and 借方/贷方 (收入/支出 …),
+  or one 金额 with 余额 or 借/贷 (the big banks' names: ``bank.py``);
 * ``csv`` — any other CSV or XLSX, read through a saved :class:`ColumnMapping`.
 
 ``auto`` recognises the first three by their header; a file given with a mapping is read
@@ -109,8 +110,9 @@ def _parse(rows: list[Row], format: str, mapping: ColumnMapping | None, tz: tzin
     raise BadInput(
         "statement.format_unknown",
         N_("The file is not a statement this program recognises (a WeChat Pay trade bill, an "
-           "Alipay business detail bill, or a bank statement with the columns 交易日期 and "
-           "借方/贷方 or 金额). Give its format with {format_option} and, for an acquirer's "
-           "file or another layout, a saved column mapping with {mapping_option}."),
+           "Alipay business detail bill, or a bank statement with a date column and 借方/贷方, "
+           "收入/支出 or 金额 with 余额), and no saved column mapping fits its header row. Map "
+           "its columns once in the month screen's import (F2), or give its format with "
+           "{format_option} and a saved column mapping with {mapping_option}."),
         format_option=FORMAT_OPTION, mapping_option=MAPPING_OPTION,
     )

@@ -33,10 +33,16 @@ def is_label(cell: str) -> bool:
     return _label(cell) is not None
 
 
+def is_total(cell: str) -> bool:
+    """A totals row's first cell: 合计, 本页合计, 人民币合计 … (a total word begins or ends it)."""
+    folded = fold(cell)
+    return folded.startswith(TOTAL_WORDS) or folded.endswith(TOTAL_WORDS)
+
+
 def is_label_row(row: Row) -> bool:
     """A row of ``label：value`` cells, or a totals row (合计 …)."""
     first = row.first
-    return is_label(first) or fold(first).startswith(TOTAL_WORDS)
+    return is_label(first) or is_total(first)
 
 
 def pairs(rows: Iterable[Row]) -> list[tuple[str, str, int]]:

@@ -21,6 +21,7 @@ from pos.domain.statements.model import Source
 FIELDS = ("date", "time", "amount", "credit", "debit", "fee", "order_no", "provider_ref",
           "refund_no", "terminal", "voucher", "memo", "status", "counterparty", "balance")
 MONEY_FIELDS = ("amount", "credit", "debit", "fee", "balance")
+_ALWAYS = ("date", "amount")  # every row has them (the amount from credit and debit too)
 
 
 class Sign(StrEnum):
@@ -40,6 +41,7 @@ class ColumnMapping:
     fee_sign: Sign = Sign.AS_STATED
     refund_statuses: tuple[str, ...] = ()  # status values that make a row a refund (negative)
     total_label: str | None = None  # the first cell of the file's totals row, e.g. "合计"
+    header: tuple[str, ...] = ()  # a layout mapped on the screen: its header row, to know it again
     fields: Mapping[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -68,7 +70,7 @@ class ColumnMapping:
             raise _bad(self.name, N_("it maps no column to the amount (or to credit and debit)"))
         if not self.identity:
             raise _bad(self.name, N_("it names no identity fields"))
-        missing = [f for f in self.identity if f not in self.fields]
+        missing = [f for f in self.identity if f not in self.fields and f not in _ALWAYS]
         if missing:
             raise _bad(self.name, N_("its identity uses “{field}”, which no column fills"),
                        field=missing[0])
@@ -82,7 +84,7 @@ class ColumnMapping:
             "identity": list(self.identity), "date_format": self.date_format,
             "time_format": self.time_format, "amount_sign": self.amount_sign.value,
             "fee_sign": self.fee_sign.value, "refund_statuses": list(self.refund_statuses),
-            "total_label": self.total_label,
+            "total_label": self.total_label, "header": list(self.header),
         }
 
     @classmethod
@@ -99,6 +101,7 @@ class ColumnMapping:
                 fee_sign=Sign(_text(data, "fee_sign", name) or Sign.AS_STATED),
                 refund_statuses=_texts(data.get("refund_statuses", []), name, "refund_statuses"),
                 total_label=_text(data, "total_label", name) or None,
+                header=_texts(data.get("header", []), name, "header"),
             )
         except ValueError:
             raise _bad(name, N_("a value is not one of its choices (source: {sources}; signs: "

@@ -140,9 +140,26 @@ def moment(day: date, at: time | None, tz: tzinfo) -> datetime | None:
     return None if at is None else datetime.combine(day, at, tzinfo=tz)
 
 
+def _count_error(text: str, where: Where, why: Message) -> BadInput:
+    return BadInput(
+        "statement.count",
+        N_("Line {line}, column {column}: “{text}” is not a count of rows ({why}). Correct the "
+           "cell, or download or export the file again."),
+        line=where.line, column=where.column, text=text, why=why,
+    )
+
+
 def count(text: str, where: Where) -> int:
-    """A stated number of rows (笔数)."""
+    """A stated number of rows (笔数): digits, optionally ``笔`` after them, thousands separators,
+    or a whole number written as a spreadsheet writes it (``45.0``) — never a fraction."""
     cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("笔").replace(",", "")
+    whole, dot, fraction = cleaned.partition(".")
+    if dot and fraction and fraction.isascii() and fraction.isdigit() and not fraction.strip("0"):
+        cleaned = whole
+    elif dot and whole.isascii() and whole.isdigit() and fraction.isascii() and fraction.isdigit():
+        raise _count_error(text, where, Message(N_("a count is a whole number")))
+    if not cleaned:
+        raise _count_error(text, where, Message(N_("the cell is empty")))
     if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > _MAX_WHOLE_DIGITS:
-        raise _amount_error(text, where, Message(N_("it is not a number")))
+        raise _count_error(text, where, Message(N_("it is not a number")))
     return int(cleaned)

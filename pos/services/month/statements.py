@@ -25,6 +25,7 @@ from pos.domain.statements.model import StatementFile
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
 from pos.services.core.context import Services
+from pos.services.month import layouts
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_FILE = 64 * 1024 * 1024
@@ -43,7 +44,11 @@ class Imported:
 
 
 def import_statement(svc: Services, operator: Operator, data: bytes, file_name: str, *,
-                     format: str = "auto", mapping: str | None = None) -> Imported:
+                     format: str = "auto", mapping: str | None = None,
+                     layout: ColumnMapping | None = None) -> Imported:
+    """``layout``: a mapping made on the screen for this file, saved (under the bank's name)
+    only once it has read the file; otherwise a saved mapping named ``mapping``, or, for a
+    file no built-in format recognises, the saved layout whose header row the file has."""
     authorize(svc, operator, Permission.RECONCILE, file_name)
     if format not in FORMATS:
         raise BadInput("statement.format_option", N_(
@@ -53,7 +58,7 @@ def import_statement(svc: Services, operator: Operator, data: bytes, file_name: 
     if len(data) > MAX_FILE:
         raise BadInput("statement.too_large", N_(
             "The file {name} is larger than 64 MB: split it by month."), name=file_name)
-    column_mapping = load_mapping(svc, mapping) if mapping else None
+    column_mapping = layout or (load_mapping(svc, mapping) if mapping else None)
     statement = _parse(svc, data, format, column_mapping)
     with svc.uow(write=True) as uow:
         months = {line.value_date.strftime("%Y-%m") for line in statement.lines}
@@ -66,6 +71,8 @@ def import_statement(svc: Services, operator: Operator, data: bytes, file_name: 
             source=statement.source, format=statement.format, encoding=statement.encoding,
             file_name=file_name, sha256=hashlib.sha256(data).hexdigest(), content=data,
             at=svc.clock.now(), by=operator.staff_no, lines=statement.lines)
+        if layout is not None:  # it has read its file: kept with the import, or not at all
+            layouts.keep(svc, uow, operator, layout)
         audit_trail.record(svc, uow, operator.staff_no, AuditAction.STATEMENT_IMPORTED,
                            file_name, source=statement.source.value, sha256=record.sha256,
                            lines=record.lines_in_file, added=record.lines_added)
@@ -84,10 +91,8 @@ def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes
     if isinstance(document, dict):
         document.setdefault("name", name)
     mapping = ColumnMapping.from_dict(document)
-    text = json.dumps(mapping.to_dict(), ensure_ascii=False, sort_keys=True)
     with svc.uow(write=True) as uow:
-        uow.statements.save_mapping(mapping.name, text, at=svc.clock.now(),
-                                    by=operator.staff_no)
+        layouts.keep(svc, uow, operator, mapping)
         uow.commit()
     return mapping.name
 
@@ -109,6 +114,14 @@ def _parse(svc: Services, data: bytes, format: str,
     if format == "csv" and mapping is None:
         raise BadInput("statement.mapping_missing", N_(
             "A generic CSV or XLSX needs its column mapping: --mapping NAME."))
-    if data.startswith(XLSX_MAGIC):
-        return parse_rows(svc.spreadsheets.rows(data), format=format, mapping=mapping, tz=tz)
-    return parse_statement(data, format=format, mapping=mapping, tz=tz)
+    try:
+        if data.startswith(XLSX_MAGIC):
+            return parse_rows(svc.spreadsheets.rows(data), format=format, mapping=mapping, tz=tz)
+        return parse_statement(data, format=format, mapping=mapping, tz=tz)
+    except BadInput as error:
+        if format != "auto" or mapping is not None or not layouts.is_unrecognised(error):
+            raise
+        known = layouts.fitting(svc, data)
+        if known is None:
+            raise
+        return _parse(svc, data, format, known)

@@ -2,7 +2,11 @@
 bank — several at once) are imported one after another off the GUI thread, a bar over the
 files and a busy bar on the file being read; each file then says its format, its rows, how many
 were new and how many were already imported — or, refused, why in words (the file and line).
-A refused file changes nothing (the services import all of a file or nothing of it)."""
+A refused file changes nothing (the services import all of a file or nothing of it).
+
+A bank file that no format and no saved layout recognises is not simply refused: the import waits
+while finance maps its columns once (:class:`MappingDialog`); the file is then imported through
+that mapping, saved under the bank's name for the next file of the same layout."""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.reconciliation.labels import source_label
 from pos.domain.staff import Operator
+from pos.domain.statements.text import Row
 from pos.services.core.context import Services
-from pos.services.month import statements
+from pos.services.month import layouts, statements
 from pos.services.month.statements import Imported
 from pos.ui.common.page_style import hint, run_for
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
+from pos.ui.month.mapping_dialog import MappingDialog
 from pos.ui.qt import (
     QAbstractItemView,
     QBrush,
@@ -45,6 +51,16 @@ def read_and_import(svc: Services, operator: Operator, path: Path) -> Imported:
         raise BadInput("statement.read", N_("Cannot read {path}: {why}"), path=str(path),
                        why=error.strerror or str(error)) from error
     return statements.import_statement(svc, operator, data, path.name)
+
+
+def read_first_rows(svc: Services, path: Path) -> tuple[bytes, list[Row]]:
+    """On the pool thread: the file's bytes and first rows, for the mapping screen."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BadInput("statement.read", N_("Cannot read {path}: {why}"), path=str(path),
+                       why=error.strerror or str(error)) from error
+    return data, layouts.first_rows(svc, data)
 
 
 class ImportPane(QWidget):
@@ -80,6 +96,7 @@ class ImportPane(QWidget):
         self._paths: list[Path] = []
         self._operator: Operator | None = None
         self._added = 0
+        self.mapping: MappingDialog | None = None  # open while a file's columns are mapped
 
     @property
     def busy(self) -> bool:
@@ -114,6 +131,33 @@ class ImportPane(QWidget):
                 lambda done: self._answer(row, done), lambda error: self._answer(row, error))
 
     def _answer(self, row: int, outcome: Imported | BaseException) -> None:
+        operator, svc, path = self._operator, self._svc, self._paths[row]
+        if operator is not None and layouts.is_unrecognised(outcome):
+            run_for(self, self._tasks, lambda: read_first_rows(svc, path),
+                    lambda found: self._ask_mapping(row, operator, outcome, found),
+                    lambda _error: self._settle(row, outcome))
+            return
+        self._settle(row, outcome)
+
+    def _ask_mapping(self, row: int, operator: Operator, refused: Imported | BaseException,
+                     found: tuple[bytes, list[Row]]) -> None:
+        data, rows = found
+        self.table.removeCellWidget(row, 1)
+        self._say(row, self._t(N_("Not a known layout: map its columns once (the mapping "
+                                  "screen is open).")))
+        dialog = MappingDialog(self._svc, self._tasks, self._t, operator, self._paths[row],
+                               data, rows, parent=self)
+        self.mapping = dialog
+        dialog.finished.connect(lambda _result: self._mapped(row, dialog, refused))
+        dialog.open()
+
+    def _mapped(self, row: int, dialog: MappingDialog,
+                refused: Imported | BaseException) -> None:
+        self.mapping = None
+        self.window().activateWindow()  # the month screen's keys are its own again
+        self._settle(row, dialog.imported or refused)
+
+    def _settle(self, row: int, outcome: Imported | BaseException) -> None:
         self.table.removeCellWidget(row, 1)
         self.results.append(outcome)
         if isinstance(outcome, Imported):
