@@ -202,7 +202,8 @@ class SqlSalesRepository:
             order_no=sale.order_no, kind=SaleKind(sale.kind), state=SaleState(sale.state),
             counter_no=counter_no, business_date=day,
             account_no=account_no or sale.given_account_no or "", card_no=card_no,
-            meter_no=meter_no, staff_no=staff_no or sale.given_staff or "", purchase_seq=sale.purchase_seq or 0,
+            meter_no=meter_no, staff_no=staff_no or sale.given_staff or "",
+            purchase_seq=sale.purchase_seq or 0,
             volume=Volume(sale.volume_m3x100), amount=Money(sale.amount_fen),
             cumulative_after=Volume(sale.cumulative_after or 0),
             parts=tuple(PricePart(t, Volume(v), UnitPrice(p), Money(a))
@@ -310,9 +311,11 @@ class SqlSalesRepository:
                              {s.account_no for s in sales if s.account_no})
         staff = self._ids(StaffRow.staff_no, StaffRow.id, {s.staff_no for s in sales if s.staff_no})
         cards = self._ids(CardRow.card_no, CardRow.id, {s.card_no for s in sales if s.card_no})
-        days = {(c, d): id_ for c, d, id_ in self._session.execute(
-            select(BusinessDayRow.counter_id, BusinessDayRow.business_date, BusinessDayRow.id)
-            .where(BusinessDayRow.counter_id.in_({counters[s.counter_no] for s in sales})))}
+        days: dict[tuple[int, date | None], int] = {
+            (c, d): id_ for c, d, id_ in self._session.execute(
+                select(BusinessDayRow.counter_id, BusinessDayRow.business_date,
+                       BusinessDayRow.id)
+                .where(BusinessDayRow.counter_id.in_({counters[s.counter_no] for s in sales})))}
         rows = []
         for sale in sales:
             counter_id = counters[sale.counter_no]
