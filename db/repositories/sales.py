@@ -330,9 +330,13 @@ class SqlSalesRepository:
                 "receipt_no": sale.receipt_no, "first_use": False, "created_at": sale.created_at,
                 "completed_at": sale.completed_at, "cumulative_after": None, "imported": True,
                 "given_account_no": sale.account_no or None, "given_staff": sale.staff_no or None})
-        ids = self._session.scalars(
-            insert(SaleRow).returning(SaleRow.id, sort_by_parameter_order=True), rows).all()
-        self._session.execute(insert(PaymentRow), [{
+        connection = self._session.connection()  # Core: one executemany per table
+        sales_table, payments_table = (SaleRow.metadata.tables["sales"],
+                                       PaymentRow.metadata.tables["payments"])
+        ids = connection.execute(
+            insert(sales_table).returning(sales_table.c.id, sort_by_parameter_order=True),
+            rows).scalars().all()
+        connection.execute(insert(payments_table), [{
             "sale_id": sale_id, "channel": p.channel.value, "amount_fen": p.amount.fen,
             "state": p.state.value, "provider_ref": p.provider_ref, "terminal_no": p.terminal,
             "voucher_no": p.voucher, "tendered_fen": None, "change_fen": None,
