@@ -93,8 +93,9 @@ class SaleProblem:
 
 def sale_problems(sale: SaleFacts, sums: SaleSums | None) -> list[SaleProblem]:
     found = sums or SaleSums()
-    holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED) and not sale.imported
-    done = sale.state is SaleState.COMPLETED or sale.imported
+    holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED)
+    # an imported sale refunded in the history is voided, its history entries unchanged
+    done = sale.state is SaleState.COMPLETED or (sale.imported and sale.state is SaleState.VOIDED)
     expected = (sale.amount_fen if holds else 0, sale.amount_fen if done else 0,
                 sale.volume_hundredths if done else 0)
     problems: list[SaleProblem] = []
