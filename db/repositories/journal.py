@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Table, func, insert, select
+from sqlalchemy import Row, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.models import JournalRow
@@ -22,6 +22,7 @@ from pos.domain.quantities import Money, Volume
 
 JOURNAL_LOCK_KEY = 0x67_61_73_70_6F_73  # "gaspos"
 STREAM_BATCH = 10_000
+BATCH_CACHE_KIB = 256 * 1024  # SQLite page cache for bulk appends (default 2 MiB spills)
 _TABLE = JournalRow.__table__
 _CORE_TABLE: Table = JournalRow.metadata.tables["journal_entries"]
 
@@ -61,6 +62,8 @@ class SqlJournal:
         if not drafts:
             return []
         self.lock()
+        if self._session.get_bind().dialect.name == "sqlite":  # a batch's index pages stay in
+            self._session.execute(text(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}"))  # memory
         seq, prev_hash = self.head()
         entries = []
         for draft in drafts:

@@ -150,10 +150,10 @@ def test_a_sale_already_in_the_ledger_is_refused(finance: tuple[Services, Operat
 def test_imported_days_are_closed_as_live_ones(finance: tuple[Services, Operator]) -> None:
     svc, who = finance
     import_history(svc, who, history(MARCH[:1], 2))
-    with pytest.raises(Exception, match="closed"), svc.uow(write=True) as uow:
-        uow.journal.append(JournalDraft(kind=EntryKind.TEST, at=svc.clock.now(),
-                                        business_date=MARCH[0], counter_no="01"))
-        uow.commit()
+    draft = JournalDraft(kind=EntryKind.TEST, at=svc.clock.now(), business_date=MARCH[0],
+                         counter_no="01")
+    with svc.uow(write=True) as uow, pytest.raises(Exception, match="closed"):
+        uow.journal.append(draft)
 
 
 def test_the_tier_position_counts_imported_sales_of_the_cycle_once(
