@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime
@@ -28,16 +28,18 @@ class SaleRow(Base):
         Index("uq_sales_unfinished_account", "account_id", unique=True,
               sqlite_where=text(UNFINISHED), postgresql_where=text(UNFINISHED)),
         Index("uq_sales_seal_code", "seal_code", unique=True),  # a code finds its one sale
+        Index("ix_sales_given_account_no", "given_account_no"),  # imported: by the old number
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_no: Mapped[str] = mapped_column(String(32), unique=True)  # given when the sale starts
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
     business_day_id: Mapped[int | None] = mapped_column(ForeignKey("business_days.id"))
-    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    # None only for an imported sale whose account gaspos does not have (docs/history-import.md)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     meter_id: Mapped[int | None] = mapped_column(ForeignKey("meters.id"))
     card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # as account_id
     state: Mapped[str] = mapped_column(String(20))
     volume_m3x100: Mapped[int] = mapped_column(BigInteger)
     amount_fen: Mapped[int] = mapped_column(BigInteger)
@@ -56,6 +58,11 @@ class SaleRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # the receipt's verification code (receipts.seal), set with the receipt number
     seal_code: Mapped[str | None] = mapped_column(String(16))
+    # a past sale brought by ``gaspos import history``, with the previous system's account
+    # number and cashier as it gave them (whether or not gaspos has them)
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
+    given_account_no: Mapped[str | None] = mapped_column(String(32))
+    given_staff: Mapped[str | None] = mapped_column(String(32))
 
 
 class PaymentRow(Base):

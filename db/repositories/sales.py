@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -91,7 +92,8 @@ class SqlSalesRepository:
             select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
                    SaleRow.order_no, SaleRow.state)
             .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS))
+            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
+                   SaleRow.purchase_seq.is_not(None))  # imported past sales have none
             .order_by(SaleRow.purchase_seq.desc()).limit(1)).first()
         if latest is None:
             return LedgerPosition(account[0], Volume(account[1]))
@@ -106,10 +108,12 @@ class SqlSalesRepository:
         return None if order_no is None else self.get(order_no)
 
     def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+        """Σ volume of the account's purchases holding gas made in [since, until), imported
+        past sales included (each row once, whether it names the account by row or only by
+        the previous system's number)."""
         total = self._session.scalar(
             select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-            .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
+            .where(_of_account(account_no), SaleRow.state.in_(_HOLDING_GAS),
                    SaleRow.kind == SaleKind.PURCHASE.value,
                    SaleRow.created_at >= since, SaleRow.created_at < until))
         return Volume(int(total or 0))
@@ -182,8 +186,8 @@ class SqlSalesRepository:
                    CardRow.card_no, MeterRow.meter_no, BusinessDayRow.business_date,
                    TariffVersionRow.effective_from)
             .join(CounterRow, SaleRow.counter_id == CounterRow.id)
-            .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .join(StaffRow, SaleRow.staff_id == StaffRow.id)
+            .outerjoin(AccountRow, SaleRow.account_id == AccountRow.id)
+            .outerjoin(StaffRow, SaleRow.staff_id == StaffRow.id)
             .outerjoin(CardRow, SaleRow.card_id == CardRow.id)
             .outerjoin(MeterRow, SaleRow.meter_id == MeterRow.id)
             .outerjoin(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id)
@@ -196,8 +200,10 @@ class SqlSalesRepository:
             select(PaymentRow).where(PaymentRow.sale_id == sale.id).order_by(PaymentRow.id))
         return SaleRecord(
             order_no=sale.order_no, kind=SaleKind(sale.kind), state=SaleState(sale.state),
-            counter_no=counter_no, business_date=day, account_no=account_no, card_no=card_no,
-            meter_no=meter_no, staff_no=staff_no, purchase_seq=sale.purchase_seq or 0,
+            counter_no=counter_no, business_date=day,
+            account_no=account_no or sale.given_account_no or "", card_no=card_no,
+            meter_no=meter_no, staff_no=staff_no or sale.given_staff or "",
+            purchase_seq=sale.purchase_seq or 0,
             volume=Volume(sale.volume_m3x100), amount=Money(sale.amount_fen),
             cumulative_after=Volume(sale.cumulative_after or 0),
             parts=tuple(PricePart(t, Volume(v), UnitPrice(p), Money(a))
@@ -206,7 +212,7 @@ class SqlSalesRepository:
             first_use=sale.first_use, created_at=sale.created_at,
             completed_at=sale.completed_at, override_by=sale.override_by,
             override_reason=sale.override_reason, tariff_effective_from=tariff_from,
-            seal_code=sale.seal_code)
+            seal_code=sale.seal_code, imported=sale.imported)
 
     def set_seal(self, order_no: str, code: str) -> None:
         self._session.execute(
@@ -228,8 +234,7 @@ class SqlSalesRepository:
         if state is not None:
             query = query.where(SaleRow.state == state.value)
         if account_no is not None:
-            query = query.join(AccountRow, SaleRow.account_id == AccountRow.id).where(
-                AccountRow.account_no == account_no)
+            query = query.where(_of_account(account_no))
         if business_date is not None:
             query = query.join(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id
                                ).where(BusinessDayRow.business_date == business_date)
@@ -243,12 +248,12 @@ class SqlSalesRepository:
                 .group_by(PaymentRow.sale_id).subquery())
         rows = self._session.execute(
             select(SaleRow.order_no, SaleRow.state, SaleRow.amount_fen, SaleRow.volume_m3x100,
-                   SaleRow.receipt_no, func.coalesce(paid.c.paid, 0))
+                   SaleRow.receipt_no, func.coalesce(paid.c.paid, 0), SaleRow.imported)
             .outerjoin(paid, paid.c.sale_id == SaleRow.id).order_by(SaleRow.id)
             .execution_options(yield_per=10_000))
-        for order_no, state, amount, volume, receipt_no, paid_fen in rows:
+        for order_no, state, amount, volume, receipt_no, paid_fen, imported in rows:
             yield SaleFacts(order_no, SaleState(state), amount, volume, receipt_no,
-                            int(paid_fen))
+                            int(paid_fen), bool(imported))
 
     # --- payments ------------------------------------------------------------------------------
     def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int:
@@ -289,6 +294,98 @@ class SqlSalesRepository:
             values["confirmed_at"] = at
         self._session.execute(update(PaymentRow).where(PaymentRow.id == payment_id)
                               .values(values))
+
+
+    # --- past sales from a previous system ----------------------------------------------------
+    def add_imported(self, sales: Sequence[SaleRecord]) -> None:
+        """Past sales with their payments (``gaspos import history``), in two bulk inserts.
+
+        Each names its account, cashier and card by row where gaspos has them, and keeps the
+        previous system's account number and cashier as given; it has no purchase sequence.
+        """
+        if not sales:
+            return
+        counters = {no: id_ for no, id_ in self._session.execute(select(CounterRow.no,
+                                                                         CounterRow.id))}
+        accounts = self._ids(AccountRow.account_no, AccountRow.id,
+                             {s.account_no for s in sales if s.account_no})
+        staff = self._ids(StaffRow.staff_no, StaffRow.id, {s.staff_no for s in sales if s.staff_no})
+        cards = self._ids(CardRow.card_no, CardRow.id, {s.card_no for s in sales if s.card_no})
+        days: dict[tuple[int, date | None], int] = {
+            (c, d): id_ for c, d, id_ in self._session.execute(
+                select(BusinessDayRow.counter_id, BusinessDayRow.business_date,
+                       BusinessDayRow.id)
+                .where(BusinessDayRow.counter_id.in_({counters[s.counter_no] for s in sales})))}
+        rows = []
+        for sale in sales:
+            counter_id = counters[sale.counter_no]
+            rows.append({
+                "order_no": sale.order_no, "kind": sale.kind.value, "counter_id": counter_id,
+                "business_day_id": days.get((counter_id, sale.business_date)),
+                "account_id": accounts.get(sale.account_no), "meter_id": None,
+                "card_id": cards.get(sale.card_no or ""),
+                "staff_id": staff.get(sale.staff_no), "state": sale.state.value,
+                "volume_m3x100": sale.volume.hundredths, "amount_fen": sale.amount.fen,
+                "purchase_seq": None, "tariff_version_id": None, "price_parts": "[]",
+                "receipt_no": sale.receipt_no, "first_use": False, "created_at": sale.created_at,
+                "completed_at": sale.completed_at, "cumulative_after": None, "imported": True,
+                "given_account_no": sale.account_no or None, "given_staff": sale.staff_no or None})
+        connection = self._session.connection()  # Core: one executemany per table
+        sales_table, payments_table = (SaleRow.metadata.tables["sales"],
+                                       PaymentRow.metadata.tables["payments"])
+        ids = connection.execute(
+            insert(sales_table).returning(sales_table.c.id, sort_by_parameter_order=True),
+            rows).scalars().all()
+        connection.execute(insert(payments_table), [{
+            "sale_id": sale_id, "channel": p.channel.value, "amount_fen": p.amount.fen,
+            "state": p.state.value, "provider_ref": p.provider_ref, "terminal_no": p.terminal,
+            "voucher_no": p.voucher, "tendered_fen": None, "change_fen": None,
+            "created_at": sale.created_at, "confirmed_at": sale.created_at}
+            for sale_id, sale in zip(ids, sales, strict=True) for p in sale.payments])
+
+    def existing_orders(self, order_nos: Sequence[str]) -> list[str]:
+        """Which of ``order_nos`` the sales table already holds."""
+        return [no for chunk in _chunks(order_nos) for no in self._session.scalars(
+            select(SaleRow.order_no).where(SaleRow.order_no.in_(chunk)))]
+
+    def existing_receipts(self, counter_no: str, receipt_nos: Sequence[int]) -> list[int]:
+        """Which of ``receipt_nos`` counter ``counter_no`` has given already."""
+        return [no for chunk in _chunks(receipt_nos) for no in self._session.scalars(
+            select(SaleRow.receipt_no).join(CounterRow, SaleRow.counter_id == CounterRow.id)
+            .where(CounterRow.no == counter_no, SaleRow.receipt_no.in_(chunk)))
+            if no is not None]
+
+    def receipts_from(self, counter_no: str, receipt_no: int) -> None:
+        """The counter's next live receipt number comes after ``receipt_no`` (imported
+        receipts keep their numbers; live ones never repeat them)."""
+        counter_id = select(CounterRow.id).where(CounterRow.no == counter_no).scalar_subquery()
+        self._session.execute(
+            update(ReceiptSeriesRow).where(ReceiptSeriesRow.counter_id == counter_id,
+                                           ReceiptSeriesRow.last_no < receipt_no)
+            .values(last_no=receipt_no))
+
+    def _ids(self, number: Any, id_: Any, wanted: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(wanted)):
+            found.update((no, i) for no, i in self._session.execute(
+                select(number, id_).where(number.in_(chunk))))
+        return found
+
+
+_CHUNK = 500  # IN lists stay well under SQLite's bound-parameter limit
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _of_account(account_no: str) -> ColumnElement[bool]:
+    """A sale of ``account_no``: by its row, or (an imported sale whose account gaspos did not
+    have when it was imported) by the number the previous system gave."""
+    return or_(SaleRow.account_id == select(AccountRow.id).where(
+        AccountRow.account_no == account_no).scalar_subquery(),
+        SaleRow.given_account_no == account_no)
 
 
 def _payment(row: PaymentRow) -> PaymentRecord:

@@ -43,6 +43,7 @@ class PastPayment:
     terminal: str | None = None
     voucher: str | None = None
     reason: str | None = None
+    receipt_no: int | None = None  # the previous system's receipt number, where it had one
 
     @property
     def refund(self) -> bool:
@@ -167,7 +168,8 @@ def _payment(item: object, where: str, *, refund: bool) -> PastPayment:
         account_no=_text(item, "account_no", where), card_no=_text(item, "card_no", where),
         volume=_volume(item, where), staff=_text(item, "staff", where),
         terminal=_text(item, "terminal", where), voucher=_text(item, "voucher", where),
-        reason=_text(item, "reason", where))
+        reason=_text(item, "reason", where),
+        receipt_no=None if refund else _receipt_no(item, where))
 
 
 def _checked(history: History) -> History:
@@ -182,6 +184,9 @@ def _checked(history: History) -> History:
     orders = [p.order_no for p in history.payments if not p.refund]
     if len(orders) != len(set(orders)):
         raise _bad("sales", N_("name an order number twice"))
+    receipts = [p.receipt_no for p in history.payments if p.receipt_no is not None]
+    if len(receipts) != len(set(receipts)):
+        raise _bad("sales", N_("name a receipt number twice"))
     for i, deposit in enumerate(history.deposits):
         if not deposit.business_dates or not set(deposit.business_dates) <= closed:
             raise _bad(f"deposits[{i}]", N_("must cover closed business days of the history"))
@@ -232,6 +237,17 @@ def _volume(item: Mapping[str, Any], where: str) -> Volume:
         return Volume.parse(text)
     except BadInput:
         raise _bad(f"{where}.volume_m3", N_("is not a volume in m³")) from None
+
+
+def _receipt_no(item: Mapping[str, Any], where: str) -> int | None:
+    value = item.get("receipt_no")
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit() \
+            or not 0 < int(value) < 2**31:
+        raise _bad(f"{where}.receipt_no", N_("is not a receipt number (a whole number, 1 or "
+                                             "more)"))
+    return int(value)
 
 
 def _date(item: Mapping[str, Any], key: str, where: str) -> date:

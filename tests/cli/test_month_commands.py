@@ -28,7 +28,7 @@ def test_finance_imports_reconciles_resolves_and_locks(finance: dict[str, str],
     history = gaspos("import", "history", str(DATA / "ledger.json"), "--json", **finance)
     assert history.code == 0, history.err
     assert history.json() == {"counter": "01", "days": 26, "entries": 197, "deposits": 26,
-                              "first": "2025-03-01", "last": "2025-03-31"}
+                              "sales": 97, "first": "2025-03-01", "last": "2025-03-31"}
     again = gaspos("import", "history", str(DATA / "ledger.json"), **finance)
     assert again.code == 1 and "2025-03-01" in again.err
     for name, form in (("wechat_trade_bill_202503.csv", "wechat-all"),

@@ -31,13 +31,13 @@ def history(cli: CliContext, file: Path, counter_no: str | None, as_json: bool) 
     report = import_history(cli.services(), cli.operator(), data, counter_no)
     if as_json:
         cli.emit({"counter": report.counter_no, "days": report.days, "entries": report.entries,
-                  "deposits": report.deposits,
+                  "deposits": report.deposits, "sales": report.sales,
                   "first": report.first.isoformat() if report.first else None,
                   "last": report.last.isoformat() if report.last else None})
         return
     click.echo(cli.t(N_("Imported {days} closed business days of counter {counter} ({first} to "
-                        "{last}): {entries} journal entries, {deposits} deposit slips."),
-                     days=report.days, counter=report.counter_no,
+                        "{last}): {sales} sales, {entries} journal entries, {deposits} deposit "
+                        "slips."), days=report.days, sales=report.sales, counter=report.counter_no,
                      first=report.first.isoformat() if report.first else "",
                      last=report.last.isoformat() if report.last else "",
                      entries=report.entries, deposits=report.deposits))

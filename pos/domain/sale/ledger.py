@@ -5,13 +5,19 @@ does.  So the journal is the witness: a sale row deleted behind the guards' back
 naming nothing; an amount, a volume or a state changed disagrees with the money and gas the
 journal moved for it; a payment changed or removed disagrees with the advance receipts.
 
-Per sale, from its entries (history-import entries, which have no sale rows, are left out):
+Per sale, from its entries (history-import entries are left out unless they are an imported
+sale's advance receipt and sale, marked ``"history": 2``: an import before sales became rows
+marked its entries ``1``, and a refund from the history is never part of a sale's sums):
 
 * **held** — advance receipts, their refunds and booked cash rounding, less what became a sale
   (a sale's amount) or came back from one (a reversal); an overpayment's adjustment in and its
   refund out net to nothing and are left out, as are corrections (adjustments) naming the sale;
 * **earned** and **volume** — sale and reversal entries (meter credits: volume only);
 * **advance** — the advance receipts alone, which must equal the sale's confirmed payments.
+
+An imported sale (docs/history-import.md) must show what the previous system completed: its
+amount earned, its volume, its payments as advance receipts, and its receipt number if it
+had one — whether it stands completed or, refunded in the history, voided.
 """
 
 from __future__ import annotations
@@ -56,9 +62,13 @@ class SaleSums:
             self.receipt_nos.append(receipt)
 
 
+HISTORY_JOURNAL_ONLY = 1  # an imported refund or over/short; or a sale imported without a row
+HISTORY_SALE_ROW = 2  # an imported sale's advance receipt and sale: the sale is a row
+
+
 def counts_for_sale(entry: JournalEntry) -> bool:
-    """Entries that belong to a sale row (imported history has none)."""
-    return entry.sale_no is not None and not entry.details.get("history")
+    """Entries that belong to a sale row."""
+    return entry.sale_no is not None and entry.details.get("history") in (None, HISTORY_SALE_ROW)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class SaleFacts:
     volume_hundredths: int
     receipt_no: int | None
     paid_fen: int  # Σ payments confirmed, or confirmed and since refunded
+    imported: bool = False  # a past sale from ``gaspos import history``
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,8 @@ class SaleProblem:
 def sale_problems(sale: SaleFacts, sums: SaleSums | None) -> list[SaleProblem]:
     found = sums or SaleSums()
     holds = sale.state in (SaleState.PENDING, SaleState.SUSPENDED)
-    done = sale.state is SaleState.COMPLETED
+    # an imported sale refunded in the history is voided, its history entries unchanged
+    done = sale.state is SaleState.COMPLETED or (sale.imported and sale.state is SaleState.VOIDED)
     expected = (sale.amount_fen if holds else 0, sale.amount_fen if done else 0,
                 sale.volume_hundredths if done else 0)
     problems: list[SaleProblem] = []
@@ -101,7 +113,8 @@ def sale_problems(sale: SaleFacts, sums: SaleSums | None) -> list[SaleProblem]:
         problem("sale.payments_disagree", N_(
             "Sale {order_no}: its payments no longer agree with the advance receipts the "
             "journal holds for it."))
-    if done and found.receipt_nos[-1:] != [sale.receipt_no]:
+    receipts = [] if sale.imported and sale.receipt_no is None else [sale.receipt_no]
+    if done and found.receipt_nos[-1:] != receipts:
         problem("sale.receipt_disagrees", N_(
             "Sale {order_no}: its receipt number is not the one the journal recorded when it "
             "completed."))

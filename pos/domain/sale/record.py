@@ -178,6 +178,9 @@ class SaleRecord:
     override_reason: str | None = None
     tariff_effective_from: date | None = None
     seal_code: str | None = None  # the receipt's verification code, once completed
+    # a past sale from a previous system (``gaspos import history``): no purchase sequence,
+    # and its account and cashier are the previous system's numbers where gaspos lacks them
+    imported: bool = False
 
     @property
     def channel(self) -> str:

@@ -165,6 +165,16 @@ class SalesRepository(Protocol):
     def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
                        provider_ref: str | None = None) -> None: ...
 
+    def add_imported(self, sales: Sequence[SaleRecord]) -> None:
+        """Past sales with their payments, from ``gaspos import history``, in bulk."""
+
+    def existing_orders(self, order_nos: Sequence[str]) -> list[str]: ...
+
+    def existing_receipts(self, counter_no: str, receipt_nos: Sequence[int]) -> list[int]: ...
+
+    def receipts_from(self, counter_no: str, receipt_no: int) -> None:
+        """Live receipt numbers continue after ``receipt_no``."""
+
 
 class Journal(Protocol):
     def append(self, draft: JournalDraft) -> JournalEntry:
@@ -194,6 +204,9 @@ class Journal(Protocol):
         ...
 
     def hash_of(self, seq: int) -> str | None: ...
+
+    def append_many(self, drafts: Sequence[JournalDraft]) -> list[JournalEntry]:
+        """Append in order, sealed exactly as ``append`` seals each, in one batch."""
 
 
 class AuditLog(Protocol):
