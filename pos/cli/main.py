@@ -100,3 +100,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               money.adjust_command, finance.import_group,
               month.statements_group, month.reconcile_group, month.month_group):
     cli.add_command(group)
+cli.add_command(staff.passwd)
