@@ -54,6 +54,8 @@ class LoginDialog(QDialog):
         staff_no, password = self.staff_no.text().strip(), self.password.text()
         svc = self._svc
         if self.change.asking:  # the password just proved, and a new one typed twice
+            if not self.change.typed_twice():
+                return
             new, old = self.change.chosen(), self.change.old
             if new is None or old is None:
                 self.problem.setText(self.change.mismatch())

@@ -39,6 +39,13 @@ class NewPasswordRows:
         return self._t(N_("This password was reset by an administrator or has expired: choose "
                           "a new one, type it twice and press Enter."))
 
+    def typed_twice(self) -> bool:
+        """Enter in the first field (a dialog's default button too) only moves on."""
+        if self.new.text() and not self.again.text():
+            self.again.setFocus()
+            return False
+        return True
+
     def chosen(self) -> str | None:
         """The new password, or None when the two differ (said by ``mismatch``)."""
         new = self.new.text()

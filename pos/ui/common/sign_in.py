@@ -102,6 +102,8 @@ class SignInForm(QWidget):
         self._check(work)
 
     def _change_password(self, staff_no: str) -> None:
+        if not self.change.typed_twice():
+            return
         new, old = self.change.chosen(), self.change.old
         if new is None or old is None:
             self.problem.setText(self.change.mismatch())

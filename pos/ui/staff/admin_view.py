@@ -91,7 +91,8 @@ class StaffAdminView(SignedInDialog):
         self.role_button = button(t(N_("Change role (F9)")), "staff_role")
         row.addWidget(self.close_button)
         row.addStretch(1)
-        for pushed, action in ((self.reload, self.load), (self.toggle, self.disable_or_enable),
+        for pushed, action in ((self.reload, lambda: self.load()),
+                               (self.toggle, self.disable_or_enable),
                                (self.unlock_button, self.unlock),
                                (self.reset_button, self.reset_password),
                                (self.role_button, self.change_role)):
@@ -111,10 +112,16 @@ class StaffAdminView(SignedInDialog):
         self.show_staff(staff)
         self.table.setFocus()
 
-    def load(self) -> None:
+    def load(self, then_say: str = "") -> None:
+        """The table again; ``then_say`` what the last change did (kept on screen)."""
         operator, svc = self.operator, self._svc
-        if operator is not None:
-            self._work(lambda: staff_admin.list_staff(svc, operator), self.show_staff)
+        if operator is None:
+            return
+
+        def shown(staff: list[StaffView]) -> None:
+            self.show_staff(staff)
+            self.say(then_say, ok=True)
+        self._work(lambda: staff_admin.list_staff(svc, operator), shown)
 
     def show_staff(self, staff: list[StaffView]) -> None:
         chosen = self.chosen()
@@ -188,8 +195,7 @@ class StaffAdminView(SignedInDialog):
     def _reset(self, reset: PasswordReset) -> None:
         self.notice.setText(self._t(N_("Temporary password for {staff_no}: {password}"),
                                     staff_no=reset.staff_no, password=reset.temporary))
-        self.say(self._t(N_("It is shown only this once; hand it over in person.")), ok=True)
-        self.load()
+        self.load(self._t(N_("It is shown only this once; hand it over in person.")))
 
     def change_role(self) -> None:
         view, operator, svc = self.chosen(), self.operator, self._svc
@@ -212,8 +218,7 @@ class StaffAdminView(SignedInDialog):
 
     def _done(self, view: StaffView, msgid: str, **more: object) -> None:
         self.notice.clear()
-        self.say(self._t(msgid, staff_no=view.staff_no, name=view.name, **more), ok=True)
-        self.load()
+        self.load(self._t(msgid, staff_no=view.staff_no, name=view.name, **more))
 
     def _work(self, work: Callable[[], T], done: Callable[[T], None]) -> None:
         self.say(self._t(N_("Working…")), ok=True)
@@ -231,7 +236,7 @@ class StaffAdminView(SignedInDialog):
         back_to_counter(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        actions = {Qt.Key.Key_F5.value: self.load,
+        actions = {Qt.Key.Key_F5.value: lambda: self.load(),
                    Qt.Key.Key_F6.value: self.disable_or_enable,
                    Qt.Key.Key_F7.value: self.unlock,
                    Qt.Key.Key_F8.value: self.reset_password,

@@ -20,8 +20,8 @@ def confirm(parent: QWidget, texts: Texts, question: str, then: Callable[[], Non
     box.setObjectName("staff_confirm")
     box.setDefaultButton(QMessageBox.StandardButton.No)
 
-    def answered(button: int) -> None:
-        if button == QMessageBox.StandardButton.Yes.value:
+    def answered(_result: int) -> None:
+        if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
             then()
     box.finished.connect(answered)
     box.open()
