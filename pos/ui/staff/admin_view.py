@@ -91,7 +91,7 @@ class StaffAdminView(SignedInDialog):
         self.role_button = button(t(N_("Change role (F9)")), "staff_role")
         row.addWidget(self.close_button)
         row.addStretch(1)
-        for pushed, action in ((self.reload, lambda: self.load()),
+        for pushed, action in ((self.reload, self.show_again),
                                (self.toggle, self.disable_or_enable),
                                (self.unlock_button, self.unlock),
                                (self.reset_button, self.reset_password),
@@ -111,6 +111,10 @@ class StaffAdminView(SignedInDialog):
         self.pages.setCurrentIndex(1)
         self.show_staff(staff)
         self.table.setFocus()
+
+    def show_again(self) -> None:
+        self.notice.clear()
+        self.load()
 
     def load(self, then_say: str = "") -> None:
         """The table again; ``then_say`` what the last change did (kept on screen)."""
@@ -236,7 +240,7 @@ class StaffAdminView(SignedInDialog):
         back_to_counter(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        actions = {Qt.Key.Key_F5.value: lambda: self.load(),
+        actions = {Qt.Key.Key_F5.value: self.show_again,
                    Qt.Key.Key_F6.value: self.disable_or_enable,
                    Qt.Key.Key_F7.value: self.unlock,
                    Qt.Key.Key_F8.value: self.reset_password,
