@@ -71,7 +71,7 @@ def list_command(cli: CliContext, as_json: bool) -> None:
         cli.emit([view.as_json() for view in views])
         return
     zone = services.settings.timezone
-    click.echo("\t".join(cli.t(h) for h in (N_("Staff number"), N_("Name"), N_("Role"),
+    click.echo("\t".join(cli.t(h) for h in (N_("Staff number"), N_("Full name"), N_("Role"),
                                               N_("State"), N_("Last login"))))
     for view in views:
         click.echo("\t".join((view.staff_no, view.name, view.role.label.render(cli.language),
@@ -90,7 +90,7 @@ def show(cli: CliContext, staff_no: str, as_json: bool) -> None:
         cli.emit(view.as_json())
         return
     zone = services.settings.timezone
-    for label, value in ((N_("Staff number"), view.staff_no), (N_("Name"), view.name),
+    for label, value in ((N_("Staff number"), view.staff_no), (N_("Full name"), view.name),
                          (N_("Role"), view.role.label.render(cli.language)),
                          (N_("State"), _state(cli, view, zone)),
                          (N_("Last login"), _when(view.last_login_at, zone)),

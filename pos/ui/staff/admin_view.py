@@ -37,7 +37,7 @@ from pos.ui.qt import (
 from pos.ui.staff.confirm import RoleDialog, confirm
 
 T = TypeVar("T")
-COLUMNS = (N_("Staff number"), N_("Name"), N_("Role"), N_("State"), N_("Last login"))
+COLUMNS = (N_("Staff number"), N_("Full name"), N_("Role"), N_("State"), N_("Last login"))
 STATE_COLOURS = {StaffState.ACTIVE: "#1b7a2f", StaffState.DISABLED: "#777777",
                  StaffState.LOCKED: "#b00020"}
 STAFF_STYLE = DAY_STYLE + """
