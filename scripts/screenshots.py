@@ -9,7 +9,9 @@ with a difference, the closed day with its slip, and the daily report with its c
 finance's month (Ctrl+M): the sample month of tests/data/statements — its ledger imported as
 history, its three statements through the screen — reconciled, the open items with one's
 evidence, and the chart of the month's takings against the bank's credits; and a bank file no
-format knows, on the screen that maps its columns once.
+format knows, on the screen that maps its columns once.  Then the hall and company reports
+(Ctrl+Shift+R).  And the administrator's staff page (Ctrl+U), and a sign-in asking for a new
+password after a reset.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ from PySide6.QtTest import QTest  # noqa: E402
 from drivers.virtual.sle4442 import state_file  # noqa: E402
 from pos.bootstrap.wiring import build  # noqa: E402
 from pos.domain.day.cash_count import DENOMINATIONS  # noqa: E402
+from pos.domain.errors import GasposError  # noqa: E402
 from pos.domain.quantities import Money, Volume  # noqa: E402
 from pos.domain.sale.record import Channel  # noqa: E402
 from pos.domain.staff import Operator  # noqa: E402
 from pos.services.core import auth  # noqa: E402
 from pos.services.core.context import Services, Startup  # noqa: E402
+from pos.services.records import staff_admin  # noqa: E402
 from pos.services.records.history_import import import_history  # noqa: E402
 from pos.services.selling import recovery  # noqa: E402
 from pos.services.selling.counter_sale import SaleRequest, sell  # noqa: E402
@@ -55,8 +59,9 @@ from pos.ui.counter.window import CounterWindow  # noqa: E402
 from pos.ui.day.wizard import DayWizard, Page  # noqa: E402
 from pos.ui.month.finance_view import FinanceView  # noqa: E402
 from pos.ui.month.items import OPEN  # noqa: E402
-from pos.ui.qt import QApplication, Qt, QTimer, QWidget  # noqa: E402
+from pos.ui.qt import QApplication, QMessageBox, Qt, QTimer, QWidget  # noqa: E402
 from pos.ui.report.area_report import AreaReportView  # noqa: E402
+from pos.ui.staff.admin_view import StaffAdminView  # noqa: E402
 
 
 def pause(seconds: float) -> None:
@@ -175,6 +180,7 @@ def main(out: Path) -> None:
     _the_day(svc, window, out)
     _the_month(svc, window, out)
     _the_halls(window, out)
+    _the_staff(svc, window, tasks, texts, out)
     window.close()
     tasks.wait()
 
@@ -319,6 +325,46 @@ def _the_mapping(view: FinanceView, out: Path) -> None:
     shoot(dialog, out / "month-mapping.png")
     dialog.reject()
     until(lambda: not view.busy)
+
+
+def _the_staff(svc: Services, window: CounterWindow, tasks: Tasks, texts: Texts,
+               out: Path) -> None:
+    """The administrator's staff page (Ctrl+U): a leaver disabled, a clerk locked out after
+    wrong passwords, a password just reset; then a sign-in asking for the new password."""
+    admin = auth.login(svc, "9001", "gaspos-demo")
+    staff_admin.disable(svc, admin, "1003")
+    for _ in range(5):
+        with contextlib.suppress(GasposError):
+            auth.login(svc, "1002", "wrong")
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.staff_dialog is not None and window.staff_dialog.isVisible())
+    page = window.staff_dialog
+    assert isinstance(page, StaffAdminView)
+    _sign_in(page.sign_in, "9001")
+    until(lambda: page.operator is not None and page.table.rowCount() > 0)
+    page.table.selectRow([v.staff_no for v in page.staff].index("3001"))
+    page.reset_password()
+    until(lambda: page.findChild(QMessageBox, "staff_confirm") is not None)
+    box = page.findChild(QMessageBox, "staff_confirm")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    until(lambda: bool(page.notice.text()) and "3001" in page.notice.text())
+    until(lambda: page.staff[[v.staff_no for v in page.staff].index("3001")].password_due
+          is not None)
+    shoot(page, out / "staff.png")
+    temporary = page.notice.text().split("：")[-1].strip()
+    page.reject()
+    login = LoginDialog(svc, tasks, texts, title=texts("gaspos counter {counter}: log in",
+                                                       counter=svc.settings.counter_no))
+    login.show()
+    QTest.keyClicks(login.staff_no, "3001")
+    QTest.keyClicks(login.password, temporary)
+    login.buttons.accepted.emit()
+    until(lambda: login.change.asking)
+    QTest.keyClicks(login.change.new, "newpass2026")
+    shoot(login, out / "login-new-password.png")
+    login.reject()
 
 
 if __name__ == "__main__":

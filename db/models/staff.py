@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime
@@ -22,3 +22,9 @@ class StaffRow(Base):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # 0007: staff administration (docs/staff.md)
+    must_change_password: Mapped[bool] = mapped_column(default=False,
+                                                       server_default=false())
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    previous_password_hash: Mapped[str | None] = mapped_column(String(200))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

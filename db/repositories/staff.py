@@ -1,4 +1,5 @@
-"""Staff members and their login state."""
+"""Staff members and their login state. A staff row is never deleted: sales, the journal and
+the audit log keep naming its staff number (a leaver is disabled, docs/staff.md)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,32 @@ from db.models import StaffRow
 from pos.domain.staff import Role, Staff
 
 
+def _staff(row: StaffRow) -> Staff:
+    return Staff(row.staff_no, row.name, Role(row.role), row.password_hash, row.active,
+                 row.failed_logins, row.locked_until,
+                 must_change_password=row.must_change_password,
+                 password_changed_at=row.password_changed_at,
+                 previous_password_hash=row.previous_password_hash,
+                 last_login_at=row.last_login_at)
+
+
 class SqlStaffRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, staff_no: str) -> Staff | None:
         row = self._session.scalars(select(StaffRow).where(StaffRow.staff_no == staff_no)).first()
-        if row is None:
-            return None
-        return Staff(row.staff_no, row.name, Role(row.role), row.password_hash, row.active,
-                     row.failed_logins, row.locked_until)
+        return None if row is None else _staff(row)
 
     def add(self, staff: Staff, *, at: datetime) -> None:
         self._session.add(StaffRow(
             staff_no=staff.staff_no, name=staff.name, role=staff.role.value,
             password_hash=staff.password_hash, active=staff.active,
             failed_logins=staff.failed_logins, locked_until=staff.locked_until,
-            created_at=at,
+            created_at=at, must_change_password=staff.must_change_password,
+            password_changed_at=staff.password_changed_at or at,
+            previous_password_hash=staff.previous_password_hash,
+            last_login_at=staff.last_login_at,
         ))
         self._session.flush()
 
@@ -35,7 +45,24 @@ class SqlStaffRepository:
         self._session.execute(
             update(StaffRow).where(StaffRow.staff_no == staff.staff_no).values(
                 failed_logins=staff.failed_logins, locked_until=staff.locked_until,
-                password_hash=staff.password_hash))
+                password_hash=staff.password_hash, last_login_at=staff.last_login_at))
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(StaffRow)) or 0
+
+    def all(self) -> list[Staff]:
+        """Every staff member, disabled ones too, by staff number."""
+        rows = self._session.scalars(select(StaffRow).order_by(StaffRow.staff_no))
+        return [_staff(row) for row in rows]
+
+    def save(self, staff: Staff) -> None:
+        """An administrator's change: role, active, lock, password and its state."""
+        self._session.execute(
+            update(StaffRow).where(StaffRow.staff_no == staff.staff_no).values(
+                name=staff.name, role=staff.role.value, active=staff.active,
+                failed_logins=staff.failed_logins, locked_until=staff.locked_until,
+                password_hash=staff.password_hash,
+                must_change_password=staff.must_change_password,
+                password_changed_at=staff.password_changed_at,
+                previous_password_hash=staff.previous_password_hash,
+                last_login_at=staff.last_login_at))

@@ -29,6 +29,7 @@ from pos.domain.messages import LANGUAGES, N_, normalise_language
 from pos.services.core.settings import (
     DaySettings,
     Parser,
+    PasswordSettings,
     ReceiptSettings,
     SaleSettings,
     flag,
@@ -208,6 +209,7 @@ class Settings:
     display: DisplaySettings = DisplaySettings()
     receipt: ReceiptSettings = ReceiptSettings()
     day: DaySettings = DaySettings()
+    password: PasswordSettings = PasswordSettings()
     sources: tuple[Path, ...] = ()
     database_source: Path | None = None  # the file that named the database
 

@@ -102,3 +102,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               month.statements_group, month.reconcile_group, month.month_group,
               reports.report_group):
     cli.add_command(group)
+cli.add_command(staff.passwd)

@@ -51,6 +51,12 @@ class AuditAction(StrEnum):
     CARD_ROLLED_BACK = "card_rolled_back"  # a card seen older than the ledger knows: a copy
     CARD_RESTORED = "card_restored"  # the ledger's known record written back (supervisor)
     METER_CREDIT_APPROVED = "meter_credit_approved"  # more carried than the ledger vouches for
+    STAFF_DISABLED = "staff_disabled"  # staff administration (docs/staff.md)
+    STAFF_ENABLED = "staff_enabled"
+    STAFF_UNLOCKED = "staff_unlocked"
+    STAFF_ROLE_CHANGED = "staff_role_changed"
+    STAFF_PASSWORD_RESET = "staff_password_reset"  # noqa: S105 - an action, not a secret
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105 - by the staff member, old one given
 
     @property
     def label(self) -> Message:
@@ -108,4 +114,10 @@ _LABELS = {
     AuditAction.CARD_ROLLED_BACK: N_("card seen as a restored copy"),
     AuditAction.CARD_RESTORED: N_("card restored to the ledger's record"),
     AuditAction.METER_CREDIT_APPROVED: N_("meter change credit above the known stock approved"),
+    AuditAction.STAFF_DISABLED: N_("staff member disabled"),
+    AuditAction.STAFF_ENABLED: N_("staff member enabled again"),
+    AuditAction.STAFF_UNLOCKED: N_("staff member unlocked"),
+    AuditAction.STAFF_ROLE_CHANGED: N_("staff role changed"),
+    AuditAction.STAFF_PASSWORD_RESET: N_("password reset by an administrator"),
+    AuditAction.PASSWORD_CHANGED: N_("password changed"),
 }

@@ -97,6 +97,10 @@ class Staff:
     active: bool = True
     failed_logins: int = 0
     locked_until: datetime | None = None
+    must_change_password: bool = False  # a reset (temporary) password: changed at next login
+    password_changed_at: datetime | None = None  # for expiry (None: never changed)
+    previous_password_hash: str | None = None  # the one replaced: not to be used again
+    last_login_at: datetime | None = None
 
     def may(self, permission: Permission) -> bool:
         return self.active and permission in ROLE_PERMISSIONS[self.role]
@@ -111,8 +115,63 @@ class Staff:
             return replace(self, failed_logins=0, locked_until=now + LOCKOUT)
         return replace(self, failed_logins=failures)
 
-    def after_login(self) -> Staff:
-        return replace(self, failed_logins=0, locked_until=None)
+    def after_login(self, now: datetime | None = None) -> Staff:
+        return replace(self, failed_logins=0, locked_until=None,
+                       last_login_at=now if now is not None else self.last_login_at)
+
+    def state_at(self, now: datetime) -> StaffState:
+        if not self.active:
+            return StaffState.DISABLED
+        if self.locked_at(now):
+            return StaffState.LOCKED
+        return StaffState.ACTIVE
+
+    def password_due(self, now: datetime, expiry_days: int) -> PasswordDue | None:
+        """Why the password must be changed before anything else (None: it need not)."""
+        if self.must_change_password:
+            return PasswordDue.RESET
+        if expiry_days > 0 and self.password_changed_at is not None and (
+                now >= self.password_changed_at + timedelta(days=expiry_days)):
+            return PasswordDue.EXPIRED
+        return None
+
+    def with_password(self, password_hash: str, now: datetime, *, temporary: bool) -> Staff:
+        """A new password: the one it replaces is remembered (not to be used again)."""
+        return replace(self, password_hash=password_hash, password_changed_at=now,
+                       previous_password_hash=self.password_hash,
+                       must_change_password=temporary, failed_logins=0, locked_until=None)
+
+
+class PasswordChangeRequired(Refused):
+    """The password was right, but it was reset or has expired: a new one first."""
+
+    def __init__(self, staff_no: str, due: PasswordDue) -> None:
+        msgid = (N_("Staff {staff_no}: the password was reset by an administrator and must be "
+                    "changed before anything else: run “gaspos passwd --operator {staff_no}” "
+                    "(or sign in at the counter app, which asks for a new one).")
+                 if due is PasswordDue.RESET else
+                 N_("Staff {staff_no}: the password has expired and must be changed before "
+                    "anything else: run “gaspos passwd --operator {staff_no}” (or sign in at "
+                    "the counter app, which asks for a new one)."))
+        super().__init__(f"auth.password_{due.value}", msgid, staff_no=staff_no)
+        self.staff_no, self.due = staff_no, due
+
+
+class StaffState(StrEnum):
+    """What the staff table shows: disabled wins over locked."""
+
+    ACTIVE = "active"
+    DISABLED = "disabled"
+    LOCKED = "locked"
+
+    @property
+    def label(self) -> Message:
+        return Message(_STATE_LABELS[self])
+
+
+class PasswordDue(StrEnum):
+    RESET = "reset"  # an administrator set a temporary password
+    EXPIRED = "expired"  # older than the configured number of days
 
 
 @dataclass(frozen=True)
@@ -140,17 +199,39 @@ def check_approver(operator_no: str, approver: Operator,
                       staff_no=approver.staff_no, role=approver.role.label)
 
 
-def check_new_password(password: str, staff_no: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(
-            "password.too_short", N_("A password needs at least {n} characters."),
-            n=MIN_PASSWORD_LENGTH,
-        )
-    if password.strip() == staff_no or password.isspace():
-        raise BadInput("password.weak", N_("The password must not be the staff number."))
-    return password
+@dataclass(frozen=True)
+class PasswordRules:
+    """What a new password must be (the ``[password]`` settings, docs/staff.md)."""
+
+    min_length: int = MIN_PASSWORD_LENGTH
+    letters_and_digits: bool = False  # at least one letter and one digit
+    expiry_days: int = 0  # 0: never expires
+
+    def check(self, password: str, staff_no: str) -> str:
+        if len(password) < self.min_length:
+            raise BadInput(
+                "password.too_short", N_("A password needs at least {n} characters."),
+                n=self.min_length,
+            )
+        if password.strip() == staff_no or password.isspace():
+            raise BadInput("password.weak", N_("The password must not be the staff number."))
+        if self.letters_and_digits and not (
+                any(c.isalpha() for c in password) and any(c.isdigit() for c in password)):
+            raise BadInput("password.letters_and_digits",
+                           N_("The password must contain both letters and digits."))
+        return password
 
 
+def check_new_password(password: str, staff_no: str,
+                       rules: PasswordRules = PasswordRules()) -> str:
+    return rules.check(password, staff_no)
+
+
+_STATE_LABELS = {
+    StaffState.ACTIVE: N_("active"),
+    StaffState.DISABLED: N_("disabled"),
+    StaffState.LOCKED: N_("locked"),
+}
 _ROLE_LABELS = {
     Role.CLERK: N_("clerk"),
     Role.SUPERVISOR: N_("supervisor"),

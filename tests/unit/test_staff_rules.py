@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from pos.domain.errors import BadInput
-from pos.domain.staff import Permission, Role, Staff, check_new_password
+from pos.domain.staff import (
+    PasswordDue,
+    PasswordRules,
+    Permission,
+    Role,
+    Staff,
+    StaffState,
+    check_new_password,
+)
 
 P = Permission
 # docs/design.md "Who uses it": (clerk, supervisor, cashier, finance, admin)
@@ -76,3 +85,30 @@ def test_roles_parse_with_a_clear_refusal() -> None:
     with pytest.raises(BadInput) as refused:
         Role.parse("boss")
     assert "clerk" in refused.value.render("en")
+
+
+def test_state_and_password_due_at_a_fixed_moment() -> None:
+    now = datetime(2026, 11, 27, 1, 30, tzinfo=UTC)
+    staff = Staff("1001", "张丽", Role.CLERK, "hash", password_changed_at=now)
+    assert staff.state_at(now) is StaffState.ACTIVE
+    assert staff.after_failed_login(now).after_failed_login(now).state_at(now) is (
+        StaffState.ACTIVE)
+    locked = replace(staff, locked_until=now + timedelta(minutes=15))
+    assert locked.state_at(now) is StaffState.LOCKED
+    assert replace(locked, active=False).state_at(now) is StaffState.DISABLED
+    assert staff.password_due(now + timedelta(days=3650), 0) is None
+    assert staff.password_due(now + timedelta(days=30) - timedelta(seconds=1), 30) is None
+    assert staff.password_due(now + timedelta(days=30), 30) is PasswordDue.EXPIRED
+    reset = staff.with_password("new hash", now, temporary=True)
+    assert reset.password_due(now, 0) is PasswordDue.RESET
+    assert reset.previous_password_hash == "hash"
+
+
+def test_letters_and_digits_when_the_rules_say_so() -> None:
+    rules = PasswordRules(min_length=8, letters_and_digits=True)
+    with pytest.raises(BadInput):
+        rules.check("onlyletters", "1001")
+    with pytest.raises(BadInput):
+        rules.check("12345678", "1001")
+    assert rules.check("letters42", "1001") == "letters42"
+    assert PasswordRules().check("onlyletters", "1001") == "onlyletters"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.purchase import PurchaseLimits
+from pos.domain.staff import PasswordRules
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -116,6 +117,27 @@ class ReceiptSettings:
     guidance_file: Path | None = setting(None, existing_file)  # default: docs/receipts.md
 
 
+def whole_number(low: int, high: int) -> Parser:
+    def parse(value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}")
+        return value
+    return parse
+
+
+@dataclass(frozen=True)
+class PasswordSettings:
+    """[password] — the rules for a new password and how long one lasts (docs/staff.md)."""
+
+    min_length: int = setting(8, whole_number(6, 64))
+    letters_and_digits: bool = setting(False, flag)  # must contain letters and digits
+    expiry_days: int = setting(0, whole_number(0, 3650))  # 0: never expires
+
+    @property
+    def rules(self) -> PasswordRules:
+        return PasswordRules(self.min_length, self.letters_and_digits, self.expiry_days)
+
+
 @dataclass(frozen=True)
 class ServiceSettings:
     """What the use cases are handed: the sections above, and this installation's facts."""
@@ -129,3 +151,4 @@ class ServiceSettings:
     day: DaySettings = DaySettings()
     receipt: ReceiptSettings = ReceiptSettings()
     payment_patience: float = 1.0  # scales the pauses before asking a provider again
+    password: PasswordSettings = PasswordSettings()

@@ -35,7 +35,7 @@ from pos.domain.quantities import Money
 from pos.domain.sale.record import SaleState
 from pos.domain.staff import Operator, Permission
 from pos.services.core import audit_trail
-from pos.services.core.auth import authorize
+from pos.services.core.auth import authorize, check_standing
 from pos.services.core.business_days import open_next_day, require_counter
 from pos.services.core.context import Services
 from pos.services.ports import UnitOfWork
@@ -101,6 +101,8 @@ def hand_over(svc: Services, operator: Operator, to_staff: str, count: CashCount
     """交接班: the drawer counted and signed over from ``operator`` to ``to_staff``."""
     if not (operator.may(Permission.SELL) or operator.may(Permission.MANAGE_DAY)):
         authorize(svc, operator, Permission.SELL, "day handover")
+    if approver is not None:
+        check_standing(svc, approver)  # disabled or locked since the approval: refused
     to_staff = to_staff.strip()
     with svc.uow(write=True) as uow:
         successor = uow.staff.get(to_staff)
@@ -130,6 +132,8 @@ def settle(svc: Services, operator: Operator, count: CashCount, *, reason: str |
            approver: Operator | None = None) -> DayView:
     """日结: the cashier's count against the expected cash; the day takes no more postings."""
     authorize(svc, operator, Permission.MANAGE_DAY, "day settle")
+    if approver is not None:
+        check_standing(svc, approver)  # disabled or locked since the approval: refused
     with svc.uow(write=True) as uow:
         day = uow.days.current(svc.settings.counter_no, lock=True)
         if day is None:

@@ -6,7 +6,7 @@ from pos.domain.accounts import check_name, check_number
 from pos.domain.audit import AuditAction
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
-from pos.domain.staff import Operator, Permission, Role, Staff, check_new_password
+from pos.domain.staff import Operator, Permission, Role, Staff
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
 from pos.services.core.context import Services
@@ -18,7 +18,7 @@ def add_staff(
 ) -> Staff:
     staff_no = check_number(staff_no, N_("staff number"))
     name = check_name(name)
-    check_new_password(password, staff_no)
+    svc.settings.password.rules.check(password, staff_no)
     if operator is not None:
         authorize(svc, operator, Permission.MANAGE_STAFF, staff_no)
     password_hash = svc.passwords.hash(password)

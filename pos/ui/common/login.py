@@ -1,11 +1,15 @@
-"""Log in by staff number and password; lock-out and roles are the services' (auth.login)."""
+"""Log in by staff number and password; lock-out and roles are the services' (auth.login). A
+reset or expired password is changed right here before the counter opens (new_password)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pos.domain.messages import N_
-from pos.domain.staff import Operator
+from pos.domain.staff import Operator, PasswordChangeRequired
 from pos.services.core import auth
 from pos.services.core.context import Services
+from pos.ui.common.new_password import NewPasswordRows
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import field, ok_cancel, problem_label
@@ -35,6 +39,9 @@ class LoginDialog(QDialog):
         self.password = field("login_password", secret=True)
         form.addRow(texts(N_("Staff number")), self.staff_no)
         form.addRow(texts(N_("Password")), self.password)
+        self.change = NewPasswordRows(texts, form, "login", self.password)
+        self.change.again.returnPressed.connect(self._try)
+        self._tried = ""
         layout.addLayout(form)
         self.problem = problem_label("login_problem")
         layout.addWidget(self.problem)
@@ -45,21 +52,41 @@ class LoginDialog(QDialog):
 
     def _try(self) -> None:
         staff_no, password = self.staff_no.text().strip(), self.password.text()
+        svc = self._svc
+        if self.change.asking:  # the password just proved, and a new one typed twice
+            if not self.change.typed_twice():
+                return
+            new, old = self.change.chosen(), self.change.old
+            if new is None or old is None:
+                self.problem.setText(self.change.mismatch())
+                return
+            self._check(lambda: auth.change_password(svc, staff_no, old, new))
+            return
         if not staff_no or not password:
             self.problem.setText(self._t(N_("Enter your staff number and password.")))
             return
+        self._tried = password
+        self._check(lambda: auth.login(svc, staff_no, password))
+
+    def _check(self, work: Callable[[], Operator]) -> None:
         self.buttons.setEnabled(False)
         self.problem.setText(self._t(N_("Checking…")))
-        self._tasks.run(lambda: auth.login(self._svc, staff_no, password), self._in,
-                        self._refused)
+        self._tasks.run(work, self._in, self._refused)
 
     def _in(self, operator: Operator) -> None:
         self.operator = operator
         self.password.clear()
+        self.change.done()
         self.accept()
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
-        self.password.setFocus()
+        if isinstance(error, PasswordChangeRequired) and not self.change.asking:
+            self.problem.setText(self.change.ask(self._tried))
+            return
+        if self.change.asking:
+            self.change.retry()
+        else:
+            self.password.setFocus()
         self.problem.setText(self._t.error(error))

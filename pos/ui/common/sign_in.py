@@ -1,7 +1,8 @@
 """A cashier (or supervisor, or finance) signs in over the clerk's counter for one piece of work —
 the day's settle and close, the daily report, the month — with their own staff number and
 password; the services check the password and the role (auth.login, then the work's own
-permission check).  SignedInDialog is the dialog such work lives in."""
+permission check).  A reset or expired password is changed right there (new_password).
+SignedInDialog is the dialog such work lives in."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from pos.domain.messages import N_
-from pos.domain.staff import Operator
+from pos.domain.staff import Operator, PasswordChangeRequired
 from pos.services.core import auth
 from pos.services.core.context import Services
+from pos.ui.common.new_password import NewPasswordRows
 from pos.ui.common.page_style import no_default_buttons, run_for
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
@@ -57,6 +59,9 @@ class SignInForm(QWidget):
         self.password.setMaximumWidth(420)
         self.form.addRow(texts(N_("Staff number")), self.staff_no)
         self.form.addRow(texts(N_("Password")), self.password)
+        self.change = NewPasswordRows(texts, self.form, name, self.password)
+        self.change.new.setMaximumWidth(420)
+        self.change.again.setMaximumWidth(420)
         layout.addLayout(self.form)
         self.problem = problem_label(f"{name}_problem")
         layout.addWidget(self.problem)
@@ -71,37 +76,70 @@ class SignInForm(QWidget):
         layout.addWidget(self.buttons)
         self.staff_no.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
+        self.change.again.returnPressed.connect(self.submit)
+        self._tried = ""
 
     def start(self) -> None:
         self.staff_no.setFocus()
 
     def submit(self) -> None:
         staff_no, password = self.staff_no.text().strip(), self.password.text()
+        if self.change.asking:
+            self._change_password(staff_no)
+            return
         if not staff_no or not password:
             self.problem.setText(self._t(N_("Enter your staff number and password.")))
             return
         if not self.buttons.isEnabled():
             return  # already checking
-        self.buttons.setEnabled(False)
-        self.problem.setText(self._t(N_("Checking…")))
+        self._tried = password
         svc, then = self._svc, self._then
 
         def work() -> tuple[Operator, object]:
             operator = auth.login(svc, staff_no, password)
             return operator, then(operator)
 
+        self._check(work)
+
+    def _change_password(self, staff_no: str) -> None:
+        if not self.change.typed_twice():
+            return
+        new, old = self.change.chosen(), self.change.old
+        if new is None or old is None:
+            self.problem.setText(self.change.mismatch())
+            return
+        if not self.buttons.isEnabled():
+            return
+        svc, then = self._svc, self._then
+
+        def work() -> tuple[Operator, object]:
+            operator = auth.change_password(svc, staff_no, old, new)
+            return operator, then(operator)
+
+        self._check(work)
+
+    def _check(self, work: Callable[[], tuple[Operator, object]]) -> None:
+        self.buttons.setEnabled(False)
+        self.problem.setText(self._t(N_("Checking…")))
         run_for(self, self._tasks, work, self._in, self._refused)
 
     def _in(self, answer: tuple[Operator, object]) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
+        self.change.done()
         self.problem.clear()
         self.signed_in.emit(*answer)
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
-        self.password.setFocus()
+        if isinstance(error, PasswordChangeRequired) and not self.change.asking:
+            self.problem.setText(self.change.ask(self._tried))
+            return
+        if self.change.asking:
+            self.change.retry()
+        else:
+            self.password.setFocus()
         self.problem.setText(self._t.error(error))
 
 

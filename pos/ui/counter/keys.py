@@ -15,4 +15,5 @@ KEYS = (
     ("Ctrl+D", N_("settle and close the day (cashier)")), ("Ctrl+R", N_("the daily report")),
     ("Ctrl+M", N_("the month's reconciliation (finance)")),
     ("Ctrl+Shift+R", N_("hall and company reports (supervisor, finance)")),
+    ("Ctrl+U", N_("staff: disable, unlock, reset a password, change a role (administrator)")),
 )

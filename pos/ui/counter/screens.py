@@ -1,6 +1,6 @@
 """The counter's side screens, opened over the counter screen by their keys: household lookup
 (F3), cards and meters (F4), devices (F10), settings (F11), the cashier's day (Ctrl+D), the daily
-report (Ctrl+R) and finance's month (Ctrl+M)."""
+report (Ctrl+R), finance's month (Ctrl+M) and the administrator's staff page (Ctrl+U)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from pos.ui.month.finance_view import FinanceView
 from pos.ui.qt import QMessageBox, Qt, QWidget
 from pos.ui.report.area_report import AreaReportView
 from pos.ui.report.day_report import DayReportView
+from pos.ui.staff.admin_view import StaffAdminView
 
 if TYPE_CHECKING:
     _Base = QWidget
@@ -50,6 +51,7 @@ class SideScreens(_Base):
     report_dialog: DayReportView | None
     month_dialog: FinanceView | None
     area_dialog: AreaReportView | None
+    staff_dialog: StaffAdminView | None = None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -132,6 +134,11 @@ class SideScreens(_Base):
         self.area_dialog = AreaReportView(self.svc, self.tasks, self.t, self)
         self.area_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.area_dialog.open()
+    def staff_page(self) -> None:
+        """Ctrl+U: the administrator's staff page — disable, unlock, reset, change a role."""
+        self.staff_dialog = StaffAdminView(self.svc, self.tasks, self.t, self)
+        self.staff_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.staff_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

@@ -1,0 +1,1 @@
+"""The administrator's staff page: who works here, their role and state, and the changes."""
