@@ -17,6 +17,7 @@ from db.repositories.journal import SqlJournal
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
 from pos.domain.journal import verify_chain
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _new_private_file(path: Path) -> None:
                        path=str(path)) from None
     except OSError as error:
         raise BadInput("db.backup_unwritable", N_("Cannot write the backup {path}: {why}"),
-                       path=str(path), why=error.strerror or str(error)) from None
+                       path=str(path), why=os_reason(error)) from None
 
 
 def _check_copy(path: Path) -> BackupReport:

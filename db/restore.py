@@ -28,6 +28,7 @@ from db.in_use import InUse, in_use
 from db.unit_of_work import SqlUnitOfWorkFactory
 from pos.domain.errors import BadInput, IntegrityFailure, Refused
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 
 
 @dataclass
@@ -87,7 +88,7 @@ def swap(live: Engine, ledger: Path, staged: StagedLedger, hold: InUse, *, stamp
             raise Refused("db.restore_failed",
                           N_("The ledger {path} could not be replaced ({why}); it is "
                              "unchanged."), path=str(ledger),
-                          why=error.strerror or type(error).__name__) from None
+                          why=os_reason(error)) from None
         for stale in _companions(ledger):  # the old ledger's empty -shm, if any
             stale.unlink(missing_ok=True)
         _sync_directory(ledger.parent)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 from pos.domain.reconciliation.labels import source_label
 from pos.domain.staff import Operator
 from pos.services.core.context import Services
@@ -43,7 +44,7 @@ def read_and_import(svc: Services, operator: Operator, path: Path) -> Imported:
         data = path.read_bytes()
     except OSError as error:
         raise BadInput("statement.read", N_("Cannot read {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from error
+                       why=os_reason(error)) from error
     return statements.import_statement(svc, operator, data, path.name)
 
 
