@@ -4,6 +4,7 @@ unverifiable backup and while any other gaspos process has the ledger open."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -168,3 +169,18 @@ def test_restore_needs_a_logged_in_operator(ledger: Path, backup: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GASPOS_OPERATOR")
     assert gaspos("db", "restore", str(backup)).code == 2  # say who you are
+
+
+def test_a_clerk_may_not_restore(staffed_ledger: Path, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.cli.conftest import CLERK
+
+    path = tmp_path / "ledger.sqlite"
+    shutil.copyfile(staffed_ledger, path)
+    monkeypatch.setenv("GASPOS_DB", f"sqlite:///{path}")
+    saved = _backup(path, tmp_path / "saved.sqlite")  # the environment's administrator
+    done = gaspos("db", "restore", str(saved), "--json", GASPOS_OPERATOR="1001",
+                  GASPOS_PASSWORD=CLERK)
+    assert done.code == 1
+    assert done.json()["error"]["code"] == "auth.permission_denied"
+    assert _leftovers(path) == []
