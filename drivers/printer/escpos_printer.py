@@ -259,7 +259,7 @@ def _refusal(state: PrinterState) -> DeviceFailure:
     return DeviceFailure(f"printer.{state.value}",
                          messages.get(state, N_("The receipt printer reports an error ({state}): "
                                                 "check it. The documents stay queued.")),
-                         detail=state.value, state=state.value)
+                         detail=state.value, state=state.label)
 
 
 def _lost(connection: Connection, error: object) -> DeviceFailure:

@@ -20,6 +20,7 @@ from drivers.virtual.sle4442 import ATR, CardPulled, Pull, Sle4442
 from pos.domain.cards.contents import card_removed
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import reason_of
 
 
 class SimulatedReader:
@@ -64,4 +65,4 @@ def load_image(path: Path) -> Sle4442:
     except (ValueError, OSError) as error:
         raise BadInput("card.image_unreadable",
                        N_("{path} is not a card image (256 bytes): {reason}"),
-                       path=str(path), reason=str(error)) from None
+                       path=str(path), reason=reason_of(error)) from None

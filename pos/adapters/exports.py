@@ -9,6 +9,7 @@ from pathlib import Path
 from drivers.files import replace_file
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 
 
 class ExportFiles:
@@ -31,7 +32,7 @@ class ExportFiles:
                               "replace it."), path=str(path)) from None
         except OSError as error:
             raise BadInput("report.write", N_("Cannot write {path}: {why}"), path=str(path),
-                           why=error.strerror or str(error)) from None
+                           why=os_reason(error)) from None
 
 
 def _create(path: Path, data: bytes) -> None:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from pos.domain.cards.keys import KeySet
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
+from pos.domain.reasons import reason_of
 
 FORMAT = "gaspos-keys"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -108,7 +109,7 @@ def open_file(path: Path, passphrase: str) -> KeySet:
         aad = f"{FORMAT}|{document['utility']}".encode()
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise BadInput("keys.unreadable", N_("{path} is not a gaspos key file: {reason}"),
-                       path=str(path), reason=str(error)) from None
+                       path=str(path), reason=reason_of(error)) from None
     try:
         plain = AESGCM(_derive(passphrase, salt)).decrypt(nonce, ciphertext, aad)
     except InvalidTag:

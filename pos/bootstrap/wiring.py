@@ -51,6 +51,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
     if kill_after is not None:  # fault injection (tests only): die after the N-th commit
         event.listen(engine, "commit", faults.CommitKiller(kill_after))
     database = SqlDatabaseAdmin(engine, source=source)
+    database.hold()  # a SQLite ledger in use by this process: no restore meanwhile (db.in_use)
     data_dir = paths.data_dir() / ("demo" if startup.demo else "")
     anchors = AnchorFile.for_database(paths.data_dir() / "anchors", safe_description(engine))
     timezone = ZoneInfo(settings.locale.timezone)

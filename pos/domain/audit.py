@@ -57,6 +57,7 @@ class AuditAction(StrEnum):
     STAFF_ROLE_CHANGED = "staff_role_changed"
     STAFF_PASSWORD_RESET = "staff_password_reset"  # noqa: S105 - an action, not a secret
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - by the staff member, old one given
+    DATABASE_RESTORED = "database_restored"  # a SQLite ledger replaced by a backup
 
     @property
     def label(self) -> Message:
@@ -120,4 +121,5 @@ _LABELS = {
     AuditAction.STAFF_ROLE_CHANGED: N_("staff role changed"),
     AuditAction.STAFF_PASSWORD_RESET: N_("password reset by an administrator"),
     AuditAction.PASSWORD_CHANGED: N_("password changed"),
+    AuditAction.DATABASE_RESTORED: N_("ledger restored from a backup"),
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 from pos.domain.errors import GasposError
+from pos.domain.messages import N_, Message
 
 
 class PrinterState(StrEnum):
@@ -23,6 +24,22 @@ class PrinterState(StrEnum):
     @property
     def can_print(self) -> bool:
         return self in (PrinterState.READY, PrinterState.PAPER_LOW, PrinterState.UNKNOWN)
+
+    @property
+    def label(self) -> Message:
+        return Message(_PRINTER_STATE_LABELS[self])
+
+
+_PRINTER_STATE_LABELS = {
+    PrinterState.READY: N_("ready"),
+    PrinterState.PAPER_LOW: N_("paper low"),
+    PrinterState.PAPER_OUT: N_("out of paper"),
+    PrinterState.COVER_OPEN: N_("cover open"),
+    PrinterState.ERROR: N_("printer error"),
+    PrinterState.OFFLINE: N_("offline"),
+    PrinterState.UNKNOWN: N_("status unknown"),
+    PrinterState.NONE: N_("no printer"),
+}
 
 
 class DisplayLamp(IntEnum):

@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pos.domain.errors import Refused
-from pos.domain.messages import N_
+from pos.domain.messages import N_, Message
 
 SENDING_LEASE_SECONDS = 120
 
@@ -23,6 +23,17 @@ class JobState(StrEnum):
     QUEUED = "queued"
     SENDING = "sending"
     PRINTED = "printed"
+
+    @property
+    def label(self) -> Message:
+        return Message(_JOB_STATE_LABELS[self])
+
+
+_JOB_STATE_LABELS = {
+    JobState.QUEUED: N_("waiting"),
+    JobState.SENDING: N_("printing"),
+    JobState.PRINTED: N_("printed"),
+}
 
 
 _ALLOWED = {
@@ -36,7 +47,7 @@ def advance_job(current: JobState, target: JobState, job_id: int) -> None:
     if target not in _ALLOWED[current]:
         raise Refused("print.job_state",
                       N_("Print job {job_id} is {current} and cannot become {target}."),
-                      job_id=job_id, current=current.value, target=target.value)
+                      job_id=job_id, current=current.label, target=target.label)
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ class Slot:
             self.body[:_RECORD.size])
         account_no, meter_no = _text(account), _text(meter)
         if account_no is None or meter_no is None:
-            raise tampered_card("a record's numbers")
+            raise tampered_card(N_("a record's numbers"))
         return CardRecord(card_no, account_no, meter_no, seq, Volume(pending),
                           Volume(cumulative), key_version)
 
@@ -127,10 +127,10 @@ def parse_header(header: bytes) -> Header:
     if header[:2] != MAGIC or header[2] != VERSION:
         raise foreign_card("magic")
     if zlib.crc32(header[:-4]).to_bytes(4, "big") != header[-4:]:
-        raise tampered_card("the card header's checksum")
+        raise tampered_card(N_("the card header's checksum"))
     utility, card_no = _text(header[3:7]), _text(header[7:19])
     if utility is None or not card_no:
-        raise tampered_card("the card header's numbers")
+        raise tampered_card(N_("the card header's numbers"))
     return Header(utility.strip(), card_no)
 
 
@@ -151,12 +151,12 @@ def choose(slots: tuple[Slot, Slot], valid: Callable[[Slot], bool]) -> tuple[Slo
             return first, False
         if second.generation == (first.generation + 1) % 256:
             return second, False
-        raise tampered_card("two records that do not follow each other")
+        raise tampered_card(N_("two records that do not follow each other"))
     if ok_first != ok_second:
         good, torn = (first, second) if ok_first else (second, first)
         if torn.generation == (good.generation + 1) % 256:
             return (None if good.blank else good), True
-    raise tampered_card("an integrity code")
+    raise tampered_card(N_("an integrity code"))
 
 
 def mac(key: bytes, label: bytes, card_no: str, body: bytes) -> bytes:

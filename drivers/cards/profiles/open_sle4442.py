@@ -116,7 +116,7 @@ class OpenSle4442:
         image = parse(memory.read(0, USED_END))
         active, _ = choose(image.records, self._record_valid(image.card_no))
         if active is None:
-            raise tampered_card("no complete record to write after")
+            raise tampered_card(N_("no complete record to write after"))
         current = active.record(image.card_no)
         memory.present_psc(psc_for(self._keys().meter_key(current.meter_no,
                                                           current.key_version)))
@@ -160,7 +160,7 @@ class OpenSle4442:
                           found=image.card_no, expected=record.card_no)
         active, _ = choose(image.records, self._record_valid(image.card_no))
         if active is None:
-            raise tampered_card("no complete record to follow")
+            raise tampered_card(N_("no complete record to follow"))
         keys = self._keys()
         current = active.record(image.card_no)
         old_key = keys.meter_key(current.meter_no, current.key_version)

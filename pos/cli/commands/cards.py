@@ -13,6 +13,7 @@ from pos.domain.cards.checks import Check
 from pos.domain.cards.contents import CardReading
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 from pos.services.cards.issue import issue_card, replace_card
 from pos.services.cards.maintenance import format_card, inspect_image
 from pos.services.cards.restore import restore_card
@@ -134,7 +135,7 @@ def inspect(cli: CliContext, image: Path, as_json: bool) -> None:
         memory = image.read_bytes()
     except OSError as error:
         raise BadInput("card.image_unreadable", N_("{path} cannot be read: {reason}"),
-                       path=str(image), reason=error.strerror or str(error)) from None
+                       path=str(image), reason=os_reason(error)) from None
     reading = inspect_image(cli.services(needs_schema=False), memory)
     if as_json:
         cli.emit(card_document(reading, (), cli.language))

@@ -10,6 +10,7 @@ import click
 from pos.cli.context import CliContext
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 from pos.services.records.history_import import import_history
 
 
@@ -48,4 +49,4 @@ def read_file(file: Path) -> bytes:
         return file.read_bytes()
     except OSError as error:
         raise BadInput("file.unreadable", N_("Cannot read {path}: {why}"), path=str(file),
-                       why=error.strerror or str(error)) from None
+                       why=os_reason(error)) from None

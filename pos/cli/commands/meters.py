@@ -13,6 +13,7 @@ from pos.cli.context import CliContext
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
+from pos.domain.reasons import os_reason
 from pos.services.demo.lab import load_meter
 from pos.services.printing import print_queue
 from pos.services.selling.meter_change import BeyondKnown, change_meter
@@ -108,7 +109,7 @@ def virtual_card(cli: CliContext, path: Path, model: str) -> None:
     except OSError as error:
         raise Refused("reader.vpcd_unavailable",
                       N_("vpcd is not listening ({reason}): start pcscd with the vpcd driver "
-                         "(docs/card-readers.md)."), reason=str(error)) from None
+                         "(docs/card-readers.md)."), reason=os_reason(error)) from None
     click.echo(cli.t(N_("Card {path} is in the virtual reader; press Ctrl-C to take it out."),
                      path=str(path)))
     try:

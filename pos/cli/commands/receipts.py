@@ -132,7 +132,8 @@ def queue(cli: CliContext, as_json: bool) -> None:
         return
     for job in jobs:
         copy = cli.t(N_("(may be on paper: printed again as a copy)")) if job.uncertain else ""
-        click.echo(f"{job.id}  {job.kind}  {job.order_no or '—'}  {job.state.value}  {copy}"
+        state = job.state.label.render(cli.language)
+        click.echo(f"{job.id}  {job.kind}  {job.order_no or '—'}  {state}  {copy}"
                    f"  {job.last_error or ''}")
     if not jobs:
         click.echo(cli.t(N_("Nothing waits for the printer.")))

@@ -126,7 +126,7 @@ def show(cli: CliContext, order_no: str, as_json: bool) -> None:
     _line(cli, found)
     for payment in found.payments:
         click.echo(f"  {payment.channel.label.render(cli.language)}  {payment.amount}  "
-                   f"{payment.state}  {payment.provider_ref or ''}")
+                   f"{payment.state.label.render(cli.language)}  {payment.provider_ref or ''}")
     if found.seal_code:
         click.echo(cli.t(N_("Verification code on the receipt: {code}"), code=found.seal_code))
 
@@ -195,6 +195,7 @@ def refund(cli: CliContext, order_no: str, reason: str, approver: str) -> None:
 
 def _line(cli: CliContext, item: SaleRecord) -> None:
     click.echo(f"{item.order_no}  {item.state.label.render(cli.language)}  "
-               f"{item.account_no}  {item.volume} m³  {item.amount}  {item.channel}  "
+               f"{item.account_no}  {item.volume} m³  {item.amount}  "
+               f"{item.channel_label.render(cli.language)}  "
                f"{item.receipt_no or '—'}  "
                f"{item.business_date.isoformat() if item.business_date else ''}")

@@ -85,11 +85,12 @@ def foreign_card(detail: str = "") -> IntegrityFailure:
 
 
 def tampered_card(detail: str) -> IntegrityFailure:
+    """``detail`` is an ``N_`` msgid naming what failed (translated when shown)."""
     return IntegrityFailure(
         "card.tampered",
         N_("The card's data does not check out ({detail}): it may be forged or damaged. Do not "
            "sell onto it; ask a supervisor."),
-        detail=detail,
+        detail=Message(detail),
     )
 
 

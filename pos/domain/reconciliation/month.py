@@ -74,6 +74,17 @@ class Action(StrEnum):
     CARRY = "carry"  # carried to next month (e.g. in transit)
     LINK = "link"  # corrected by an entry made in an open day (names the journal entry)
 
+    @property
+    def label(self) -> Message:
+        return Message(_ACTION_LABELS[self])
+
+
+_ACTION_LABELS = {
+    Action.EXPLAIN: N_("explained"),
+    Action.CARRY: N_("carried to next month"),
+    Action.LINK: N_("linked to a correcting entry"),
+}
+
 
 @dataclass(frozen=True)
 class Resolution:

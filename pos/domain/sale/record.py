@@ -125,6 +125,19 @@ class PaymentState(StrEnum):
     UNKNOWN = "unknown"  # the provider did not answer in time: ask again, never assume
     REFUNDED = "refunded"
 
+    @property
+    def label(self) -> Message:
+        return Message(_PAYMENT_STATE_LABELS[self])
+
+
+_PAYMENT_STATE_LABELS = {
+    PaymentState.REQUESTED: N_("payment requested"),
+    PaymentState.CONFIRMED: N_("paid"),
+    PaymentState.DECLINED: N_("declined"),
+    PaymentState.UNKNOWN: N_("payment unknown: ask again"),
+    PaymentState.REFUNDED: N_("refunded"),
+}
+
 
 MONEY_TAKEN = frozenset({PaymentState.CONFIRMED, PaymentState.REFUNDED})  # came in (and may
 # have gone back since)
@@ -188,3 +201,11 @@ class SaleRecord:
         if not channels:
             return "none"
         return next(iter(channels)).value if len(channels) == 1 else "mixed"
+
+    @property
+    def channel_label(self) -> Message:
+        """:attr:`channel` for people: the channel's name, "split" or "none"."""
+        channels = {p.channel for p in self.payments if p.state is not PaymentState.DECLINED}
+        if len(channels) == 1:
+            return next(iter(channels)).label
+        return Message(N_("split payment") if channels else N_("no payment"))

@@ -175,7 +175,7 @@ def resolve(svc: Services, operator: Operator, text: str, key: str, action: Acti
     if item.resolution is not None:
         raise Refused("reconcile.already_resolved", N_(
             "Item {key} was resolved already ({action}, by {by}): its resolution stands."),
-            key=item.key, action=item.resolution.action.value, by=item.resolution.by)
+            key=item.key, action=item.resolution.action.label, by=item.resolution.by)
     if not item.needs_resolution:
         raise Refused("reconcile.nothing_to_resolve", N_(
             "Item {key} is {status}: there is nothing to resolve."), key=item.key,

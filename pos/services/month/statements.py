@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pos.domain.audit import AuditAction
 from pos.domain.errors import BadInput, NotFound, Refused
 from pos.domain.messages import N_
+from pos.domain.reasons import reason_of
 from pos.domain.reconciliation.month import MonthState
 from pos.domain.reconciliation.stored import ImportRecord
 from pos.domain.staff import Operator, Permission
@@ -87,7 +88,7 @@ def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes
         document = json.loads(definition.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why=str(error)) from None
+                       why=reason_of(error)) from None
     if isinstance(document, dict):
         document.setdefault("name", name)
     mapping = ColumnMapping.from_dict(document)

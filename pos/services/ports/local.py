@@ -25,6 +25,10 @@ class Anchors(Protocol):
 
     def latest(self) -> AnchorHead | None: ...
 
+    def record(self, seq: int, head: str, at: datetime) -> None:
+        """Append a head (a restore starts the file's story again at the restored head)."""
+        ...
+
 
 class ExportFiles(Protocol):
     def write_new(self, path: Path, data: bytes, *, force: bool = False) -> None:

@@ -38,6 +38,7 @@ from pos.domain.history import PastClose, PastPayment, read_history
 from pos.domain.journal import DetailValue, EntryKind, JournalDraft
 from pos.domain.messages import N_
 from pos.domain.quantities import Money, Volume
+from pos.domain.reasons import reason_of
 from pos.domain.reconciliation.month import MonthState
 from pos.domain.sale.ledger import HISTORY_JOURNAL_ONLY, HISTORY_SALE_ROW
 from pos.domain.sale.record import (
@@ -74,7 +75,7 @@ def import_history(svc: Services, operator: Operator, data: bytes,
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadInput("history.json", N_("The history file is not UTF-8 JSON: {why}"),
-                       why=str(error)) from None
+                       why=reason_of(error)) from None
     history = read_history(document)
     counter = counter_no or history.counter_no or svc.settings.counter_no
     days = history.days()

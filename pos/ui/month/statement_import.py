@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
+from pos.domain.reasons import os_reason
 from pos.domain.reconciliation.labels import source_label
 from pos.domain.staff import Operator
 from pos.domain.statements.text import Row
@@ -49,7 +50,7 @@ def read_and_import(svc: Services, operator: Operator, path: Path) -> Imported:
         data = path.read_bytes()
     except OSError as error:
         raise BadInput("statement.read", N_("Cannot read {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from error
+                       why=os_reason(error)) from error
     return statements.import_statement(svc, operator, data, path.name)
 
 
@@ -59,7 +60,7 @@ def read_first_rows(svc: Services, path: Path) -> tuple[bytes, list[Row]]:
         data = path.read_bytes()
     except OSError as error:
         raise BadInput("statement.read", N_("Cannot read {path}: {why}"), path=str(path),
-                       why=error.strerror or str(error)) from error
+                       why=os_reason(error)) from error
     return data, layouts.first_rows(svc, data)
 
 
