@@ -15,6 +15,7 @@ from pos.cli.commands import (
     day,
     demo,
     finance,
+    households_import,
     keys,
     ledger,
     meters,
@@ -100,3 +101,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               money.adjust_command, finance.import_group,
               month.statements_group, month.reconcile_group, month.month_group):
     cli.add_command(group)
+finance.import_group.add_command(households_import.households)

@@ -50,6 +50,7 @@ class AuditAction(StrEnum):
     CARD_ROLLED_BACK = "card_rolled_back"  # a card seen older than the ledger knows: a copy
     CARD_RESTORED = "card_restored"  # the ledger's known record written back (supervisor)
     METER_CREDIT_APPROVED = "meter_credit_approved"  # more carried than the ledger vouches for
+    HOUSEHOLDS_IMPORTED = "households_imported"  # from a previous system (docs/going-live.md)
 
     @property
     def label(self) -> Message:
@@ -106,4 +107,5 @@ _LABELS = {
     AuditAction.CARD_ROLLED_BACK: N_("card seen as a restored copy"),
     AuditAction.CARD_RESTORED: N_("card restored to the ledger's record"),
     AuditAction.METER_CREDIT_APPROVED: N_("meter change credit above the known stock approved"),
+    AuditAction.HOUSEHOLDS_IMPORTED: N_("households imported from the previous system"),
 }
