@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AccountRow, CardRow, MeterRow
+from db.models import AccountRow, CardRow, MeterRow, NumberSeriesRow
 from pos.domain.accounts import AccountStatus, CardState
 from pos.domain.categories import Category
 from pos.domain.households_import.compare import Stored
@@ -78,6 +78,17 @@ class SqlHouseholdImport:
                 self._session.execute(insert(CardRow), cards)
             if progress is not None:
                 progress(start + len(batch))
+
+    def reserve_card_numbers(self, last: int) -> None:
+        """gaspos numbers new cards IC + 10 digits from the ``card`` series: a number the file
+        brought is never handed out again."""
+        known = self._session.scalar(select(NumberSeriesRow.last_no).where(
+            NumberSeriesRow.name == "card"))
+        if known is None:
+            self._session.execute(insert(NumberSeriesRow).values(name="card", last_no=last))
+        elif known < last:
+            self._session.execute(update(NumberSeriesRow).where(
+                NumberSeriesRow.name == "card").values(last_no=last))
 
     def _insert_returning(self, table: Any, key: Any, values: list[dict[str, Any]]
                           ) -> dict[str, int]:

@@ -92,6 +92,10 @@ class HouseholdMapping:
         name = data.get("name")
         if not isinstance(name, str):
             raise _bad("", N_("“{key}” must be text"), key="name")
+        odd = sorted(set(data) - {"name", "kind", "columns", "date_format", "values"})
+        if odd:
+            raise _bad(name, N_("“{key}” is not a part of a mapping (use {keys})"), key=odd[0],
+                       keys="columns, date_format, values")
         date_format = data.get("date_format", "%Y-%m-%d")
         if not isinstance(date_format, str):
             raise _bad(name, N_("“{key}” must be text"), key="date_format")

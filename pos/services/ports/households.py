@@ -22,3 +22,7 @@ class HouseholdImport(Protocol):
                        progress: Callable[[int], None] | None = None) -> None:
         """Write new households in bulk (``progress`` gets how many are written so far)."""
         ...
+
+    def reserve_card_numbers(self, last: int) -> None:
+        """Card numbers up to IC + ``last`` are taken: the card series continues after them."""
+        ...

@@ -23,6 +23,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +41,7 @@ from pos.services.core.context import Services
 
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_FILE = 256 * 1024 * 1024
+_OUR_CARD_NO = re.compile(r"IC[0-9]{10}")  # how gaspos numbers its own cards
 MAPPING_PREFIX = "households:"  # kept beside the statements' mappings, apart by name
 
 
@@ -149,6 +151,9 @@ def import_households(
             uow.households.add_households(
                 new, at=svc.clock.now(), as_of=as_of or svc.today(), tz=svc.settings.timezone,
                 progress=lambda written: report("write", written, len(new)))
+            ours = [int(c.card_no[2:]) for c in cards if _OUR_CARD_NO.fullmatch(c.card_no)]
+            if ours:
+                uow.households.reserve_card_numbers(max(ours))
         audit_trail.record(
             svc, uow, operator.staff_no, AuditAction.HOUSEHOLDS_IMPORTED, file_name,
             sha256=sha256, mapping=column_mapping.name, rows=total, new=len(new),
