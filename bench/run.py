@@ -8,11 +8,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import cards, days, gui, journal, pricing, printing, reconcile, sale, startup
+from bench import (
+    cards,
+    days,
+    gui,
+    households,
+    journal,
+    pricing,
+    printing,
+    reconcile,
+    sale,
+    startup,
+)
 
 BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
            "cards": cards.run, "printing": printing.run, "gui": gui.run,
-           "days": days.run, "reconcile": reconcile.run, "sale": sale.run}
+           "days": days.run, "reconcile": reconcile.run, "sale": sale.run,
+           "households": households.run}
 
 
 def main(names: list[str]) -> None:

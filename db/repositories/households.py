@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, tzinfo
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import AccountRow, CardRow, MeterRow, NumberSeriesRow
@@ -27,6 +27,10 @@ CHUNK = 900  # numbers per IN (…): under SQLite's 999 parameters
 BATCH = 2000  # rows per multi-row INSERT
 
 CHIP = "sle4442"
+# Core tables, not the ORM classes: an executemany without the ORM's per-row bookkeeping
+_ACCOUNTS = cast(Table, AccountRow.__table__)
+_METERS = cast(Table, MeterRow.__table__)
+_CARDS = cast(Table, CardRow.__table__)
 
 
 class SqlHouseholdImport:
@@ -36,27 +40,37 @@ class SqlHouseholdImport:
     def stored(self, account_nos: Sequence[str], meter_nos: Sequence[str],
                card_nos: Sequence[str], tz: tzinfo) -> Stored:
         accounts: dict[str, AccountPart] = {}
+        a = AccountRow
         for chunk in _chunks(account_nos):
-            for row in self._session.scalars(
-                    select(AccountRow).where(AccountRow.account_no.in_(chunk))):
-                accounts[row.account_no] = _account(row)
+            for row in self._session.execute(select(
+                    a.account_no, a.name, a.phone, a.id_number, a.address, a.category,
+                    a.household_size, a.status, a.opening_purchase_seq,
+                    a.opening_cumulative_m3x100, a.opening_cycle_m3x100,
+                    a.opening_balance_fen).where(a.account_no.in_(chunk))):
+                accounts[row[0]] = AccountPart(
+                    row[0], row[1], row[2], row[3], row[4], Category(row[5]), row[6],
+                    AccountStatus(row[7]), row[8], Volume(row[9]), Volume(row[10] or 0),
+                    Money(row[11] or 0))
         meters: dict[str, MeterPart] = {}
+        m = MeterRow
         for chunk in _chunks(meter_nos):
-            for meter, owner in self._session.execute(
-                    select(MeterRow, AccountRow.account_no)
-                    .join(AccountRow, MeterRow.account_id == AccountRow.id)
-                    .where(MeterRow.meter_no.in_(chunk))):
-                meters[meter.meter_no] = _meter(meter, owner, tz)
+            for mr in self._session.execute(select(
+                    m.meter_no, a.account_no, m.vendor, m.model, m.key_version, m.installed_at,
+                    m.opening_reading_m3x100, m.max_stock_m3x100, m.alarm_level_m3x100)
+                    .join(a, m.account_id == a.id).where(m.meter_no.in_(chunk))):
+                meters[mr[0]] = MeterPart(
+                    mr[0], mr[1], mr[2], mr[3], mr[4], mr[5].astimezone(tz).date(),
+                    None if mr[6] is None else Volume(mr[6]), Volume(mr[7]), Volume(mr[8]))
         cards: dict[str, CardPart] = {}
+        c = CardRow
         for chunk in _chunks(card_nos):
-            for card, owner, bound in self._session.execute(
-                    select(CardRow, AccountRow.account_no, MeterRow.meter_no)
-                    .join(AccountRow, CardRow.account_id == AccountRow.id)
-                    .join(MeterRow, CardRow.meter_id == MeterRow.id)
-                    .where(CardRow.card_no.in_(chunk))):
-                cards[card.card_no] = CardPart(
-                    card.card_no, owner, bound, CardState(card.state), card.key_version,
-                    card.profile, Volume(card.known_pending_m3x100 or 0))
+            for cr in self._session.execute(select(
+                    c.card_no, a.account_no, m.meter_no, c.state, c.key_version, c.profile,
+                    c.known_pending_m3x100)
+                    .join(a, c.account_id == a.id).join(m, c.meter_id == m.id)
+                    .where(c.card_no.in_(chunk))):
+                cards[cr[0]] = CardPart(cr[0], cr[1], cr[2], CardState(cr[3]), cr[4], cr[5],
+                                        Volume(cr[6] or 0))
         return Stored(accounts, meters, cards)
 
     def add_households(self, households: Sequence[HouseholdRow], *, at: datetime,
@@ -66,16 +80,16 @@ class SqlHouseholdImport:
         knowledge of each card seeded with the record the previous system left on it)."""
         for start in range(0, len(households), BATCH):
             batch = households[start:start + BATCH]
-            account_ids = self._insert_returning(AccountRow, AccountRow.account_no, [
+            account_ids = self._insert_returning(_ACCOUNTS, "account_no", [
                 _account_values(h.account, at, as_of) for h in batch])
-            meter_ids = self._insert_returning(MeterRow, MeterRow.meter_no, [
+            meter_ids = self._insert_returning(_METERS, "meter_no", [
                 _meter_values(h.meter, account_ids[h.account.account_no], at, tz)
                 for h in batch])
             cards = [_card_values(h, account_ids[h.account.account_no],
                                   meter_ids[h.meter.meter_no], at)
                      for h in batch if h.card is not None]
             if cards:
-                self._session.execute(insert(CardRow), cards)
+                self._session.execute(insert(_CARDS), cards)
             if progress is not None:
                 progress(start + len(batch))
 
@@ -90,39 +104,18 @@ class SqlHouseholdImport:
             self._session.execute(update(NumberSeriesRow).where(
                 NumberSeriesRow.name == "card").values(last_no=last))
 
-    def _insert_returning(self, table: Any, key: Any, values: list[dict[str, Any]]
+    def _insert_returning(self, table: Table, key: str, values: list[dict[str, Any]]
                           ) -> dict[str, int]:
         if not values:
             return {}
-        result = self._session.execute(insert(table).returning(key, table.id), values)
+        result = self._session.execute(insert(table).returning(table.c[key], table.c.id),
+                                       values)
         return {str(k): int(i) for k, i in result.all()}
 
 
 def _chunks(numbers: Sequence[str]) -> list[Sequence[str]]:
     unique = sorted(set(numbers))
     return [unique[i:i + CHUNK] for i in range(0, len(unique), CHUNK)]
-
-
-def _account(row: AccountRow) -> AccountPart:
-    return AccountPart(
-        account_no=row.account_no, name=row.name, phone=row.phone, id_number=row.id_number,
-        address=row.address, category=Category(row.category),
-        household_size=row.household_size, status=AccountStatus(row.status),
-        card_seq=row.opening_purchase_seq,
-        card_cumulative=Volume(row.opening_cumulative_m3x100),
-        opening_cycle_volume=Volume(row.opening_cycle_m3x100 or 0),
-        opening_balance=Money(row.opening_balance_fen or 0))
-
-
-def _meter(row: MeterRow, owner: str, tz: tzinfo) -> MeterPart:
-    return MeterPart(
-        meter_no=row.meter_no, account_no=owner, meter_vendor=row.vendor,
-        meter_model=row.model, meter_key_version=row.key_version,
-        meter_installed=row.installed_at.astimezone(tz).date(),
-        meter_reading=None if row.opening_reading_m3x100 is None
-        else Volume(row.opening_reading_m3x100),
-        meter_max_stock=Volume(row.max_stock_m3x100),
-        meter_alarm=Volume(row.alarm_level_m3x100))
 
 
 def _account_values(a: AccountPart, at: datetime, as_of: date) -> dict[str, Any]:

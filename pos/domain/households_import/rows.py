@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TypeVar
 
 from pos.domain.accounts import (
@@ -182,8 +183,8 @@ def _household(cells: _Cells, default_profile: str) -> HouseholdRow:
         meter_key_version=meter_key,
         meter_installed=cells.parse("meter_installed", lambda t: _date(t, m.date_format), None),
         meter_reading=cells.parse("meter_reading", _cumulative, None),
-        meter_max_stock=cells.parse("meter_max_stock", Volume.parse, DEFAULT_MAX_STOCK),
-        meter_alarm=cells.parse("meter_alarm", Volume.parse, DEFAULT_ALARM),
+        meter_max_stock=cells.parse("meter_max_stock", _volume, DEFAULT_MAX_STOCK),
+        meter_alarm=cells.parse("meter_alarm", _volume, DEFAULT_ALARM),
     )
     card_no = cells.parse("card_no", lambda t: check_number(t, N_("card number")), "")
     card = None
@@ -202,7 +203,7 @@ def _household(cells: _Cells, default_profile: str) -> HouseholdRow:
                                          lambda t: _whole(t, MAX_KEY_VERSION),
                                          meter_key if meter_key is not None else 1),
             card_profile=cells.parse("card_profile", lambda t: t[:32], default_profile),
-            card_pending=cells.parse("card_pending", Volume.parse, Volume(0)),
+            card_pending=cells.parse("card_pending", _volume, Volume(0)),
         )
     return HouseholdRow(cells.line, account, meter, card)
 
@@ -219,10 +220,17 @@ def _whole(text: str, limit: int) -> int:
     return value
 
 
+@lru_cache(maxsize=8192)  # exports repeat their volumes and dates a great deal
 def _cumulative(text: str) -> Volume:
     return Volume(parse_fixed(text, places=2, limit=MAX_CUMULATIVE, kind="volume"))
 
 
+@lru_cache(maxsize=8192)
+def _volume(text: str) -> Volume:
+    return Volume.parse(text)
+
+
+@lru_cache(maxsize=8192)
 def _signed_money(text: str) -> Money:
     cleaned = text.strip()
     if cleaned.startswith("-"):
@@ -230,5 +238,6 @@ def _signed_money(text: str) -> Money:
     return Money.parse(cleaned, limit=MAX_CUMULATIVE)
 
 
+@lru_cache(maxsize=8192)
 def _date(text: str, pattern: str) -> date:
     return datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007 - a calendar date
