@@ -10,7 +10,7 @@ import pytest
 
 from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
-from pos.domain.errors import BadInput, GasposError, Refused
+from pos.domain.errors import BadInput, GasposError, PermissionDenied, Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.staff import Operator, Role
 from pos.domain.tariff import parse_tiers
@@ -19,6 +19,7 @@ from pos.services.records.accounts import household_file
 from pos.services.records.household_import import (
     HouseholdImportReport,
     import_households,
+    mapping_choices,
     save_mapping,
 )
 from pos.services.records.household_view import file_lines
@@ -151,3 +152,12 @@ def test_a_mapping_that_cannot_read_an_export_is_refused_when_saved(
         import_households(svc, admin, export.export(2).replace("户号".encode(), b"No"),
                           "export.csv", mapping="旧系统")
     assert caught.value.code == "households.header"
+
+
+def test_only_an_administrator_imports_households(svc: Services, admin: Operator) -> None:
+    clerk = add_staff(svc, "1001", Role.CLERK)
+    with pytest.raises(PermissionDenied):
+        import_households(svc, clerk, export.export(2), "export.csv", mapping="旧系统")
+    with pytest.raises(PermissionDenied):
+        mapping_choices(svc, clerk)
+    assert mapping_choices(svc, admin) == ["standard", "旧系统"]

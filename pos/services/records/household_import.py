@@ -92,6 +92,15 @@ def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes
     return mapping.name
 
 
+def mapping_choices(svc: Services, operator: Operator) -> list[str]:
+    """The mappings an import may use (the standard layout first); only for those who may."""
+    authorize(svc, operator, Permission.MANAGE_ACCOUNTS, "households")
+    with svc.uow() as uow:
+        return [STANDARD.name, *(n.removeprefix(MAPPING_PREFIX)
+                                 for n in uow.statements.mapping_names()
+                                 if n.startswith(MAPPING_PREFIX))]
+
+
 def load_mapping(svc: Services, name: str | None) -> HouseholdMapping:
     if name is None or name == STANDARD.name:
         return STANDARD

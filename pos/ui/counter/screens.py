@@ -1,6 +1,6 @@
 """The counter's side screens, opened over the counter screen by their keys: household lookup
 (F3), cards and meters (F4), devices (F10), settings (F11), the cashier's day (Ctrl+D), the daily
-report (Ctrl+R) and finance's month (Ctrl+M)."""
+report (Ctrl+R), finance's month (Ctrl+M) and the previous system's households (Ctrl+I)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pos.ui.counter.settings_dialog import SettingsDialog
 from pos.ui.day.wizard import DayWizard
 from pos.ui.month.finance_view import FinanceView
 from pos.ui.qt import QMessageBox, Qt, QWidget
+from pos.ui.records.household_import import HouseholdImportDialog
 from pos.ui.report.day_report import DayReportView
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class SideScreens(_Base):
     day_dialog: DayWizard | None
     report_dialog: DayReportView | None
     month_dialog: FinanceView | None
+    household_dialog: HouseholdImportDialog | None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -62,6 +64,7 @@ class SideScreens(_Base):
     def _no_side_screens(self) -> None:
         self.lookup = self.devices_dialog = self.settings_dialog = self.cards_dialog = None
         self.day_dialog = self.report_dialog = self.month_dialog = None
+        self.household_dialog = None
 
     def look_up(self) -> None:
         """Household lookup, over the counter screen (the card panel stays as it is)."""
@@ -123,6 +126,13 @@ class SideScreens(_Base):
         self.month_dialog = FinanceView(self.svc, self.tasks, self.t, self)
         self.month_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.month_dialog.open()
+
+    def household_import(self) -> None:
+        """Ctrl+I: the previous system's households (administrator), a dry run first."""
+        dialog = HouseholdImportDialog(self.svc, self.tasks, self.t, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.household_dialog = dialog
+        dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
