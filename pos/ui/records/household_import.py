@@ -29,6 +29,7 @@ from pos.ui.qt import (
     QObject,
     QProgressBar,
     QShortcut,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -93,6 +94,7 @@ class HouseholdImportDialog(SignedInDialog):
         self.progress.setValue(0)
         layout.addWidget(self.progress)
         self.answer = figure("households_answer", role="ok")
+        self.answer.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.answer, 1)
         buttons = QHBoxLayout()
         self.close_button = button(t(N_("Close (Esc)")), "households_close")
