@@ -13,6 +13,7 @@ from bench import (
     days,
     gui,
     history,
+    households,
     journal,
     pricing,
     printing,
@@ -24,7 +25,7 @@ from bench import (
 BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
            "cards": cards.run, "printing": printing.run, "gui": gui.run,
            "days": days.run, "reconcile": reconcile.run, "sale": sale.run,
-           "history": history.run}
+           "history": history.run, "households": households.run}
 
 
 def main(names: list[str]) -> None:

@@ -14,6 +14,7 @@ from db.repositories.accounts import SqlAccountRepository
 from db.repositories.audit import SqlAuditLog
 from db.repositories.cards import SqlCardLedger
 from db.repositories.days import SqlBusinessDays
+from db.repositories.households import SqlHouseholdImport
 from db.repositories.journal import SqlJournal
 from db.repositories.months import SqlMonths
 from db.repositories.org import SqlOrgRepository
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.statements = SqlStatements(self.session)
         self.months = SqlMonths(self.session)
         self.reports = SqlReportQueries(self.session)
+        self.households = SqlHouseholdImport(self.session)
         if self._write:
             self.session.connection()  # take the write lock now, not at the first write
         return self

@@ -11,7 +11,8 @@ history, its three statements through the screen — reconciled, the open items 
 evidence, and the chart of the month's takings against the bank's credits; and a bank file no
 format knows, on the screen that maps its columns once.  Then the hall and company reports
 (Ctrl+Shift+R).  And the administrator's staff page (Ctrl+U), and a sign-in asking for a new
-password after a reset.
+password after a reset; and the administrator's import of a previous system's households
+(Ctrl+I): its progress and its answer.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def main(out: Path) -> None:
     _the_month(svc, window, out)
     _the_halls(window, out)
     _the_staff(svc, window, tasks, texts, out)
+    _the_households(svc, window, out)
     window.close()
     tasks.wait()
 
@@ -365,6 +367,42 @@ def _the_staff(svc: Services, window: CounterWindow, tasks: Tasks, texts: Texts,
     QTest.keyClicks(login.change.new, "newpass2026")
     shoot(login, out / "login-new-password.png")
     login.reject()
+def _the_households(svc: Services, window: CounterWindow, out: Path) -> None:
+    """The administrator (Ctrl+I) imports a previous system's export: the dry run, then the
+    import with its progress bar."""
+    from pos.services.records.household_import import save_mapping
+    from pos.ui.records.household_import import HouseholdImportDialog
+
+    admin = auth.login(svc, "9001", "gaspos-demo")
+    columns = {"户号": "account_no", "户名": "name", "用气类别": "category", "人口数":
+               "household_size", "表号": "meter_no", "卡号": "card_no", "购气次数": "card_seq",
+               "累计购气量": "card_cumulative", "本年已购气量": "opening_cycle_volume",
+               "预存余额": "opening_balance"}
+    save_mapping(svc, admin, "旧系统", json.dumps({"columns": columns}).encode())
+    lines = [",".join(columns)] + [
+        f"6201{i:08d},用户{i},{'居民' if i % 50 else '商业'},{i % 5 + 1},LM{i:08d},"
+        f"{f'K{i:09d}' if i % 10 else ''},{i % 40 + 1},{(i % 40 + 1) * 20}.00,"
+        f"{i * 37 % 500}.00,{f'{i % 300}.50' if i % 7 == 0 else '0'}" for i in range(1, 40_001)]
+    file = HOME / "旧系统用户档案.csv"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.household_dialog is not None and window.household_dialog.isVisible())
+    dialog = window.household_dialog
+    assert isinstance(dialog, HouseholdImportDialog)
+    _sign_in(dialog.sign_in, "9001")
+    until(lambda: dialog.operator is not None)
+    dialog.mapping.setCurrentText("旧系统")
+    dialog.choose(file)
+    dialog.dry_run()
+    until(lambda: dialog.report is not None, 120)
+    dialog.run_import()
+    until(lambda: dialog.stage.text().startswith("正在写入") or not dialog.busy, 120)
+    if dialog.busy:
+        shoot(dialog, out / "households-import-progress.png")
+    until(lambda: dialog.report is not None and not dialog.report.dry_run, 120)
+    shoot(dialog, out / "households-import.png")
+    dialog.reject()
 
 
 if __name__ == "__main__":

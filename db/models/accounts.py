@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, text
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, UTCDateTime
@@ -25,6 +25,11 @@ class AccountRow(Base):
     opening_cumulative_m3x100: Mapped[int] = mapped_column(default=0)
     opening_purchase_seq: Mapped[int] = mapped_column(default=0)  # from a previous system
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # the opening position brought from a previous system (docs/going-live.md): the volume
+    # bought in the tier cycle of ``opening_as_of``, and a prepaid balance (+) or arrears (−)
+    opening_cycle_m3x100: Mapped[int] = mapped_column(BigInteger, default=0)
+    opening_as_of: Mapped[date | None] = mapped_column(Date)
+    opening_balance_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class MeterRow(Base):
@@ -47,6 +52,8 @@ class MeterRow(Base):
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     final_reading_m3x100: Mapped[int | None]
     remaining_at_removal_m3x100: Mapped[int | None]
+    key_version: Mapped[int | None]  # as a previous system knew it
+    opening_reading_m3x100: Mapped[int | None] = mapped_column(BigInteger)  # its last reading
 
 
 class CardRow(Base):

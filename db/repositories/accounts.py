@@ -20,7 +20,7 @@ from pos.domain.accounts import (
 )
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
-from pos.domain.quantities import Volume
+from pos.domain.quantities import Money, Volume
 
 
 class SqlAccountRepository:
@@ -187,4 +187,6 @@ def _account(row: AccountRow) -> Account:
         household_size=row.household_size, status=AccountStatus(row.status),
         opening_cumulative_volume=Volume(row.opening_cumulative_m3x100),
         created_at=row.created_at,
+        opening_cycle_volume=Volume(row.opening_cycle_m3x100 or 0),
+        opening_as_of=row.opening_as_of, opening_balance=Money(row.opening_balance_fen or 0),
     )

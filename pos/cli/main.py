@@ -15,6 +15,7 @@ from pos.cli.commands import (
     day,
     demo,
     finance,
+    households_import,
     keys,
     ledger,
     meters,
@@ -103,3 +104,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               reports.report_group):
     cli.add_command(group)
 cli.add_command(staff.passwd)
+finance.import_group.add_command(households_import.households)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
-from pos.domain.quantities import Volume
+from pos.domain.quantities import Money, Volume
 
 _NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,31}")
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{2,22}")
@@ -86,6 +86,11 @@ class Account:
     status: AccountStatus = AccountStatus.ACTIVE
     opening_cumulative_volume: Volume = Volume(0)  # brought from a previous system
     created_at: datetime | None = None
+    # the opening position from a previous system (docs/going-live.md): bought in the tier
+    # cycle that contains ``opening_as_of``; a prepaid balance (+) or arrears (−)
+    opening_cycle_volume: Volume = Volume(0)
+    opening_as_of: date | None = None
+    opening_balance: Money = Money(0)
 
 
 def check_number(text: str, what: str) -> str:

@@ -58,6 +58,7 @@ class AuditAction(StrEnum):
     STAFF_PASSWORD_RESET = "staff_password_reset"  # noqa: S105 - an action, not a secret
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - by the staff member, old one given
     DATABASE_RESTORED = "database_restored"  # a SQLite ledger replaced by a backup
+    HOUSEHOLDS_IMPORTED = "households_imported"  # from a previous system (docs/going-live.md)
 
     @property
     def label(self) -> Message:
@@ -122,4 +123,5 @@ _LABELS = {
     AuditAction.STAFF_PASSWORD_RESET: N_("password reset by an administrator"),
     AuditAction.PASSWORD_CHANGED: N_("password changed"),
     AuditAction.DATABASE_RESTORED: N_("ledger restored from a backup"),
+    AuditAction.HOUSEHOLDS_IMPORTED: N_("households imported from the previous system"),
 }

@@ -124,6 +124,9 @@ def household_document(file: HouseholdFile) -> dict[str, object]:
         "household_size": a.household_size, "status": a.status.value,
         "revealed": file.revealed,
         "opening_cumulative_volume": str(a.opening_cumulative_volume),
+        "opening": None if a.opening_as_of is None else {  # from a previous system
+            "as_of": a.opening_as_of.isoformat(), "cycle_volume": str(a.opening_cycle_volume),
+            "balance": str(a.opening_balance)},
         "meters": [{"meter_no": m.meter_no, "vendor": m.vendor, "model": m.model,
                     "max_stock": str(m.max_stock), "alarm_level": str(m.alarm_level),
                     "state": m.state.value,

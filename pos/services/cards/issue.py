@@ -68,13 +68,16 @@ def replace_card(svc: Services, operator: Operator, account_no: str, reader: str
                          "supervisor's approval (--approver)."), card_no=old.card_no)
     if approver is not None:
         check_approval(svc, operator, approver, what="replacement card", subject=account_no)
+    unreadable = not _readable(svc, old.profile)  # a previous system's card: free to re-issue
     return _issue(svc, operator, account_no, meter_no, reader, replaced=old.card_no,
-                  fee=svc.settings.sale.replacement_fee,
-                  approver_no=approver.staff_no if approver is not None else None)
+                  fee=Money(0) if unreadable else svc.settings.sale.replacement_fee,
+                  approver_no=approver.staff_no if approver is not None else None,
+                  fee_waived="previous system card" if unreadable else None)
 
 
 def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, reader: str, *,
-           replaced: str | None, fee: Money, approver_no: str | None = None) -> IssuedCard:
+           replaced: str | None, fee: Money, approver_no: str | None = None,
+           fee_waived: str | None = None) -> IssuedCard:
     keys = svc.keys.load()
     with svc.uow(write=True) as uow:
         uow.sales.lock_account(account_no)
@@ -103,7 +106,8 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
         audit_trail.record(svc, uow, operator.staff_no,
                            AuditAction.CARD_REPLACED if replaced else AuditAction.CARD_ISSUED,
                            account_no, card_no=card_no, replaced=replaced,
-                           carries_last_purchase=bool(pending.hundredths), approver=approver_no)
+                           carries_last_purchase=bool(pending.hundredths), approver=approver_no,
+                           fee_waived=fee_waived)
         print_queue.enqueue(svc, uow, documents.card_slip(
             svc, uow, account_no=account_no, card_no=card_no, meter_no=meter_no,
             purchase_seq=position.last_seq, cumulative=position.cumulative, carried=pending,
@@ -161,3 +165,13 @@ def _open_account(uow: UnitOfWork, account_no: str) -> str:
         raise Refused("account.no_meter", N_("Account {account_no} has no meter in service."),
                       account_no=account_no)
     return meter.meter_no
+
+
+def _readable(svc: Services, profile: str) -> bool:
+    """Whether this installation has the card profile (a previous system's layout may not be
+    one: docs/going-live.md, the first visit)."""
+    try:
+        svc.cards.profile(profile)
+    except (KeyError, LookupError):
+        return False
+    return True

@@ -24,6 +24,7 @@ from pos.domain.staff import Staff
 from pos.domain.tariff import TariffVersion
 from pos.services.ports.cards import CardLedger
 from pos.services.ports.days import BusinessDays
+from pos.services.ports.households import HouseholdImport
 from pos.services.ports.months import Months, Statements
 from pos.services.ports.reports import ReportQueries
 
@@ -288,6 +289,8 @@ class UnitOfWork(Protocol):
     @property
     def reports(self) -> ReportQueries: ...
 
+    @property
+    def households(self) -> HouseholdImport: ...
 
     def __enter__(self) -> Self: ...
 

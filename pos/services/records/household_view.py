@@ -19,6 +19,11 @@ def file_lines(file: HouseholdFile, timezone: tzinfo) -> list[Message]:
         Message(N_("Phone: {phone}   ID: {id_number}"),
                 {"phone": a.phone or "—", "id_number": a.id_number or "—"}),
     ]
+    if a.opening_as_of is not None:
+        lines.append(Message(N_("From the previous system on {day}: {volume} m³ bought in that "
+                                "tier cycle; prepaid {balance} yuan (negative: owed)."),
+                             {"day": a.opening_as_of.isoformat(),
+                              "volume": a.opening_cycle_volume, "balance": a.opening_balance}))
     lines += [Message(N_("Meter {meter_no} {vendor} {model}: holds up to {max} m³, alarm below "
                          "{alarm} m³, {state}"),
                       {"meter_no": m.meter_no, "vendor": m.vendor, "model": m.model,

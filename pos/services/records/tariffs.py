@@ -120,6 +120,8 @@ def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) 
     until = min(cycle.end, day + timedelta(days=1))
     bought = uow.sales.volume_reserved(account.account_no, svc.start_of(cycle.start),
                                        svc.start_of(until))
+    if account.opening_as_of is not None and account.opening_as_of in cycle:
+        bought += account.opening_cycle_volume  # bought before go-live (docs/going-live.md)
     return CyclePosition(version, cycle, bought, version.tier_at(bought, account.household_size))
 
 

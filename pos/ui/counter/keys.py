@@ -16,4 +16,5 @@ KEYS = (
     ("Ctrl+M", N_("the month's reconciliation (finance)")),
     ("Ctrl+Shift+R", N_("hall and company reports (supervisor, finance)")),
     ("Ctrl+U", N_("staff: disable, unlock, reset a password, change a role (administrator)")),
+    ("Ctrl+I", N_("households from the previous system (administrator)")),
 )

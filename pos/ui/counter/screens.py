@@ -1,6 +1,7 @@
 """The counter's side screens, opened over the counter screen by their keys: household lookup
 (F3), cards and meters (F4), devices (F10), settings (F11), the cashier's day (Ctrl+D), the daily
-report (Ctrl+R), finance's month (Ctrl+M) and the administrator's staff page (Ctrl+U)."""
+report (Ctrl+R), finance's month (Ctrl+M), the hall and company reports (Ctrl+Shift+R), the
+administrator's staff page (Ctrl+U) and the previous system's households (Ctrl+I)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pos.ui.counter.settings_dialog import SettingsDialog
 from pos.ui.day.wizard import DayWizard
 from pos.ui.month.finance_view import FinanceView
 from pos.ui.qt import QMessageBox, Qt, QWidget
+from pos.ui.records.household_import import HouseholdImportDialog
 from pos.ui.report.area_report import AreaReportView
 from pos.ui.report.day_report import DayReportView
 from pos.ui.staff.admin_view import StaffAdminView
@@ -52,6 +54,7 @@ class SideScreens(_Base):
     month_dialog: FinanceView | None
     area_dialog: AreaReportView | None
     staff_dialog: StaffAdminView | None = None
+    household_dialog: HouseholdImportDialog | None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -67,6 +70,7 @@ class SideScreens(_Base):
         self.lookup = self.devices_dialog = self.settings_dialog = self.cards_dialog = None
         self.day_dialog = self.report_dialog = self.month_dialog = None
         self.area_dialog = None
+        self.household_dialog = None
 
     def look_up(self) -> None:
         """Household lookup, over the counter screen (the card panel stays as it is)."""
@@ -139,6 +143,12 @@ class SideScreens(_Base):
         self.staff_dialog = StaffAdminView(self.svc, self.tasks, self.t, self)
         self.staff_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.staff_dialog.open()
+    def household_import(self) -> None:
+        """Ctrl+I: the previous system's households (administrator), a dry run first."""
+        dialog = HouseholdImportDialog(self.svc, self.tasks, self.t, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.household_dialog = dialog
+        dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(
