@@ -42,6 +42,7 @@ INTERNAL_ENUMS = {
     "pos.domain.cards.knowledge.WritePurpose": "stored with a card write, not shown",
     "pos.domain.day.business_day.CountKind": "shown through day-closing messages",
     "pos.domain.devices.DisplayLamp": "a pole display's lamp number",
+    "pos.domain.households_import.compare.RowStanding": "internal: new or already stored",
     "pos.domain.reports.takings.ChartOf": "which chart; its title is a message (receipts)",
     "pos.domain.reports.takings.PeriodKind": "day or month; titled through messages",
     "pos.domain.staff.PasswordDue": "why a change is due; shown through the page's messages",

@@ -33,7 +33,8 @@ from pos.domain.errors import BadInput, NotFound
 from pos.domain.households_import.compare import RowStanding, standing
 from pos.domain.households_import.mapping import STANDARD, HouseholdMapping
 from pos.domain.households_import.rows import HouseholdRow, read_households
-from pos.domain.messages import N_
+from pos.domain.messages import N_, Message
+from pos.domain.reasons import reason_of
 from pos.domain.staff import Operator, Permission
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
@@ -78,10 +79,10 @@ def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes
         document = json.loads(definition.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why=str(error)) from None
+                       why=reason_of(error)) from None
     if not isinstance(document, dict):
         raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why="not an object")
+                       why=Message(N_("its contents are not in the expected form")))
     document["name"] = name
     mapping = HouseholdMapping.from_dict(document)
     with svc.uow(write=True) as uow:

@@ -12,6 +12,7 @@ from pathlib import Path
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
+from pos.domain.reasons import os_reason
 from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.records import household_import
@@ -164,7 +165,7 @@ class HouseholdImportDialog(SignedInDialog):
                 data = path.read_bytes()
             except OSError as error:
                 raise BadInput("file.unreadable", N_("Cannot read {path}: {why}"),
-                               path=str(path), why=error.strerror or str(error)) from error
+                               path=str(path), why=os_reason(error)) from error
             return household_import.import_households(
                 svc, operator, data, path.name, mapping=mapping, dry_run=dry_run,
                 progress=relay)
