@@ -50,6 +50,11 @@ class AuditAction(StrEnum):
     CARD_ROLLED_BACK = "card_rolled_back"  # a card seen older than the ledger knows: a copy
     CARD_RESTORED = "card_restored"  # the ledger's known record written back (supervisor)
     METER_CREDIT_APPROVED = "meter_credit_approved"  # more carried than the ledger vouches for
+    CARD_LOST = "card_lost"  # 挂失
+    CARD_FOUND = "card_found"  # 解挂
+    CARD_BLOCKED = "card_blocked"  # 停用
+    CARD_UNBLOCKED = "card_unblocked"
+    ACCOUNT_EDITED = "account_edited"  # phone, address, household size, category (before/after)
 
     @property
     def label(self) -> Message:
@@ -106,4 +111,9 @@ _LABELS = {
     AuditAction.CARD_ROLLED_BACK: N_("card seen as a restored copy"),
     AuditAction.CARD_RESTORED: N_("card restored to the ledger's record"),
     AuditAction.METER_CREDIT_APPROVED: N_("meter change credit above the known stock approved"),
+    AuditAction.CARD_LOST: N_("card reported lost (挂失)"),
+    AuditAction.CARD_FOUND: N_("lost card found (解挂)"),
+    AuditAction.CARD_BLOCKED: N_("card blocked (停用)"),
+    AuditAction.CARD_UNBLOCKED: N_("card unblocked"),
+    AuditAction.ACCOUNT_EDITED: N_("account details changed"),
 }

@@ -77,6 +77,7 @@ def test_chinese_messages_contain_no_untranslated_english_words(
                "seq", "printer", "retry", "reprint", "answers", "false", "tcp", "serial", "usb",
                "file", "preview", "none", "reason", "F", "Esc", "COMMAND", "help",
                "display", "configuration", "ACR", "restore", "void", "read", "force",
+               "found", "unblock", "lost", "block", "account", "edit", "audit", "list", "export",
                "K", "Q", "M", "TD", "XWB"}  # the example verification code 7K3Q-M9TD-2XWB
     for msgid, msgstr in catalogue.items():
         words = set(re.findall(r"[A-Za-z_]+", re.sub(r"\{[^}]*\}", "", msgstr)))
