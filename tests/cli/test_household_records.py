@@ -42,3 +42,23 @@ def test_a_card_reported_lost_is_refused_and_found_again(clerk: Path) -> None:
     assert gaspos("card", "found", number, "--reason", "卡已找到").code == 1
     assert json.dumps(gaspos("card", "read", "--reader", f"sim:{clerk}", "--json").json()[
         "checks"][0]["code"]) == '"card.blacklisted"'
+
+
+def test_account_edit_changes_details_and_terms_from_a_date(ledger: Path) -> None:
+    done = gaspos("account", "edit", ACCOUNT, "--phone", "13900001111", "--household-size",
+                  "5", "--effective", "2099-01-01", "--reason", "户口迁入")
+    assert done.code == 0, done.err
+    assert "2099-01-01" in done.out
+    shown = gaspos("account", "show", ACCOUNT, "--json").json()
+    assert shown["household_size"] == 5 and shown["phone"] == "139****1111"
+    edited = [e for e in shown["events"] if e["action"] == "account_edited"]
+    assert edited[0]["details"]["household_size_before"] == 3
+    unchanged = gaspos("account", "edit", ACCOUNT, "--reason", "无变化")
+    assert unchanged.code == 1 and "account.unchanged" not in unchanged.err
+    assert gaspos("account", "edit", "370499999999", "--phone", "13900001111", "--reason",
+                  "换号").code == 1
+    assert gaspos("account", "edit", ACCOUNT, "--category", "x", "--reason", "改").code == 2
+    assert gaspos("account", "edit", ACCOUNT, "--category", "commercial", "--effective",
+                  "2026-02-30", "--reason", "改").code == 2
+    assert gaspos("account", "edit", ACCOUNT, "--category", "commercial", "--effective",
+                  "2098-01-01", "--reason", "改").code == 1  # before the recorded change

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
 
+from pos.domain.account_terms import TermChange
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.cards.contents import MeterReport
@@ -96,6 +97,16 @@ class AccountRepository(Protocol):
                      reason: str | None = None, evidence: str | None = None) -> str: ...
 
     def rebind_card(self, card_no: str, meter_no: str) -> None: ...
+
+    def update_details(self, account_no: str, *, address: str, phone: str) -> None: ...
+
+    def term_changes(self, account_no: str) -> Sequence[TermChange]:
+        """Changes of category and household size, in the order they were recorded."""
+        ...
+
+    def add_term_change(self, account_no: str, change: TermChange) -> None:
+        """Record ``change``; the account carries its new terms (the newest change's)."""
+        ...
 
 
 class TariffRepository(Protocol):
