@@ -10,6 +10,7 @@ import click
 from pos import __version__
 from pos.cli.commands import (
     account,
+    audit,
     cards,
     database,
     day,
@@ -100,3 +101,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
               money.adjust_command, finance.import_group,
               month.statements_group, month.reconcile_group, month.month_group):
     cli.add_command(group)
+cli.add_command(audit.audit)

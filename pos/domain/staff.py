@@ -58,6 +58,7 @@ class Permission(StrEnum):
     MANAGE_KEYS = "manage_keys"
     MANAGE_DEVICES = "manage_devices"
     REVEAL_PERSONAL_DATA = "reveal_personal_data"  # unmasked; audited each time
+    READ_AUDIT = "read_audit"  # the audit log (docs/audit.md)
 
     @property
     def label(self) -> Message:
@@ -77,12 +78,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.LOOK_UP}) | _COUNTER_WORK,
     Role.SUPERVISOR: frozenset({
         Permission.LOOK_UP, Permission.APPROVE, Permission.MANAGE_DAY,
-        Permission.REVEAL_PERSONAL_DATA,
+        Permission.REVEAL_PERSONAL_DATA, Permission.READ_AUDIT,
     }) | _COUNTER_WORK,
     Role.CASHIER: frozenset({Permission.LOOK_UP, Permission.MANAGE_DAY}),
     Role.FINANCE: frozenset({Permission.LOOK_UP, Permission.RECONCILE}),
-    Role.ADMIN: frozenset({Permission.LOOK_UP, Permission.REVEAL_PERSONAL_DATA})
-    | _ADMINISTRATION,
+    Role.ADMIN: frozenset({Permission.LOOK_UP, Permission.REVEAL_PERSONAL_DATA,
+                           Permission.READ_AUDIT}) | _ADMINISTRATION,
 }
 
 
@@ -173,4 +174,5 @@ _PERMISSION_LABELS = {
     Permission.MANAGE_KEYS: N_("manage card keys"),
     Permission.MANAGE_DEVICES: N_("manage devices"),
     Permission.REVEAL_PERSONAL_DATA: N_("see unmasked personal data"),
+    Permission.READ_AUDIT: N_("read the audit log"),
 }

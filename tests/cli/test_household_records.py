@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from tests.cli.conftest import SUPERVISOR
 from tests.support.command import gaspos
 
@@ -62,3 +64,28 @@ def test_account_edit_changes_details_and_terms_from_a_date(ledger: Path) -> Non
                   "2026-02-30", "--reason", "改").code == 2
     assert gaspos("account", "edit", ACCOUNT, "--category", "commercial", "--effective",
                   "2098-01-01", "--reason", "改").code == 1  # before the recorded change
+
+
+def test_audit_list_and_export(clerk: Path, tmp_path: Path) -> None:
+    number = card_no(clerk)
+    assert gaspos("card", "lost", number, "--reason", "持卡人来电挂失").code == 0
+    denied = gaspos("audit", "list")  # the clerk
+    assert denied.code == 1
+    as_supervisor = {"GASPOS_OPERATOR": "2001", "GASPOS_PASSWORD": SUPERVISOR}
+    listed = gaspos("audit", "list", "--account", ACCOUNT, "--action", "card_lost", "--json",
+                    **as_supervisor)
+    assert listed.code == 0, listed.err
+    assert [(e["actor"], e["details"]["card_no"]) for e in listed.json()] == [("1001", number)]
+    text = gaspos("audit", "list", "--staff", "1001", "--from", "2020-01-01", **as_supervisor)
+    assert "卡已挂失" in text.out and "card_no=" in text.out
+    assert gaspos("audit", "list", "--action", "nonsense", **as_supervisor).code == 2
+    assert gaspos("audit", "list", "--from", "2026-13-01", **as_supervisor).code == 2
+    assert gaspos("audit", "list", "--from", "2026-12-02", "--to", "2026-12-01",
+                  **as_supervisor).code == 2
+    out = tmp_path / "audit.xlsx"
+    exported = gaspos("audit", "export", "--out", str(out), "--action", "card_lost",
+                      **as_supervisor)
+    assert exported.code == 0, exported.err
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["card_lost"]

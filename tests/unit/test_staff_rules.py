@@ -23,6 +23,7 @@ TABLE = {
         [P.MANAGE_ACCOUNTS, P.MANAGE_TARIFFS, P.MANAGE_STAFF, P.MANAGE_KEYS, P.MANAGE_DEVICES],
         "    ✔"),
     "see full (unmasked) personal data": ([P.REVEAL_PERSONAL_DATA], " ✔  ✔"),
+    "read the audit log": ([P.READ_AUDIT], " ✔  ✔"),
 }
 ROLES = (Role.CLERK, Role.SUPERVISOR, Role.CASHIER, Role.FINANCE, Role.ADMIN)
 

@@ -12,6 +12,7 @@ from typing import Protocol, Self
 from pos.domain.account_terms import TermChange
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.audit import AuditAction, AuditEvent
+from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
 from pos.domain.journal import JournalDraft, JournalEntry
@@ -213,6 +214,10 @@ class AuditLog(Protocol):
 
     def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
         """How often ``action`` happened at ``counter_no`` from ``start`` to ``end``."""
+        ...
+
+    def find(self, query: AuditQuery) -> Sequence[AuditEvent]:
+        """The events ``query`` matches, oldest first (the newest ``query.limit`` of them)."""
         ...
 
 
