@@ -26,8 +26,9 @@ from pos.domain.accounts import (
     Meter,
     MeterState,
 )
-from pos.domain.cards.contents import MeterReport
+from pos.domain.cards.contents import MeterAlarm, MeterReport
 from pos.domain.categories import Category
+from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.quantities import Volume
 
 
@@ -214,6 +215,15 @@ class SqlAccountRepository:
         row.category = change.category_after.value
         row.household_size = change.household_size_after
         self._session.flush()
+
+    def meter_reports(self, account_no: str) -> Sequence[ReadMeterReport]:
+        rows = self._session.scalars(
+            select(MeterReportRow).join(AccountRow, MeterReportRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no).order_by(MeterReportRow.id))
+        return [ReadMeterReport(r.meter_no, r.card_no, MeterReport(
+            r.meter_seq, Volume(r.remaining_m3x100), Volume(r.cumulative_use_m3x100),
+            frozenset(MeterAlarm(a) for a in r.alarms.split(",") if a)), r.read_at)
+            for r in rows]
 
 
 def _account(row: AccountRow) -> Account:

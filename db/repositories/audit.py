@@ -46,6 +46,8 @@ class SqlAuditLog:
             statement = statement.where(AuditEventRow.actor == query.staff_no)
         if query.subject is not None:
             statement = statement.where(AuditEventRow.subject == query.subject)
+        if query.subjects:
+            statement = statement.where(AuditEventRow.subject.in_(query.subjects))
         if query.action is not None:
             statement = statement.where(AuditEventRow.action == query.action.value)
         if query.since is not None:

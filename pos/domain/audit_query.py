@@ -20,6 +20,7 @@ class AuditQuery:
     since: datetime | None = None  # from this instant
     until: datetime | None = None  # to before this instant
     limit: int = MAX_EVENTS  # the newest ones when more match
+    subjects: tuple[str, ...] = ()  # any of these (with ``subject``: both must hold)
 
 
 def parse_action(text: str) -> AuditAction:

@@ -89,3 +89,21 @@ def test_audit_list_and_export(clerk: Path, tmp_path: Path) -> None:
     sheet = load_workbook(out).active
     assert sheet is not None
     assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["card_lost"]
+
+
+def test_account_file_in_each_format(ledger: Path, tmp_path: Path) -> None:
+    for form in ("txt", "xlsx", "pdf"):
+        out = tmp_path / f"household.{form}"
+        done = gaspos("account", "file", ACCOUNT, "--format", form, "--out", str(out))
+        assert done.code == 0, done.err
+        assert out.stat().st_size > 0
+    text = (tmp_path / "household.txt").read_text("utf-8")
+    assert "张*丰" in text and "138****5678" in text
+    assert gaspos("account", "file", ACCOUNT, "--format", "txt", "--out",
+                  str(tmp_path / "household.txt")).code == 2  # exists: --force to replace
+    assert gaspos("account", "file", ACCOUNT, "--format", "doc", "--out",
+                  str(tmp_path / "h.doc")).code == 2
+    assert gaspos("account", "file", "370499999999", "--out", str(tmp_path / "x.txt")).code == 1
+    revealed = gaspos("account", "file", ACCOUNT, "--reveal", "--out", str(tmp_path / "r.txt"))
+    assert revealed.code == 0, revealed.err
+    assert "13812345678" in (tmp_path / "r.txt").read_text("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import click
 
@@ -23,6 +24,7 @@ from pos.services.records.accounts import (
     household_file,
     set_status,
 )
+from pos.services.records.household_export import FileFormat, export_household
 from pos.services.records.household_view import file_lines
 
 
@@ -146,6 +148,25 @@ def show(cli: CliContext, account_no: str, reveal: bool, as_json: bool) -> None:
         cli.emit(household_document(file))
         return
     _print_file(cli, file)
+
+
+@account.command("file")
+@click.argument("account_no", metavar="ACCOUNT")
+@click.option("--format", "form", type=click.Choice([f.value for f in FileFormat]),
+              default="txt", show_default=True, help="txt | pdf | xlsx")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (its suffix is the format's).")
+@click.option("--reveal", is_flag=True,
+              help="Personal data unmasked (supervisor/admin; audited).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_obj
+def file_command(cli: CliContext, account_no: str, form: str, out: Path, reveal: bool,
+                 force: bool) -> None:
+    """The household file (一户一档) as a TXT, PDF or XLSX file."""
+    file = export_household(cli.services(), cli.operator(), account_no, FileFormat(form), out,
+                            reveal=reveal, force=force)
+    click.echo(cli.t(N_("The file of account {account_no} is written to {path}."),
+                     account_no=file.account.account_no, path=str(out)))
 
 
 def household_document(file: HouseholdFile) -> dict[str, object]:

@@ -16,6 +16,7 @@ from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
 from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.printing import PrintJob
 from pos.domain.quantities import Volume
@@ -107,6 +108,10 @@ class AccountRepository(Protocol):
 
     def add_term_change(self, account_no: str, change: TermChange) -> None:
         """Record ``change``; the account carries its new terms (the newest change's)."""
+        ...
+
+    def meter_reports(self, account_no: str) -> Sequence[ReadMeterReport]:
+        """Every write-back of the account's meters read at a counter, oldest first."""
         ...
 
 
