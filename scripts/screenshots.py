@@ -172,6 +172,7 @@ def main(out: Path) -> None:
     _refused_before_payment(svc, window, out)
     _the_day(svc, window, out)
     _the_month(svc, window, out)
+    _the_audit_log(window, out)
     window.close()
     tasks.wait()
 
@@ -281,6 +282,25 @@ def _the_month(svc: Services, window: CounterWindow, out: Path) -> None:
     QTest.keyClick(view, Qt.Key.Key_F3)
     shoot(view, out / "month-chart.png")
     view.reject()
+
+
+def _the_audit_log(window: CounterWindow, out: Path) -> None:
+    """A supervisor (Ctrl+L) reads the audit log: the demo hall's day, then only what the
+    cashier (3001) did."""
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.audit_dialog is not None and window.audit_dialog.isVisible())
+    view = window.audit_dialog
+    assert view is not None
+    _sign_in(view.sign_in, "2001")
+    until(lambda: view.operator is not None and not view.busy)
+    shoot(view, out / "audit-log.png")
+    QTest.keyClicks(view.staff, "3001")
+    QTest.keyClick(view.staff, Qt.Key.Key_Return)
+    until(lambda: not view.busy and view.table.rowCount() < 20)
+    shoot(view, out / "audit-log-staff.png")
+    view.reject()
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))

@@ -14,4 +14,5 @@ KEYS = (
     ("F8", N_("demo: take the card out")), ("F9", N_("demo: put the card into the meter")),
     ("Ctrl+D", N_("settle and close the day (cashier)")), ("Ctrl+R", N_("the daily report")),
     ("Ctrl+M", N_("the month's reconciliation (finance)")),
+    ("Ctrl+L", N_("the audit log (supervisor, administrator)")),
 )

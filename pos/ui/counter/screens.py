@@ -11,6 +11,7 @@ from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.ports import SettingsStore
 from pos.services.selling.card_view import CardView
+from pos.ui.audit.audit_view import AuditView
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.counter.cards_dialog import CardsDialog
@@ -48,6 +49,7 @@ class SideScreens(_Base):
     day_dialog: DayWizard | None
     report_dialog: DayReportView | None
     month_dialog: FinanceView | None
+    audit_dialog: AuditView | None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -62,6 +64,7 @@ class SideScreens(_Base):
     def _no_side_screens(self) -> None:
         self.lookup = self.devices_dialog = self.settings_dialog = self.cards_dialog = None
         self.day_dialog = self.report_dialog = self.month_dialog = None
+        self.audit_dialog = None
 
     def look_up(self) -> None:
         """Household lookup, over the counter screen (the card panel stays as it is)."""
@@ -123,6 +126,12 @@ class SideScreens(_Base):
         self.month_dialog = FinanceView(self.svc, self.tasks, self.t, self)
         self.month_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.month_dialog.open()
+
+    def audit_screen(self) -> None:
+        """Ctrl+L: the audit log — supervisors and administrators (docs/audit.md)."""
+        self.audit_dialog = AuditView(self.svc, self.tasks, self.t, self)
+        self.audit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

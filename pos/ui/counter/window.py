@@ -83,7 +83,7 @@ class CounterWindow(SideScreens, QMainWindow):
                             ("F10", self.devices),
                             ("F11", self.edit_settings), ("Esc", self._escape),
                             ("Ctrl+D", self.day_wizard), ("Ctrl+R", self.day_report),
-                            ("Ctrl+M", self.month_screen)):
+                            ("Ctrl+M", self.month_screen), ("Ctrl+L", self.audit_screen)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if self.pole is not None:
