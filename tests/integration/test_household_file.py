@@ -107,9 +107,9 @@ def pdf_text(pdf: bytes) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtPdf import QPdfDocument
 
-    from pos.ui.qt import QBuffer, QByteArray, QGuiApplication, QIODevice
+    from pos.ui.qt import QApplication, QBuffer, QByteArray, QIODevice
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    _app = QApplication.instance() or QApplication([])  # widgets: the GUI tests share it
     data = QByteArray(pdf)  # kept alive while the document reads it
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
