@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from pos.domain.accounts import AccountStatus
 from pos.domain.audit import AuditAction, AuditEvent
@@ -135,3 +137,14 @@ def test_refusals_change_nothing(counter: Counter, clock: FixedClock) -> None:
     with svc.uow() as uow:
         account = uow.accounts.get(ACCOUNT)
     assert account is not None and account.phone == "" and account.household_size == 3
+
+
+def test_the_terms_history_is_append_only(counter: Counter, sqlite_url: str) -> None:
+    edit_account(counter.svc, counter.admin, HEATED, AccountEdit(
+        household_size=4, effective_from=date(2026, 12, 10)), "人口")
+    engine = create_engine(sqlite_url)
+    for statement in ("UPDATE account_term_changes SET household_size_after = 9",
+                      "DELETE FROM account_term_changes"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    engine.dispose()

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db import guards
+
 revision = "0008"
 down_revision = "0006"
 branch_labels = None
@@ -43,9 +45,8 @@ def upgrade() -> None:
     op.create_index("ix_account_term_changes_account", "account_term_changes",
                     ["account_id", "effective_from"])
     op.create_index("ix_audit_events_actor_at", "audit_events", ["actor", "at"])
+    guards.install(op.get_bind(), ("account_term_changes",))  # history is appended, never edited
 
 
 def downgrade() -> None:
-    op.drop_index("ix_audit_events_actor_at", table_name="audit_events")
-    op.drop_index("ix_account_term_changes_account", table_name="account_term_changes")
-    op.drop_table("account_term_changes")
+    raise NotImplementedError("the ledger's schema only moves forward; restore a backup instead")
