@@ -14,7 +14,7 @@ from pos.domain.errors import NotFound, PermissionDenied, Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.record import Channel
 from pos.domain.staff import Role
-from pos.services.cards.issue import replace_card
+from pos.services.cards.issue import issue_card, replace_card
 from pos.services.cards.loss import block, report_found, report_lost, unblock
 from pos.services.core.context import Services
 from pos.services.records.organisation import add_counter, add_hall
@@ -91,6 +91,9 @@ def test_a_replacement_supersedes_the_lost_card_for_ever(counter: Counter,
     counter.sell("20")
     old = card_no(counter.svc)
     report_lost(counter.svc, counter.clerk, old, "卡丢了")
+    with pytest.raises(Refused) as refused:  # not a first card: a replacement, with its fee
+        issue_card(counter.svc, counter.clerk, ACCOUNT, f"sim:{tmp_path / 'new.bin'}")
+    assert refused.value.code == "card.account_has_card"
     new = replace_card(counter.svc, counter.clerk, ACCOUNT, f"sim:{tmp_path / 'new.bin'}")
     assert new.replaced == old
     with counter.svc.uow() as uow:

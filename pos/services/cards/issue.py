@@ -44,6 +44,12 @@ def issue_card(svc: Services, operator: Operator, account_no: str, reader: str) 
                           N_("Account {account_no} already has a valid card; for a lost or "
                              "broken one, issue a replacement (gaspos card replace)."),
                           account_no=account_no)
+        held = _lost_or_blocked(uow, account_no)
+        if held is not None:  # a first card would leave it un-replaced, and free of the fee
+            raise Refused("card.account_has_card",
+                          N_("Account {account_no}'s card {card_no} is {state}: issue a "
+                             "replacement card (gaspos card replace)."),
+                          account_no=account_no, card_no=held.card_no, state=held.state.label)
     return _issue(svc, operator, account_no, meter_no, reader, replaced=None, fee=Money(0))
 
 
