@@ -12,7 +12,7 @@ evidence, and the chart of the month's takings against the bank's credits; and a
 format knows, on the screen that maps its columns once.  Then the hall and company reports
 (Ctrl+Shift+R).  And the administrator's staff page (Ctrl+U), and a sign-in asking for a new
 password after a reset; and the administrator's import of a previous system's households
-(Ctrl+I): its progress and its answer.
+(Ctrl+I): its progress and its answer; and the audit log (Ctrl+L).
 """
 
 from __future__ import annotations
@@ -180,11 +180,18 @@ def main(out: Path) -> None:
     _refused_before_payment(svc, window, out)
     _the_day(svc, window, out)
     _the_month(svc, window, out)
+    _the_administration(svc, window, tasks, texts, out)
+    window.close()
+    tasks.wait()
+
+
+def _the_administration(svc: Services, window: CounterWindow, tasks: Tasks, texts: Texts,
+                        out: Path) -> None:
+    """The pages above one counter: reports, staff, households brought in, the audit log."""
     _the_halls(window, out)
     _the_staff(svc, window, tasks, texts, out)
     _the_households(svc, window, out)
-    window.close()
-    tasks.wait()
+    _the_audit_log(window, out)
 
 
 def _pieces(fen: int) -> dict[int, int]:
@@ -367,6 +374,8 @@ def _the_staff(svc: Services, window: CounterWindow, tasks: Tasks, texts: Texts,
     QTest.keyClicks(login.change.new, "newpass2026")
     shoot(login, out / "login-new-password.png")
     login.reject()
+
+
 def _the_households(svc: Services, window: CounterWindow, out: Path) -> None:
     """The administrator (Ctrl+I) imports a previous system's export: the dry run, then the
     import with its progress bar."""
@@ -403,6 +412,24 @@ def _the_households(svc: Services, window: CounterWindow, out: Path) -> None:
     until(lambda: dialog.report is not None and not dialog.report.dry_run, 120)
     shoot(dialog, out / "households-import.png")
     dialog.reject()
+
+
+def _the_audit_log(window: CounterWindow, out: Path) -> None:
+    """A supervisor (Ctrl+L) reads the audit log: the demo hall's day, then only what the
+    cashier (3001) did."""
+    until(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    until(lambda: window.audit_dialog is not None and window.audit_dialog.isVisible())
+    view = window.audit_dialog
+    assert view is not None
+    _sign_in(view.sign_in, "2001")
+    until(lambda: view.operator is not None and not view.busy)
+    shoot(view, out / "audit-log.png")
+    QTest.keyClicks(view.staff, "3001")
+    QTest.keyClick(view.staff, Qt.Key.Key_Return)
+    until(lambda: not view.busy and view.table.rowCount() < 20)
+    shoot(view, out / "audit-log-staff.png")
+    view.reject()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """All tables; importing this package registers every model on ``Base.metadata``."""
 
+from db.models.account_terms import AccountTermChangeRow
 from db.models.accounts import (
     AccountRow,
     CardRow,
@@ -34,6 +35,7 @@ from db.models.tariffs import TariffTierRow, TariffVersionRow
 
 __all__ = [
     "AccountRow",
+    "AccountTermChangeRow",
     "AuditEventRow",
     "Base",
     "BusinessDayRow",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import BIG_ID, Base, UTCDateTime
@@ -15,6 +15,7 @@ from db.models.base import BIG_ID, Base, UTCDateTime
 
 class AuditEventRow(Base):
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_actor_at", "actor", "at"),)  # audit list --staff
 
     id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -8,8 +8,16 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AccountRow, CardRow, MeterChangeRow, MeterReportRow, MeterRow
+from db.models import (
+    AccountRow,
+    AccountTermChangeRow,
+    CardRow,
+    MeterChangeRow,
+    MeterReportRow,
+    MeterRow,
+)
 from db.repositories.cards import newest_report
+from pos.domain.account_terms import TermChange
 from pos.domain.accounts import (
     Account,
     AccountStatus,
@@ -18,8 +26,9 @@ from pos.domain.accounts import (
     Meter,
     MeterState,
 )
-from pos.domain.cards.contents import MeterReport
+from pos.domain.cards.contents import MeterAlarm, MeterReport
 from pos.domain.categories import Category
+from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.quantities import Money, Volume
 
 
@@ -178,6 +187,43 @@ class SqlAccountRepository:
             select(MeterRow.id).where(MeterRow.meter_no == meter_no)).one()
         self._session.execute(update(CardRow).where(CardRow.card_no == card_no)
                               .values(meter_id=meter_id))
+
+    # --- details and terms over time (docs/households.md) ------------------------------------
+    def update_details(self, account_no: str, *, address: str, phone: str) -> None:
+        self._session.execute(update(AccountRow).where(AccountRow.account_no == account_no)
+                              .values(address=address, phone=phone))
+
+    def term_changes(self, account_no: str) -> Sequence[TermChange]:
+        rows = self._session.scalars(
+            select(AccountTermChangeRow).join(
+                AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no).order_by(AccountTermChangeRow.id))
+        return [TermChange(r.effective_from, Category(r.category_before),
+                           Category(r.category_after), r.household_size_before,
+                           r.household_size_after, r.staff_no, r.recorded_at) for r in rows]
+
+    def add_term_change(self, account_no: str, change: TermChange) -> None:
+        row = self._session.scalars(
+            select(AccountRow).where(AccountRow.account_no == account_no)).one()
+        self._session.add(AccountTermChangeRow(
+            account_id=row.id, effective_from=change.effective_from,
+            category_before=change.category_before.value,
+            category_after=change.category_after.value,
+            household_size_before=change.household_size_before,
+            household_size_after=change.household_size_after, staff_no=change.staff_no,
+            recorded_at=change.recorded_at))
+        row.category = change.category_after.value
+        row.household_size = change.household_size_after
+        self._session.flush()
+
+    def meter_reports(self, account_no: str) -> Sequence[ReadMeterReport]:
+        rows = self._session.scalars(
+            select(MeterReportRow).join(AccountRow, MeterReportRow.account_id == AccountRow.id)
+            .where(AccountRow.account_no == account_no).order_by(MeterReportRow.id))
+        return [ReadMeterReport(r.meter_no, r.card_no, MeterReport(
+            r.meter_seq, Volume(r.remaining_m3x100), Volume(r.cumulative_use_m3x100),
+            frozenset(MeterAlarm(a) for a in r.alarms.split(",") if a)), r.read_at)
+            for r in rows]
 
 
 def _account(row: AccountRow) -> Account:

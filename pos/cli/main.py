@@ -10,6 +10,7 @@ import click
 from pos import __version__
 from pos.cli.commands import (
     account,
+    audit,
     cards,
     database,
     day,
@@ -105,3 +106,4 @@ for group in (database.db, demo.demo_group, staff.staff, account.account, tariff
     cli.add_command(group)
 cli.add_command(staff.passwd)
 finance.import_group.add_command(households_import.households)
+cli.add_command(audit.audit)

@@ -59,6 +59,11 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 - by the staff member, old one given
     DATABASE_RESTORED = "database_restored"  # a SQLite ledger replaced by a backup
     HOUSEHOLDS_IMPORTED = "households_imported"  # from a previous system (docs/going-live.md)
+    CARD_LOST = "card_lost"  # 挂失
+    CARD_FOUND = "card_found"  # 解挂
+    CARD_BLOCKED = "card_blocked"  # 停用
+    CARD_UNBLOCKED = "card_unblocked"
+    ACCOUNT_EDITED = "account_edited"  # phone, address, household size, category (before/after)
 
     @property
     def label(self) -> Message:
@@ -124,4 +129,9 @@ _LABELS = {
     AuditAction.PASSWORD_CHANGED: N_("password changed"),
     AuditAction.DATABASE_RESTORED: N_("ledger restored from a backup"),
     AuditAction.HOUSEHOLDS_IMPORTED: N_("households imported from the previous system"),
+    AuditAction.CARD_LOST: N_("card reported lost (挂失)"),
+    AuditAction.CARD_FOUND: N_("lost card found (解挂)"),
+    AuditAction.CARD_BLOCKED: N_("card blocked (停用)"),
+    AuditAction.CARD_UNBLOCKED: N_("card unblocked"),
+    AuditAction.ACCOUNT_EDITED: N_("account details changed"),
 }

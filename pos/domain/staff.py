@@ -59,6 +59,7 @@ class Permission(StrEnum):
     MANAGE_DEVICES = "manage_devices"
     REVEAL_PERSONAL_DATA = "reveal_personal_data"  # unmasked; audited each time
     VIEW_REPORTS = "view_reports"  # the halls' and the company's day and month reports
+    READ_AUDIT = "read_audit"  # the audit log (docs/audit.md)
 
     @property
     def label(self) -> Message:
@@ -78,12 +79,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.LOOK_UP}) | _COUNTER_WORK,
     Role.SUPERVISOR: frozenset({
         Permission.LOOK_UP, Permission.APPROVE, Permission.MANAGE_DAY,
-        Permission.REVEAL_PERSONAL_DATA, Permission.VIEW_REPORTS,
+        Permission.REVEAL_PERSONAL_DATA, Permission.VIEW_REPORTS, Permission.READ_AUDIT,
     }) | _COUNTER_WORK,
     Role.CASHIER: frozenset({Permission.LOOK_UP, Permission.MANAGE_DAY}),
     Role.FINANCE: frozenset({Permission.LOOK_UP, Permission.RECONCILE, Permission.VIEW_REPORTS}),
     Role.ADMIN: frozenset({Permission.LOOK_UP, Permission.REVEAL_PERSONAL_DATA,
-                           Permission.VIEW_REPORTS})
+                           Permission.VIEW_REPORTS, Permission.READ_AUDIT})
     | _ADMINISTRATION,
 }
 
@@ -257,4 +258,5 @@ _PERMISSION_LABELS = {
     Permission.MANAGE_DEVICES: N_("manage devices"),
     Permission.REVEAL_PERSONAL_DATA: N_("see unmasked personal data"),
     Permission.VIEW_REPORTS: N_("see the halls' and the company's reports"),
+    Permission.READ_AUDIT: N_("read the audit log"),
 }

@@ -3,13 +3,17 @@ personal data shown only to a role allowed to, and every reveal audited."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from pos.domain.audit import AuditAction
 from pos.services.core import auth
 from pos.ui.counter.lookup_dialog import LookupDialog
 from pos.ui.counter.window import CounterWindow
-from pos.ui.qt import Qt
+from pos.ui.qt import QFileDialog, Qt
 
 ACCOUNT = "370402000001"
 
@@ -69,3 +73,23 @@ def test_too_short_a_search_says_what_to_type(qtbot: QtBot, counter: CounterWind
     dialog.show()
     search(qtbot, dialog, "张")
     assert "两个字" in dialog.problem.text() or "two characters" in dialog.problem.text()
+
+
+def test_f10_exports_the_household_file_masked(qtbot: QtBot, counter: CounterWindow,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot.keyClick(counter, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: counter.lookup is not None and counter.lookup.isVisible())
+    dialog = counter.lookup
+    assert dialog is not None
+    search(qtbot, dialog, ACCOUNT)
+    qtbot.keyClick(dialog.found, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.file is not None, timeout=20_000)
+    out = tmp_path / "household.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(out), "")))
+    qtbot.keyClick(dialog.found, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: str(out) in dialog.problem.text(), timeout=20_000)
+    book = load_workbook(out)
+    rows = dict(r[:2] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows["用户编号"] == ACCOUNT and "*" in str(rows["户名"])

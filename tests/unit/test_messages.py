@@ -40,6 +40,7 @@ ALLOWED_ENGLISH = {
     "K", "Q", "M", "TD", "XWB",  # the example verification code 7K3Q-M9TD-2XWB
     "pg_restore", "pg", "dump", "PATH",  # --pg-dump PATH
     "save", "GB",  # import households --save-mapping; GB18030
+    "found", "unblock", "lost", "block", "account", "edit", "audit", "list", "export",
 }
 
 

@@ -33,6 +33,7 @@ TABLE = {
         "    ✔"),
     "see full (unmasked) personal data": ([P.REVEAL_PERSONAL_DATA], " ✔  ✔"),
     "see the halls' and the company's day and month reports": ([P.VIEW_REPORTS], " ✔ ✔✔"),
+    "read the audit log": ([P.READ_AUDIT], " ✔  ✔"),
 }
 ROLES = (Role.CLERK, Role.SUPERVISOR, Role.CASHIER, Role.FINANCE, Role.ADMIN)
 

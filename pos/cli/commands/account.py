@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import click
 
 from pos.cli import params
@@ -11,6 +14,7 @@ from pos.domain.accounts import AccountStatus
 from pos.domain.categories import Category
 from pos.domain.messages import N_
 from pos.domain.quantities import Volume
+from pos.services.records.account_edit import AccountEdit, edit_account
 from pos.services.records.accounts import (
     DEFAULT_METER_ALARM,
     DEFAULT_METER_MAX_STOCK,
@@ -20,6 +24,7 @@ from pos.services.records.accounts import (
     household_file,
     set_status,
 )
+from pos.services.records.household_export import FileFormat, export_household
 from pos.services.records.household_view import file_lines
 
 
@@ -81,6 +86,35 @@ def status(cli: CliContext, account_no: str, status: str, reason: str) -> None:
                      status=changed.status.label))
 
 
+@account.command("edit")
+@click.argument("account_no", metavar="ACCOUNT")
+@click.option("--phone", help="New phone (empty to clear).")
+@click.option("--address", help="New address.")
+@click.option("--household-size", type=params.COUNT, metavar="N",
+              help="People in the household, from --effective on (tier allowance).")
+@click.option("--category", type=params.CATEGORY,
+              help="residential | commercial | industrial | heating, from --effective on.")
+@click.option("--effective", type=params.DATE, metavar="YYYY-MM-DD",
+              help="When a new category or household size takes effect (default today).")
+@click.option("--status", type=click.Choice([s.value for s in AccountStatus]),
+              help="active | safety_hold (安全停气) | closed")
+@click.option("--reason", required=True, help="Why (audited).")
+@click.pass_obj
+def edit(cli: CliContext, account_no: str, phone: str | None, address: str | None,
+         household_size: int | None, category: Category | None, effective: date | None,
+         status: str | None, reason: str) -> None:
+    """Change an account's details (administrators; audited). 修改用户资料"""
+    edited = edit_account(cli.services(), cli.operator(), account_no, AccountEdit(
+        phone=phone, address=address, status=AccountStatus(status) if status else None,
+        category=category, household_size=household_size, effective_from=effective), reason)
+    click.echo(cli.t(N_("Account {account_no} changed: {category}, {size} people, {status}."),
+                     account_no=edited.account_no, category=edited.category.label,
+                     size=edited.household_size, status=edited.status.label))
+    if effective is not None:
+        click.echo(cli.t(N_("The new category and household size price purchases from {date} "
+                            "on."), date=effective.isoformat()))
+
+
 @account.command("find")
 @click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
@@ -114,6 +148,25 @@ def show(cli: CliContext, account_no: str, reveal: bool, as_json: bool) -> None:
         cli.emit(household_document(file))
         return
     _print_file(cli, file)
+
+
+@account.command("file")
+@click.argument("account_no", metavar="ACCOUNT")
+@click.option("--format", "form", type=click.Choice([f.value for f in FileFormat]),
+              default="txt", show_default=True, help="txt | pdf | xlsx")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (its suffix is the format's).")
+@click.option("--reveal", is_flag=True,
+              help="Personal data unmasked (supervisor/admin; audited).")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.pass_obj
+def file_command(cli: CliContext, account_no: str, form: str, out: Path, reveal: bool,
+                 force: bool) -> None:
+    """The household file (一户一档) as a TXT, PDF or XLSX file."""
+    file = export_household(cli.services(), cli.operator(), account_no, FileFormat(form), out,
+                            reveal=reveal, force=force)
+    click.echo(cli.t(N_("The file of account {account_no} is written to {path}."),
+                     account_no=file.account.account_no, path=str(out)))
 
 
 def household_document(file: HouseholdFile) -> dict[str, object]:

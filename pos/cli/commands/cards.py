@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -9,11 +10,13 @@ import click
 from pos.cli.commands.documents import sale_document
 from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
+from pos.domain.accounts import Card
 from pos.domain.cards.checks import Check
 from pos.domain.cards.contents import CardReading
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.reasons import os_reason
+from pos.services.cards import loss
 from pos.services.cards.issue import issue_card, replace_card
 from pos.services.cards.maintenance import format_card, inspect_image
 from pos.services.cards.restore import restore_card
@@ -100,6 +103,25 @@ def replace(cli: CliContext, account_no: str, reader: str, approver: str | None,
                             "it only if it never did."), volume=done.record.pending_volume))
     if done.fee.fen:
         click.echo(cli.t(N_("Replacement fee: {fee} yuan (cash)."), fee=done.fee))
+
+
+def _state_command(name: str, move: Callable[..., Card], doc: str) -> None:
+    @card.command(name, help=doc)
+    @click.argument("card_no", metavar="CARD")
+    @click.option("--reason", required=True, help="Why (2 to 200 characters).")
+    @click.pass_obj
+    def command(cli: CliContext, card_no: str, reason: str) -> None:
+        done = move(cli.services(), cli.operator(), card_no, reason)
+        click.echo(cli.t(N_("Card {card_no} is {state} now, at every counter."),
+                         card_no=done.card_no, state=done.state.label))
+
+
+_state_command("lost", loss.report_lost,
+               "Report a card lost (挂失): every counter refuses it at once.")
+_state_command("found", loss.report_found,
+               "A lost card found again (解挂): valid again (not a blocked card).")
+_state_command("block", loss.block, "Block a card (停用; a supervisor).")
+_state_command("unblock", loss.unblock, "Unblock a blocked card (a supervisor).")
 
 
 @card.command("restore")

@@ -43,14 +43,7 @@ def card_checks(reading: CardReading, facts: LedgerFacts) -> list[Check]:
         refuse("card.other_utility",
                N_("The card belongs to utility {utility}, not to us: give it back."),
                utility=reading.utility_code)
-    if facts.card is None:
-        refuse("card.unknown", N_("Card {card_no} is not registered with us: check the "
-                                  "customer's documents, or issue a card to the account."),
-               card_no=reading.card_no)
-    elif facts.card.state is not CardState.ACTIVE:
-        refuse(f"card.{facts.card.state.value}",
-               N_("Card {card_no} is {state}: it may not be used. Keep it and ask a "
-                  "supervisor."), card_no=reading.card_no, state=facts.card.state.label)
+    checks.extend(_registered(reading, facts.card))
     if facts.card_account_no is not None and facts.card_account_no != record.account_no:
         refuse("card.account_mismatch",
                N_("The card says account {on_card}, the ledger says {in_ledger}."),
@@ -90,6 +83,36 @@ def card_checks(reading: CardReading, facts: LedgerFacts) -> list[Check]:
                N_("The meter reported a tampering alarm: arrange a safety inspection before "
                   "selling."))
     return checks
+
+
+def _registered(reading: CardReading, card: Card | None) -> list[Check]:
+    if card is None:
+        return [Check("card.unknown", Message(N_(
+            "Card {card_no} is not registered with us: check the customer's documents, or "
+            "issue a card to the account."), {"card_no": reading.card_no}))]
+    refused = card_state_check(card)
+    return [refused] if refused is not None else []
+
+
+def card_state_check(card: Card) -> Check | None:
+    """A card the ledger says is lost (挂失), blocked (停用) or replaced is refused everywhere —
+    with what the customer does next."""
+    params = {"card_no": card.card_no}
+    if card.state is CardState.LOST:
+        return Check("card.lost", Message(N_(
+            "Card {card_no} is reported lost (挂失): it may not be used. Keep it; the holder "
+            "brings ID to the counter for a replacement card (补卡), or has it un-lost (解挂, "
+            "gaspos card found) if it is theirs and was found."), params))
+    if card.state is CardState.BLACKLISTED:
+        return Check("card.blacklisted", Message(N_(
+            "Card {card_no} is blocked (停用): it may not be used. Keep it; only a supervisor "
+            "may unblock it (gaspos card unblock), or the holder brings ID for a replacement "
+            "card with a supervisor's approval."), params))
+    if card.state is not CardState.ACTIVE:
+        return Check(f"card.{card.state.value}", Message(N_(
+            "Card {card_no} is {state}: it may not be used. Keep it and ask a supervisor."),
+            {**params, "state": card.state.label}))
+    return None
 
 
 def sale_checks(reading: CardReading, position: LedgerPosition,

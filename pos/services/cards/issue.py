@@ -44,24 +44,35 @@ def issue_card(svc: Services, operator: Operator, account_no: str, reader: str) 
                           N_("Account {account_no} already has a valid card; for a lost or "
                              "broken one, issue a replacement (gaspos card replace)."),
                           account_no=account_no)
+        held = _lost_or_blocked(uow, account_no)
+        if held is not None:  # a first card would leave it un-replaced, and free of the fee
+            raise Refused("card.account_has_card",
+                          N_("Account {account_no}'s card {card_no} is {state}: issue a "
+                             "replacement card (gaspos card replace)."),
+                          account_no=account_no, card_no=held.card_no, state=held.state.label)
     return _issue(svc, operator, account_no, meter_no, reader, replaced=None, fee=Money(0))
 
 
 def replace_card(svc: Services, operator: Operator, account_no: str, reader: str, *,
                  approver: Operator | None = None) -> IssuedCard:
-    """补卡: the old card is blacklisted; the new one carries the account's sequence and
-    cumulative volume — and the last purchase again when no meter report the counter has read
-    proves it reached the meter (the meter's sequence guard makes that safe).  An old card
-    seen as a restored copy is replaced only with a supervisor's approval."""
+    """补卡: the old card (valid, reported lost, or — approved — blocked) is marked replaced;
+    the new one carries the account's sequence and cumulative volume — and the last purchase
+    again when no meter report the counter has read proves it reached the meter (the meter's
+    sequence guard makes that safe).  An old card seen as a restored copy is replaced only
+    with a supervisor's approval."""
     authorize(svc, operator, Permission.ISSUE_CARD, account_no)
     with svc.uow() as uow:
         meter_no = _open_account(uow, account_no)
-        old = uow.accounts.active_card(account_no)
+        old = uow.accounts.active_card(account_no) or _lost_or_blocked(uow, account_no)
         if old is None:
             raise Refused("card.no_card", N_("Account {account_no} has no card to replace; "
                                              "issue its first card."), account_no=account_no)
         known = uow.cards.knowledge(old.card_no, meter_no)
     copied = known is not None and known.rolled_back_at is not None
+    if old.state is CardState.BLACKLISTED and approver is None:
+        raise Refused("card.replace_needs_approval",
+                      N_("Card {card_no} is blocked (停用): its replacement needs a "
+                         "supervisor's approval (--approver)."), card_no=old.card_no)
     if copied and approver is None:
         raise Refused("card.replace_needs_approval",
                       N_("Card {card_no} was seen as a restored copy: its replacement needs a "
@@ -150,6 +161,13 @@ def _post_fee(svc: Services, uow: UnitOfWork, account_no: str, card_no: str, fee
         kind=EntryKind.FEE, at=svc.clock.now(), business_date=day.business_date,
         counter_no=day.counter_no, account_no=account_no, amount=fee, channel="cash",
         details={"for": "replacement card", "card_no": card_no}))
+
+
+def _lost_or_blocked(uow: UnitOfWork, account_no: str) -> Card | None:
+    """The newest card reported lost (挂失) or blocked (停用): a replacement supersedes it."""
+    cards = [c for c in uow.accounts.cards(account_no)
+             if c.state in (CardState.LOST, CardState.BLACKLISTED)]
+    return cards[-1] if cards else None
 
 
 def _open_account(uow: UnitOfWork, account_no: str) -> str:

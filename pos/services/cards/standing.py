@@ -9,7 +9,7 @@ it replaced (docs/security.md).
 from __future__ import annotations
 
 from pos.domain.audit import AuditAction
-from pos.domain.cards.checks import Check
+from pos.domain.cards.checks import Check, card_state_check
 from pos.domain.cards.contents import CardReading
 from pos.domain.cards.knowledge import (
     CardKnowledge,
@@ -64,12 +64,23 @@ def rolled_back_check(svc: Services, reading: CardReading, knowledge: CardKnowle
 
 def require_trusted(svc: Services, reading: CardReading, *, staff_no: str | None = None
                     ) -> tuple[Judgement, CardKnowledge | None]:
-    """Refuse a rolled-back card (``card.rolled_back``); otherwise its judgement."""
+    """Refuse a card the ledger says is lost, blocked or replaced (``card.lost`` …), and a
+    rolled-back card (``card.rolled_back``); otherwise its judgement."""
+    refuse_unless_valid(svc, reading.card_no)
     judgement, knowledge = judged(svc, reading, staff_no=staff_no)
     if is_rolled_back(judgement, knowledge):
         raise Refused("card.rolled_back", ROLLED_BACK, card_no=reading.card_no,
                       since=_since(svc, knowledge))
     return judgement, knowledge
+
+
+def refuse_unless_valid(svc: Services, card_no: str) -> None:
+    """The ledger's word on the card, at every counter at once (docs/households.md)."""
+    with svc.uow() as uow:
+        known = uow.accounts.card(card_no)
+    refused = card_state_check(known[0]) if known is not None else None
+    if refused is not None:
+        raise Refused(refused.code, refused.message.msgid, **refused.message.params)
 
 
 def start_write(svc: Services, uow: UnitOfWork, card_no: str, purpose: WritePurpose,

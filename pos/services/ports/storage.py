@@ -9,11 +9,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
 
+from pos.domain.account_terms import TermChange
 from pos.domain.accounts import Account, AccountStatus, Card, CardState, Meter
 from pos.domain.audit import AuditAction, AuditEvent
+from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
 from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.printing import PrintJob
 from pos.domain.quantities import Volume
@@ -102,6 +105,20 @@ class AccountRepository(Protocol):
                      reason: str | None = None, evidence: str | None = None) -> str: ...
 
     def rebind_card(self, card_no: str, meter_no: str) -> None: ...
+
+    def update_details(self, account_no: str, *, address: str, phone: str) -> None: ...
+
+    def term_changes(self, account_no: str) -> Sequence[TermChange]:
+        """Changes of category and household size, in the order they were recorded."""
+        ...
+
+    def add_term_change(self, account_no: str, change: TermChange) -> None:
+        """Record ``change``; the account carries its new terms (the newest change's)."""
+        ...
+
+    def meter_reports(self, account_no: str) -> Sequence[ReadMeterReport]:
+        """Every write-back of the account's meters read at a counter, oldest first."""
+        ...
 
 
 class TariffRepository(Protocol):
@@ -221,6 +238,10 @@ class AuditLog(Protocol):
 
     def count(self, action: AuditAction, counter_no: str, start: datetime, end: datetime) -> int:
         """How often ``action`` happened at ``counter_no`` from ``start`` to ``end``."""
+        ...
+
+    def find(self, query: AuditQuery) -> Sequence[AuditEvent]:
+        """The events ``query`` matches, oldest first (the newest ``query.limit`` of them)."""
         ...
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from pos.domain.account_terms import TermChange
 from pos.domain.accounts import (
     Account,
     AccountStatus,
@@ -17,9 +18,11 @@ from pos.domain.accounts import (
     check_phone,
 )
 from pos.domain.audit import AuditAction, AuditEvent
+from pos.domain.audit_query import AuditQuery
 from pos.domain.categories import Category
 from pos.domain.errors import BadInput, NotFound, Refused
 from pos.domain.messages import N_
+from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.privacy import mask_address, mask_id_number, mask_name, mask_phone
 from pos.domain.quantities import Volume
 from pos.domain.sale.record import SaleRecord
@@ -44,6 +47,8 @@ class HouseholdFile:
     position: CyclePosition | None  # None when no tariff is in effect for the category
     events: tuple[AuditEvent, ...]
     sales: tuple[SaleRecord, ...] = ()  # every purchase, meter credit, void and refund
+    term_changes: tuple[TermChange, ...] = ()  # category and household size by date
+    meter_reports: tuple[ReadMeterReport, ...] = ()  # every write-back read at a counter
 
 
 def add_account(
@@ -101,13 +106,18 @@ def household_file(
             position = None
         meters = tuple(uow.accounts.meters(account_no))
         cards = tuple(uow.accounts.cards(account_no))
-        events = tuple(uow.audit.about(account_no))
         sales = tuple(uow.sales.find(account_no=account_no))
+        # about the account, any of its cards, any of its sales (a reprint, a void's approval)
+        events = tuple(uow.audit.find(AuditQuery(subjects=(
+            account_no, *(c.card_no for c in cards), *(s.order_no for s in sales)))))
+        changes = tuple(uow.accounts.term_changes(account_no))
+        reports = tuple(uow.accounts.meter_reports(account_no))
     if reveal:
         audit_trail.record_now(svc, operator.staff_no, AuditAction.PERSONAL_DATA_REVEALED,
                                account_no)
     shown = account if reveal else masked(account)
-    return HouseholdFile(shown, reveal, meters, cards, position, events, sales)
+    return HouseholdFile(shown, reveal, meters, cards, position, events, sales, changes,
+                         reports)
 
 
 SEARCH_LIMIT = 50

@@ -34,6 +34,14 @@ def file_lines(file: HouseholdFile, timezone: tzinfo) -> list[Message]:
     lines += [Message(N_("Card {card_no} ({profile}) for meter {meter_no}: {state}"),
                       {"card_no": c.card_no, "profile": c.profile, "meter_no": c.meter_no,
                        "state": c.state.label}) for c in file.cards]
+    lines += [Message(N_("From {date}: {category_before} → {category_after}, {size_before} → "
+                         "{size_after} people (staff {staff_no})"),
+                      {"date": c.effective_from.isoformat(),
+                       "category_before": c.category_before.label,
+                       "category_after": c.category_after.label,
+                       "size_before": c.household_size_before,
+                       "size_after": c.household_size_after, "staff_no": c.staff_no})
+              for c in file.term_changes]
     if file.position is None:
         lines.append(Message(N_("No tariff is in effect for this category.")))
     else:
@@ -50,6 +58,14 @@ def file_lines(file: HouseholdFile, timezone: tzinfo) -> list[Message]:
                       {"order_no": s.order_no, "state": s.state.label, "seq": s.purchase_seq,
                        "volume": s.volume, "amount": s.amount, "receipt": s.receipt_no or "—"})
               for s in file.sales]
+    if file.meter_reports:
+        lines.append(Message(N_("Meter reports:")))
+    lines += [Message(N_("  {when}  meter {meter_no}  purchase {seq} loaded, {remaining} m³ "
+                         "left, {used} m³ used in all"),
+                      {"when": r.read_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M"),
+                       "meter_no": r.meter_no, "seq": r.report.meter_seq,
+                       "remaining": r.report.remaining, "used": r.report.cumulative_use})
+              for r in file.meter_reports]
     if file.events:
         lines.append(Message(N_("Events:")))
     lines += [Message(N_("  {when}  {action}  {actor}"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pos.domain.account_terms import terms_on
 from pos.domain.accounts import Account, AccountStatus
 from pos.domain.audit import AuditAction
 from pos.domain.categories import Category
@@ -36,6 +37,7 @@ class CyclePosition:
     cycle: Cycle
     bought: Volume
     tier: int
+    household_size: int  # in effect on that day (docs/households.md)
 
 
 def set_tariff(
@@ -94,7 +96,7 @@ def quote_purchase(
         account = _open_account(uow, account_no)
         position = cycle_position(svc, uow, account, day)
     return quote(position.version, day=day, bought_in_cycle=position.bought, volume=volume,
-                 household_size=account.household_size)
+                 household_size=position.household_size)
 
 
 def quote_amount(svc: Services, *, account_no: str, amount: Money) -> Quote:
@@ -105,7 +107,7 @@ def quote_amount(svc: Services, *, account_no: str, amount: Money) -> Quote:
         account = _open_account(uow, account_no)
         position = cycle_position(svc, uow, account, day)
     priced = largest_volume_for(amount, position.version, day=day, bought_in_cycle=position.bought,
-                                household_size=account.household_size,
+                                household_size=position.household_size,
                                 step=svc.settings.sale.limits.step)
     if priced.volume.hundredths == 0:
         raise Refused("sale.amount_too_small", N_("{amount} yuan does not buy {step} m³."),
@@ -115,6 +117,9 @@ def quote_amount(svc: Services, *, account_no: str, amount: Money) -> Quote:
 
 
 def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) -> CyclePosition:
+    """The household on ``day``: its category's tariff and its household size as they were
+    (or will be) on that day, the cycle and what was bought in it."""
+    account = terms_on(account, uow.accounts.term_changes(account.account_no), day)
     version = version_in_effect(uow.tariffs.versions(account.category), day)
     cycle = version.cycle_containing(day)
     until = min(cycle.end, day + timedelta(days=1))
@@ -122,7 +127,8 @@ def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) 
                                        svc.start_of(until))
     if account.opening_as_of is not None and account.opening_as_of in cycle:
         bought += account.opening_cycle_volume  # bought before go-live (docs/going-live.md)
-    return CyclePosition(version, cycle, bought, version.tier_at(bought, account.household_size))
+    return CyclePosition(version, cycle, bought, version.tier_at(bought, account.household_size),
+                         account.household_size)
 
 
 def describe_tiers(version: TariffVersion) -> str:

@@ -273,12 +273,12 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     if request.volume is not None:
         volume = svc.settings.sale.limits.check(request.volume)
         priced = quote(position.version, day=day, bought_in_cycle=position.bought,
-                       volume=volume, household_size=account.household_size)
+                       volume=volume, household_size=position.household_size)
     else:
         assert request.amount is not None
         priced = largest_volume_for(request.amount, position.version, day=day,
                                     bought_in_cycle=position.bought,
-                                    household_size=account.household_size,
+                                    household_size=position.household_size,
                                     step=svc.settings.sale.limits.step)
         if priced.volume.hundredths == 0:
             raise Refused("sale.amount_too_small",

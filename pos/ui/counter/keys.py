@@ -17,4 +17,5 @@ KEYS = (
     ("Ctrl+Shift+R", N_("hall and company reports (supervisor, finance)")),
     ("Ctrl+U", N_("staff: disable, unlock, reset a password, change a role (administrator)")),
     ("Ctrl+I", N_("households from the previous system (administrator)")),
+    ("Ctrl+L", N_("the audit log (supervisor, administrator)")),
 )

@@ -4,17 +4,21 @@ audited each time (the services decide and record)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pos.domain.accounts import Account
 from pos.domain.messages import N_
 from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.records.accounts import HouseholdFile, find_households, household_file
+from pos.services.records.household_export import FileFormat, export_household
 from pos.services.records.household_view import file_lines
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import field, problem_label
 from pos.ui.qt import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
@@ -38,7 +42,8 @@ class LookupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(texts(N_("Account, card or meter number, or part of a name or "
                                           "phone number; Enter searches. Enter on a household "
-                                          "opens its file; F6 shows personal data (audited)."))))
+                                          "opens its file; F6 shows personal data (audited); "
+                                          "F10 exports the file as PDF or XLSX."))))
         self.query = field("lookup_query")
         self.query.returnPressed.connect(self.search)
         layout.addWidget(self.query)
@@ -89,9 +94,36 @@ class LookupDialog(QDialog):
         self.view.setPlainText("\n".join(self._t.message(line)
                                          for line in file_lines(file, zone)))
 
+    def export(self, path: Path | None = None) -> None:
+        """F10: the household file as PDF or XLSX (by the name's suffix), as shown: masked
+        unless it was revealed (a reveal is checked and audited again)."""
+        shown = self.file
+        if shown is None:
+            return
+        account_no = shown.account.account_no
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self._t(N_("Export the household file")),
+                str(Path.home() / f"household-{account_no}.pdf"),
+                "PDF (*.pdf);;Excel (*.xlsx)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        out = path
+        form = FileFormat.XLSX if out.suffix.lower() == ".xlsx" else FileFormat.PDF
+        self._tasks.run(lambda: export_household(self._svc, self._operator, account_no, form,
+                                                 out, reveal=shown.revealed, force=True),
+                        lambda _: self.problem.setText(self._t(
+                            N_("The file of account {account_no} is written to {path}."),
+                            account_no=account_no, path=str(out))),
+                        self._failed, owner=self)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_F6.value and self.file is not None:
             self.open_file(self.file.account.account_no, reveal=True)
+            return
+        if event.key() == Qt.Key.Key_F10.value:
+            self.export()
             return
         super().keyPressEvent(event)
 

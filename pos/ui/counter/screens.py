@@ -12,6 +12,7 @@ from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.ports import SettingsStore
 from pos.services.selling.card_view import CardView
+from pos.ui.audit.audit_view import AuditView
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.counter.cards_dialog import CardsDialog
@@ -55,6 +56,7 @@ class SideScreens(_Base):
     area_dialog: AreaReportView | None
     staff_dialog: StaffAdminView | None = None
     household_dialog: HouseholdImportDialog | None
+    audit_dialog: AuditView | None
 
     if TYPE_CHECKING:  # the counter window's own
         def _say(self, text: str, *, ok: bool) -> None:
@@ -71,6 +73,7 @@ class SideScreens(_Base):
         self.day_dialog = self.report_dialog = self.month_dialog = None
         self.area_dialog = None
         self.household_dialog = None
+        self.audit_dialog = None
 
     def look_up(self) -> None:
         """Household lookup, over the counter screen (the card panel stays as it is)."""
@@ -138,17 +141,25 @@ class SideScreens(_Base):
         self.area_dialog = AreaReportView(self.svc, self.tasks, self.t, self)
         self.area_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.area_dialog.open()
+
     def staff_page(self) -> None:
         """Ctrl+U: the administrator's staff page — disable, unlock, reset, change a role."""
         self.staff_dialog = StaffAdminView(self.svc, self.tasks, self.t, self)
         self.staff_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.staff_dialog.open()
+
     def household_import(self) -> None:
         """Ctrl+I: the previous system's households (administrator), a dry run first."""
         dialog = HouseholdImportDialog(self.svc, self.tasks, self.t, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.household_dialog = dialog
         dialog.open()
+
+    def audit_screen(self) -> None:
+        """Ctrl+L: the audit log — supervisors and administrators (docs/audit.md)."""
+        self.audit_dialog = AuditView(self.svc, self.tasks, self.t, self)
+        self.audit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self, self.t(N_("Keys")), "\n".join(

@@ -84,7 +84,8 @@ class CounterWindow(SideScreens, QMainWindow):
                             ("F11", self.edit_settings), ("Esc", self._escape),
                             ("Ctrl+D", self.day_wizard), ("Ctrl+R", self.day_report),
                             ("Ctrl+M", self.month_screen), ("Ctrl+Shift+R", self.area_report),
-                            ("Ctrl+U", self.staff_page), ("Ctrl+I", self.household_import)):
+                            ("Ctrl+U", self.staff_page), ("Ctrl+I", self.household_import),
+                            ("Ctrl+L", self.audit_screen)):
             QShortcut(QKeySequence(key), self).activated.connect(action)
         self.demo_dock: DemoDock | None = None
         if self.pole is not None:
