@@ -92,7 +92,7 @@ def sections(report: AreaReport, language: str) -> list[Section]:
     found.append(_rows(t(N_("By counter")), [t(N_("Counter")), t(N_("Hall"))], figures,
                        report.by_counter, report.closed, language))
     if report.period.kind is PeriodKind.MONTH:
-        found.append(_rows(t(N_("By day")), [t(N_("Date")), ""], figures,
+        found.append(_rows(t(N_("By day")), [t(N_("Date"))], figures,
                            [r for r in report.by_day if r.figures.days], report.closed,
                            language))
     channels = in_channel_order(report.by_channel)
@@ -119,9 +119,16 @@ def _figures(f: Figures) -> list[Cell]:
 
 def _rows(name: str, keys: list[str], figures: list[str], rows: Sequence[Row],
           total: Figures, language: str) -> Section:
+    """One row per hall, counter or day: its key, its name (where ``keys`` has a second heading),
+    then its figures."""
+    named = len(keys) > 1
+
+    def names(row: Row) -> list[Cell]:
+        return [row.key, row.name] if named else [row.key]
+
     return Section(name, [*keys, *figures],
-                   [[row.key, row.name, *_figures(row.figures)] for row in rows],
-                   [tr(N_("Total"), language), "", *_figures(total)])
+                   [[*names(row), *_figures(row.figures)] for row in rows],
+                   [tr(N_("Total"), language), *([""] if named else []), *_figures(total)])
 
 
 def _breakdown(name: str, first: str, lines: Sequence[tuple[str, Line]], language: str, *,

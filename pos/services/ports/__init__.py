@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pos.domain.cards.profile import CardProfile
 from pos.services.ports.cards import CardLedger
+from pos.services.ports.database import BackupReport, DatabaseAdmin, SchemaUpgrade
 from pos.services.ports.days import BusinessDays
 from pos.services.ports.devices import (
     CardStation,
@@ -40,13 +41,10 @@ from pos.services.ports.reports import ReportQueries
 from pos.services.ports.storage import (
     AccountRepository,
     AuditLog,
-    BackupReport,
-    DatabaseAdmin,
     Journal,
     OrgRepository,
     PrintQueue,
     SalesRepository,
-    SchemaUpgrade,
     StaffRepository,
     TariffRepository,
     UnitOfWork,

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from pos.domain.messages import N_
-from pos.domain.reports.takings import AreaReport, Period
+from pos.domain.reports.takings import AreaReport, ChartOf, Period
 from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.day import area_reports
@@ -90,9 +90,8 @@ class AreaChart(QChartView):
         bars.append(one)
         chart.addSeries(bars)
         across = QBarCategoryAxis()
-        across.append([chart_label(report, key).lstrip("0") if report.chart_of.value == "day"
-                      else chart_label(report, key) for key, _ in report.chart])
-        across.setLabelsFont(pixel_font(9 if len(report.chart) > 16 else 13))
+        across.append(_axis_labels(report))
+        across.setLabelsFont(pixel_font(13))
         chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
         up = QValueAxis()
         up.setRange(0, max(max(m.fen for _, m in report.chart) / 100 * 1.1, 1))
@@ -102,6 +101,17 @@ class AreaChart(QChartView):
         chart.addAxis(up, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(across)
         bars.attachAxis(up)
+
+
+def _axis_labels(report: AreaReport) -> list[str]:
+    """The bars' names; a month's days are many, so only every fifth day is written (the others
+    get distinct blanks, as a category axis needs unique names)."""
+    labels = [chart_label(report, key) for key, _ in report.chart]
+    if report.chart_of is not ChartOf.DAY:
+        return labels
+    days = [label.lstrip("0") for label in labels]
+    return [day if len(days) <= 16 or int(day) % 5 == 0 or day == "1" else " " * (i + 1)
+            for i, day in enumerate(days)]
 
 
 class AreaReportView(SignedInDialog):
