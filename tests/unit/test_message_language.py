@@ -56,6 +56,7 @@ INTERNAL_ENUMS = {
     "pos.domain.statements.model.Source": "a value typed on the command line",
     "pos.services.counter.health.Health": "the status lamp's colour",
     "pos.services.day.daily_reports.ReportFormat": "a file format typed on the command line",
+    "pos.services.records.household_export.FileFormat": "a file format typed on the command line",
     "pos.services.selling.payments.Collected": "internal outcome",
     "receipts.document.Align": "layout",
     "receipts.document.DocumentKind": "JSON and the print queue's kind column",
@@ -70,6 +71,8 @@ RAW_PARAMETERS_ALLOWED = {
     ("pos/domain/statements/mapping.py", "signs"): "the values typed in a mapping file",
     ("pos/bootstrap/config.py", "reason"): "tomllib's words name the line and column",
     ("db/schema.py", "reason"): "the database driver's diagnosis (host, port, file)",
+    ("pos/domain/audit_query.py", "choices"): "the values a person types (--action)",
+    ("pos/services/records/household_export.py", "format"): "a file suffix (pdf, xlsx, txt)",
     ("pos/ui/report/area_report.py", "format"): "a file format's name (XLSX, PDF, TXT)",
     ("pos/cli/__init__.py", "detail"): "the unexpected error's summary; in full in the log",
 }
