@@ -190,7 +190,9 @@ def _the_administration(svc: Services, window: CounterWindow, tasks: Tasks, text
     """The pages above one counter: reports, staff, households brought in, the audit log."""
     _the_halls(window, out)
     _the_staff(svc, window, tasks, texts, out)
+    window.activateWindow()  # the staff step's own login window had the focus
     _the_households(svc, window, out)
+    window.activateWindow()
     _the_audit_log(window, out)
 
 

@@ -92,6 +92,10 @@ class AreaChart(QChartView):
         across = QBarCategoryAxis()
         across.append(_axis_labels(report))
         across.setLabelsFont(pixel_font(13))
+        if len(report.chart) > 16:  # too narrow for names (Qt cuts them to "…"): name the span
+            across.setLabelsVisible(False)
+            across.setTitleText(f"{_axis_labels(report)[0]} … {_axis_labels(report)[-1]}")
+            across.setTitleFont(pixel_font(13))
         chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
         up = QValueAxis()
         up.setRange(0, max(max(m.fen for _, m in report.chart) / 100 * 1.1, 1))
@@ -104,14 +108,12 @@ class AreaChart(QChartView):
 
 
 def _axis_labels(report: AreaReport) -> list[str]:
-    """The bars' names; a month's days are many, so only every fifth day is written (the others
-    get distinct blanks, as a category axis needs unique names)."""
+    """The bars' names: a day of the month, a hall's name, a counter's number."""
     labels = [chart_label(report, key) for key, _ in report.chart]
-    if report.chart_of is not ChartOf.DAY:
-        return labels
-    days = [label.lstrip("0") for label in labels]
-    return [day if len(days) <= 16 or int(day) % 5 == 0 or day == "1" else " " * (i + 1)
-            for i, day in enumerate(days)]
+    if report.chart_of is ChartOf.DAY:
+        return [f"{report.period.name}-{label}" if len(report.chart) > 16 else label.lstrip("0")
+                for label in labels]
+    return labels
 
 
 class AreaReportView(SignedInDialog):
