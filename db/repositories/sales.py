@@ -333,15 +333,16 @@ class SqlSalesRepository:
         connection = self._session.connection()  # Core: one executemany per table
         sales_table, payments_table = (SaleRow.metadata.tables["sales"],
                                        PaymentRow.metadata.tables["payments"])
-        ids = connection.execute(
-            insert(sales_table).returning(sales_table.c.id, sort_by_parameter_order=True),
-            rows).scalars().all()
+        # RETURNING each row's order number, not in parameter order: SQLite cannot promise
+        # that order, so SQLAlchemy would insert one row per statement to keep it.
+        ids = {order_no: id_ for order_no, id_ in connection.execute(
+            insert(sales_table).returning(sales_table.c.order_no, sales_table.c.id), rows)}
         connection.execute(insert(payments_table), [{
-            "sale_id": sale_id, "channel": p.channel.value, "amount_fen": p.amount.fen,
-            "state": p.state.value, "provider_ref": p.provider_ref, "terminal_no": p.terminal,
-            "voucher_no": p.voucher, "tendered_fen": None, "change_fen": None,
-            "created_at": sale.created_at, "confirmed_at": sale.created_at}
-            for sale_id, sale in zip(ids, sales, strict=True) for p in sale.payments])
+            "sale_id": ids[sale.order_no], "channel": p.channel.value,
+            "amount_fen": p.amount.fen, "state": p.state.value, "provider_ref": p.provider_ref,
+            "terminal_no": p.terminal, "voucher_no": p.voucher, "tendered_fen": None,
+            "change_fen": None, "created_at": sale.created_at, "confirmed_at": sale.created_at}
+            for sale in sales for p in sale.payments])
 
     def existing_orders(self, order_nos: Sequence[str]) -> list[str]:
         """Which of ``order_nos`` the sales table already holds."""
