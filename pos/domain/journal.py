@@ -178,7 +178,13 @@ def _check_link(entry: JournalEntry, expected_seq: int, prev: str) -> ChainBreak
     return None
 
 
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
 def _check_details(value: object, depth: int = 0) -> None:
+    if type(value) is dict and all(type(key) is str and type(item) in _FLAT  # the usual: flat
+                                   for key, item in value.items()):
+        return
     if depth > 8:
         raise ValueError("journal details nest too deeply")
     if isinstance(value, Mapping):
