@@ -9,21 +9,20 @@ the unique ``prev_hash`` would refuse a fork even if the lock were bypassed.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, func, insert, select, text
+from sqlalchemy import Row, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.models import JournalRow
+from db.repositories.bulk import insert_rows
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, JournalEntry, seal
 from pos.domain.quantities import Money, Volume
 
 JOURNAL_LOCK_KEY = 0x67_61_73_70_6F_73  # "gaspos"
 STREAM_BATCH = 10_000
-MANY_ROWS = 1000  # journal rows per INSERT statement on SQLite (see _insert_many_rows)
 BATCH_CACHE_KIB = 256 * 1024  # SQLite page cache for bulk appends (default 2 MiB spills)
 _TABLE = JournalRow.__table__
 _CORE_TABLE: Table = JournalRow.metadata.tables["journal_entries"]
@@ -79,11 +78,7 @@ class SqlJournal:
             "amount_fen": e.amount.fen, "volume_m3x100": e.volume.hundredths,
             "channel": e.channel, "ref": e.ref, "details": _details_text(e),
             "prev_hash": e.prev_hash, "hash": e.hash} for e in entries]
-        connection = self._session.connection()
-        if connection.dialect.name == "sqlite":
-            _insert_many_rows(connection, rows)
-        else:
-            connection.execute(insert(_CORE_TABLE), rows)  # Core: one executemany
+        insert_rows(self._session.connection(), _CORE_TABLE, rows)  # many to a statement
         self.last_appended = entries[-1]
         return entries
 
@@ -140,29 +135,6 @@ def _entry(row: Row[Any]) -> JournalEntry:
         volume=Volume(row.volume_m3x100), channel=row.channel, ref=row.ref,
         details=json.loads(row.details), prev_hash=row.prev_hash, hash=row.hash,
     )
-
-
-def _insert_many_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """SQLite: insert ``rows`` many to a statement, not one statement per row.
-
-    The closed-day guard (a ``BEFORE INSERT`` trigger that may ``RAISE(ABORT)``) makes SQLite
-    open a statement journal for every statement; one statement per row paid that for each
-    entry, about two thirds of the whole insert.  The trigger still checks every row."""
-    names = [column.name for column in _CORE_TABLE.c if column.name in rows[0]]
-    processors = [_CORE_TABLE.c[name].type.bind_processor(connection.dialect) for name in names]
-    driver = connection.connection.driver_connection
-    variables = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if driver else 999
-    per = max(1, min(MANY_ROWS, variables // len(names)))
-    row = "(" + ",".join("?" * len(names)) + ")"
-    columns = ", ".join(names)  # the table's own column names, never input
-    head = f"INSERT INTO journal_entries ({columns}) VALUES "  # noqa: S608
-    for start in range(0, len(rows), per):
-        chunk = rows[start:start + per]
-        connection.exec_driver_sql(head + ",".join([row] * len(chunk)), tuple(
-            value if process is None else process(value)
-            for values in chunk
-            for process, value in zip(processors, (values[name] for name in names),
-                                      strict=True)))
 
 
 def _details_text(draft: JournalDraft) -> str:

@@ -23,6 +23,7 @@ from db.models import (
     StaffRow,
     TariffVersionRow,
 )
+from db.repositories.bulk import insert_rows
 from pos.domain.quantities import Money, UnitPrice, Volume
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
@@ -330,14 +331,13 @@ class SqlSalesRepository:
                 "receipt_no": sale.receipt_no, "first_use": False, "created_at": sale.created_at,
                 "completed_at": sale.completed_at, "cumulative_after": None, "imported": True,
                 "given_account_no": sale.account_no or None, "given_staff": sale.staff_no or None})
-        connection = self._session.connection()  # Core: one executemany per table
+        connection = self._session.connection()  # Core, many rows to a statement
         sales_table, payments_table = (SaleRow.metadata.tables["sales"],
                                        PaymentRow.metadata.tables["payments"])
-        # RETURNING each row's order number, not in parameter order: SQLite cannot promise
-        # that order, so SQLAlchemy would insert one row per statement to keep it.
-        ids = {order_no: id_ for order_no, id_ in connection.execute(
-            insert(sales_table).returning(sales_table.c.order_no, sales_table.c.id), rows)}
-        connection.execute(insert(payments_table), [{
+        # each row's id by its order number (RETURNING in parameter order would cost SQLite
+        # one statement per row)
+        ids = dict(insert_rows(connection, sales_table, rows, returning=("order_no", "id")))
+        insert_rows(connection, payments_table, [{
             "sale_id": ids[sale.order_no], "channel": p.channel.value,
             "amount_fen": p.amount.fen, "state": p.state.value, "provider_ref": p.provider_ref,
             "terminal_no": p.terminal, "voucher_no": p.voucher, "tendered_fen": None,
