@@ -9,7 +9,8 @@ after the import to prove the chain and the sale rows hold (timed, not a ratio).
 
 Floor: a bare ``json.loads`` of the same file (the best of a few runs).  Before the batched
 append (issue 15) the import took about 3 minutes per 100,000 sales, one ORM round trip and
-head query per journal entry.
+head query per journal entry; the before/after of the sealing and batching is in
+bench/README.md "History import".
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from sqlalchemy import Row, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from db.models import JournalRow
+from db.repositories.bulk import insert_rows
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, JournalEntry, seal
 from pos.domain.quantities import Money, Volume
 
@@ -71,12 +72,13 @@ class SqlJournal:
             entry = seal(draft, seq=seq, prev_hash=prev_hash)
             prev_hash = entry.hash
             entries.append(entry)
-        self._session.connection().execute(insert(_CORE_TABLE), [{  # Core: one executemany
+        rows = [{
             "seq": e.seq, "kind": str(e.kind), "at": e.at, "business_date": e.business_date,
             "counter_no": e.counter_no, "account_no": e.account_no, "sale_no": e.sale_no,
             "amount_fen": e.amount.fen, "volume_m3x100": e.volume.hundredths,
             "channel": e.channel, "ref": e.ref, "details": _details_text(e),
-            "prev_hash": e.prev_hash, "hash": e.hash} for e in entries])
+            "prev_hash": e.prev_hash, "hash": e.hash} for e in entries]
+        insert_rows(self._session.connection(), _CORE_TABLE, rows)  # many to a statement
         self.last_appended = entries[-1]
         return entries
 

@@ -23,6 +23,7 @@ from db.models import (
     StaffRow,
     TariffVersionRow,
 )
+from db.repositories.bulk import insert_rows
 from pos.domain.quantities import Money, UnitPrice, Volume
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
@@ -330,18 +331,18 @@ class SqlSalesRepository:
                 "receipt_no": sale.receipt_no, "first_use": False, "created_at": sale.created_at,
                 "completed_at": sale.completed_at, "cumulative_after": None, "imported": True,
                 "given_account_no": sale.account_no or None, "given_staff": sale.staff_no or None})
-        connection = self._session.connection()  # Core: one executemany per table
+        connection = self._session.connection()  # Core, many rows to a statement
         sales_table, payments_table = (SaleRow.metadata.tables["sales"],
                                        PaymentRow.metadata.tables["payments"])
-        ids = connection.execute(
-            insert(sales_table).returning(sales_table.c.id, sort_by_parameter_order=True),
-            rows).scalars().all()
-        connection.execute(insert(payments_table), [{
-            "sale_id": sale_id, "channel": p.channel.value, "amount_fen": p.amount.fen,
-            "state": p.state.value, "provider_ref": p.provider_ref, "terminal_no": p.terminal,
-            "voucher_no": p.voucher, "tendered_fen": None, "change_fen": None,
-            "created_at": sale.created_at, "confirmed_at": sale.created_at}
-            for sale_id, sale in zip(ids, sales, strict=True) for p in sale.payments])
+        # each row's id by its order number (RETURNING in parameter order would cost SQLite
+        # one statement per row)
+        ids = dict(insert_rows(connection, sales_table, rows, returning=("order_no", "id")))
+        insert_rows(connection, payments_table, [{
+            "sale_id": ids[sale.order_no], "channel": p.channel.value,
+            "amount_fen": p.amount.fen, "state": p.state.value, "provider_ref": p.provider_ref,
+            "terminal_no": p.terminal, "voucher_no": p.voucher, "tendered_fen": None,
+            "change_fen": None, "created_at": sale.created_at, "confirmed_at": sale.created_at}
+            for sale in sales for p in sale.payments])
 
     def existing_orders(self, order_nos: Sequence[str]) -> list[str]:
         """Which of ``order_nos`` the sales table already holds."""

@@ -53,6 +53,34 @@ def _clean(text: str, kind: str) -> str:
 
 def parse_fixed(text: str, *, places: int, limit: int, kind: str) -> int:
     """Parse a non-negative decimal with at most ``places`` decimals into integer units."""
+    # plain ASCII digits (what files hold) need no cleaning: NFKC, spaces, signs and units
+    # leave them as they are
+    match = _NUMBER.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        match = _cleaned_number(text, kind)
+    whole: str = match["whole"]
+    frac: str = (match["frac"] or "").rstrip("0")
+    if len(frac) > places:
+        raise BadInput(
+            f"{kind}.too_many_decimals",
+            N_("The {what} “{text}” has more than {places} decimals."),
+            text=text, what=Message(_WHAT[kind]), places=places,
+        )
+    if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
+        raise BadInput(f"{kind}.too_large", N_("The {what} “{text}” is far too large."),
+                       text=text, what=Message(_WHAT[kind]))
+    scale: int = 10**places
+    units = int(whole) * scale + int(frac.ljust(places, "0") or "0")
+    if units > limit:
+        raise BadInput(
+            f"{kind}.too_large", N_("The {what} “{text}” is above the maximum of {limit}."),
+            text=text, what=Message(_WHAT[kind]), limit=format_fixed(limit, places),
+        )
+    return units
+
+
+def _cleaned_number(text: str, kind: str) -> re.Match[str]:
+    """The number in ``text`` once cleaned of width, spaces, ``¥`` and units (or why not)."""
     what = Message(_WHAT[kind])
     if not isinstance(text, str):
         raise BadInput(f"{kind}.not_a_number", N_("The {what} must be a number."), what=what)
@@ -75,25 +103,7 @@ def parse_fixed(text: str, *, places: int, limit: int, kind: str) -> int:
             f"{kind}.not_a_number", N_("“{text}” is not a number: enter the {what} in digits."),
             text=text, what=what,
         )
-    whole: str = match["whole"]
-    frac: str = (match["frac"] or "").rstrip("0")
-    if len(frac) > places:
-        raise BadInput(
-            f"{kind}.too_many_decimals",
-            N_("The {what} “{text}” has more than {places} decimals."),
-            text=text, what=what, places=places,
-        )
-    if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
-        raise BadInput(f"{kind}.too_large", N_("The {what} “{text}” is far too large."),
-                       text=text, what=what)
-    scale: int = 10**places
-    units = int(whole) * scale + int(frac.ljust(places, "0") or "0")
-    if units > limit:
-        raise BadInput(
-            f"{kind}.too_large", N_("The {what} “{text}” is above the maximum of {limit}."),
-            text=text, what=what, limit=format_fixed(limit, places),
-        )
-    return units
+    return match
 
 
 def format_fixed(units: int, places: int) -> str:

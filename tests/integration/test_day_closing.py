@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +15,7 @@ from sqlalchemy import text
 from pos.domain.day.business_day import DayState
 from pos.domain.day.cash_count import CashCount
 from pos.domain.errors import Refused
-from pos.domain.journal import EntryKind
+from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, SaleState
 from pos.domain.staff import Operator, Role
@@ -269,6 +269,12 @@ def test_the_closed_day_guards_hold_on_both_databases(any_url: str, tmp_path: Pa
         with pytest.raises(Exception, match="gaspos"), svc.uow(write=True) as uow:
             uow.session.execute(text(statement), {  # type: ignore[attr-defined]
                 "day": day, "at": "2026-11-27T10:00:00.000000+00:00"})
+    # a batch append (the history import's) is checked row by row too: its last row is refused
+    with pytest.raises(Exception, match="gaspos"), svc.uow(write=True) as uow:
+        uow.journal.append_many([JournalDraft(
+            kind=EntryKind.ADJUSTMENT, at=datetime(2026, 11, 27, 10, tzinfo=UTC),
+            business_date=closed.day.business_date if i == 2400 else None, counter_no="01",
+            amount=Money(1)) for i in range(2401)])
     # the next day takes postings as usual
     load_meter(counter)
     later = counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))

@@ -4,13 +4,13 @@ once, and any change made behind the guards' back is found by verification."""
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from pos.domain.journal import EntryKind, JournalDraft, verify_chain
+from pos.domain.journal import EntryKind, JournalDraft, seal, verify_chain
 from pos.domain.quantities import Money, Volume
 from pos.services.core.context import Services
 from pos.services.core.ledger import verify_ledger
@@ -60,6 +60,26 @@ def test_postgresql_refuses_truncate(pg_url: str, table: str) -> None:
     with pytest.raises(DBAPIError, match="append-only"):
         run_sql(svc, f"TRUNCATE {table}")
     assert verify_ledger(svc).chain.entries == 2
+
+
+def test_a_batch_writes_the_chain_appends_write_many_rows_to_a_statement(any_url: str) -> None:
+    svc = make_services(any_url)
+    append(svc, 2)
+    drafts = [JournalDraft(kind=EntryKind.TEST, at=datetime(2026, 11, 27, 2, tzinfo=UTC)
+                           + timedelta(microseconds=i), counter_no="01", account_no=None,
+                           amount=Money(i), details={"i": i, "note": "批量"})
+              for i in range(2500)]  # more than one statement's rows on SQLite
+    with svc.uow(write=True) as uow:
+        written = uow.journal.append_many(drafts)
+        uow.commit()
+    with svc.uow() as uow:
+        entries = list(uow.journal.entries())
+    assert entries[2:] == written
+    prev = entries[1].hash
+    for draft, entry in zip(drafts, written, strict=True):  # what append seals, one by one
+        assert entry == seal(draft, seq=entry.seq, prev_hash=prev)
+        prev = entry.hash
+    assert verify_chain(entries).intact and verify_chain(entries).entries == 2502
 
 
 def test_two_counters_appending_at_once_never_fork_the_chain(any_url: str) -> None:

@@ -32,7 +32,7 @@ from pos.domain.day.business_day import (
     check_slip_no,
 )
 from pos.domain.day.cash_count import CashCount
-from pos.domain.day.totals import CASH, day_totals
+from pos.domain.day.totals import CASH, TotalsBuilder
 from pos.domain.errors import BadInput, Refused
 from pos.domain.history import PastClose, PastPayment, read_history
 from pos.domain.journal import DetailValue, EntryKind, JournalDraft
@@ -190,7 +190,10 @@ def _past_day(uow: UnitOfWork, operator: Operator, counter: str,
     written = uow.journal.append_many([
         draft for payment in sorted(payments, key=lambda p: (p.at, p.order_no))
         for draft in _drafts(day, payment)])
-    expected = day_totals(written).expected_cash(close.opening_float)
+    totals = TotalsBuilder()  # the day's totals, summed once (the over/short added below)
+    for entry in written:
+        totals.add(entry)
+    expected = totals.result().expected_cash(close.opening_float)
     count = DrawerCount(CountKind.SETTLE, counter, close.business_date, close.closed_at,
                         operator.staff_no, expected, CashCount.unitemised_total(close.counted),
                         reason=(close.reason or "history")[:200] if close.counted != expected
@@ -198,16 +201,17 @@ def _past_day(uow: UnitOfWork, operator: Operator, counter: str,
     uow.days.record_count(day, count)
     uow.days.settle(day, count)
     if count.difference.fen:
-        written.append(uow.journal.append(JournalDraft(
+        written.append(over_short := uow.journal.append(JournalDraft(
             kind=EntryKind.CASH_OVER_SHORT, at=close.closed_at,
             business_date=close.business_date, counter_no=counter, amount=count.difference,
             channel=CASH, details={"expected_fen": expected.fen,
                                    "counted_fen": close.counted.fen, "reason": count.reason,
                                    "history": HISTORY_JOURNAL_ONLY})))
+        totals.add(over_short)
     seq, head = uow.journal.head()
     uow.days.close(day, DayClose(counter, close.business_date, close.closed_at,
                                  operator.staff_no, close.opening_float, expected, close.counted,
-                                 close.kept_float, seq, head, day_totals(written)))
+                                 close.kept_float, seq, head, totals.result()))
     return len(written)
 
 
