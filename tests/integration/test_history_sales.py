@@ -6,7 +6,6 @@ nothing.  On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -172,16 +171,12 @@ def test_the_tier_position_counts_imported_sales_of_the_cycle_once(
         assert uow.sales.position(HOUSEHOLD).last_order_no is None
 
 
-def test_five_thousand_sales_import_in_seconds(finance: tuple[Services, Operator],
-                                               any_url: str) -> None:
-    if not any_url.startswith("sqlite"):
-        pytest.skip("the medium size runs on SQLite; PostgreSQL is covered above")
+def test_five_thousand_sales_in_one_import(finance: tuple[Services, Operator]) -> None:
+    """Batches of many rows per INSERT (db/repositories/bulk.py) end as one whole chain; how
+    fast is bench/history.py's question, not a test's."""
     svc, who = finance
     days = [date(2026, 2, 1) + timedelta(days=n) for n in range(25)]
-    started = time.perf_counter()
     report = import_history(svc, who, history(days, 200, household_every=50))
-    took = time.perf_counter() - started
     assert report.sales == 5000 and report.entries == 10_000
-    assert took < 20, took  # about 1.5 s alone; generous for a shared machine
     ledger = verify_ledger(svc)
     assert ledger.intact and ledger.sales_checked == 5000

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pos.domain.messages import N_
-from pos.domain.staff import Operator, PasswordChangeRequired
+from pos.domain.staff import Operator
 from pos.services.core import auth
 from pos.services.core.context import Services
 from pos.ui.common.new_password import NewPasswordRows
@@ -81,12 +81,4 @@ class LoginDialog(QDialog):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.password.clear()
-        if isinstance(error, PasswordChangeRequired) and not self.change.asking:
-            self.problem.setText(self.change.ask(self._tried))
-            return
-        if self.change.asking:
-            self.change.retry()
-        else:
-            self.password.setFocus()
-        self.problem.setText(self._t.error(error))
+        self.problem.setText(self.change.refused(error, self._tried))

@@ -5,6 +5,7 @@ twice — and changes it with the password just typed (auth.change_password, doc
 from __future__ import annotations
 
 from pos.domain.messages import N_
+from pos.domain.staff import PasswordChangeRequired
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import field
 from pos.ui.qt import QFormLayout, QLabel, QLineEdit
@@ -54,6 +55,18 @@ class NewPasswordRows:
     def mismatch(self) -> str:
         self.retry()
         return self._t(N_("The two new passwords differ: type the new one twice."))
+
+    def refused(self, error: BaseException, tried: str) -> str:
+        """A sign-in or change refused: ask for a new password when that is why, else try
+        again; what the form says."""
+        self._password.clear()
+        if isinstance(error, PasswordChangeRequired) and not self.asking:
+            return self.ask(tried)
+        if self.asking:
+            self.retry()
+        else:
+            self._password.setFocus()
+        return self._t.error(error)
 
     def retry(self) -> None:
         self.new.clear()

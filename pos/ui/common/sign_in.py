@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pos.domain.messages import N_
-from pos.domain.staff import Operator, PasswordChangeRequired
+from pos.domain.staff import Operator
 from pos.services.core import auth
 from pos.services.core.context import Services
 from pos.ui.common.new_password import NewPasswordRows
@@ -132,15 +132,7 @@ class SignInForm(QWidget):
 
     def _refused(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.password.clear()
-        if isinstance(error, PasswordChangeRequired) and not self.change.asking:
-            self.problem.setText(self.change.ask(self._tried))
-            return
-        if self.change.asking:
-            self.change.retry()
-        else:
-            self.password.setFocus()
-        self.problem.setText(self._t.error(error))
+        self.problem.setText(self.change.refused(error, self._tried))
 
 
 class SignedInDialog(QDialog):

@@ -30,7 +30,6 @@ from pos.ui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
@@ -43,6 +42,7 @@ from pos.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pos.ui.report.export import export_report
 from pos.ui.report.tables import fill, table
 from receipts.reports.area_sections import (
     chart_label,
@@ -52,8 +52,6 @@ from receipts.reports.area_sections import (
     title,
 )
 
-FILTERS = {ReportFormat.XLSX: "Excel (*.xlsx)", ReportFormat.PDF: "PDF (*.pdf)",
-           ReportFormat.TXT: "Text (*.txt)"}
 BAR = "#3f6eaa"
 
 
@@ -273,20 +271,11 @@ class AreaReportView(SignedInDialog):
         report, svc = self.report, self._svc
         if report is None:
             return
-        if path is None:
-            scope = report.hall_code or "company"
-            suggested = Path.home() / f"report-{report.period.name}-{scope}.{form.value}"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self._t(N_("Export the report")), str(suggested), FILTERS[form])
-            if not chosen:
-                return
-            path = Path(chosen)
-        wanted = path
-        self.say(self._t(N_("Working…")), ok=True)
-        run_for(self, self._tasks, lambda: write_report(svc, report, form, wanted),
-                lambda written: self.say(self._t(N_("Written to {path}."), path=str(written)),
-                                         ok=True),
-                lambda error: self.say(self._t.error(error), ok=False))
+        scope = report.hall_code or "company"
+        export_report(self, self._tasks, self._t, form=form, path=path,
+                      suggested=Path.home() / f"report-{report.period.name}-{scope}.{form.value}",
+                      title=self._t(N_("Export the report")),
+                      write=lambda wanted: write_report(svc, report, form, wanted), say=self.say)
 
     def say(self, text: str, *, ok: bool) -> None:
         self.answer.setText(text)

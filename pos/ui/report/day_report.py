@@ -35,7 +35,6 @@ from pos.ui.qt import (
     QComboBox,
     QDate,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QKeyEvent,
     QLabel,
@@ -46,10 +45,9 @@ from pos.ui.qt import (
     QWidget,
 )
 from pos.ui.report.chart import HourChart
+from pos.ui.report.export import export_report
 from pos.ui.report.tables import TABS, fill_all, table
 from receipts.reports.labels import report_state
-
-FILTERS = {ReportFormat.XLSX: "Excel (*.xlsx)", ReportFormat.PDF: "PDF (*.pdf)"}
 
 
 def write_report(svc: Services, report: DailyReport, form: ReportFormat, path: Path) -> Path:
@@ -207,20 +205,11 @@ class DayReportView(SignedInDialog):
         report, svc = self.report, self._svc
         if report is None:
             return
-        if path is None:
-            scope = self.counter_no() or "hall"
-            suggested = Path.home() / f"daily-report-{report.business_date}-{scope}.{form.value}"
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self._t(N_("Export the daily report")), str(suggested), FILTERS[form])
-            if not chosen:
-                return
-            path = Path(chosen)
-        wanted = path
-        self.say(self._t(N_("Working…")), ok=True)
-        run_for(self, self._tasks, lambda: write_report(svc, report, form, wanted),
-                lambda written: self.say(self._t(N_("Written to {path}."), path=str(written)),
-                                         ok=True),
-                lambda error: self.say(self._t.error(error), ok=False))
+        scope = self.counter_no() or "hall"
+        name = f"daily-report-{report.business_date}-{scope}.{form.value}"
+        export_report(self, self._tasks, self._t, form=form, path=path,
+                      suggested=Path.home() / name, title=self._t(N_("Export the daily report")),
+                      write=lambda wanted: write_report(svc, report, form, wanted), say=self.say)
 
     def print_report(self) -> None:
         report, svc = self.report, self._svc
