@@ -21,6 +21,7 @@ from db.models import (
     HallRow,
     JournalRow,
     SaleRow,
+    TariffVersionRow,
 )
 from pos.domain.day.business_day import DayState
 from pos.domain.day.totals import DayTotals, totals_from_document
@@ -82,13 +83,16 @@ class SqlReportQueries:
                 in self._session.execute(query)]
 
     def sales_by_category(self, first: date, last: date, hall: str | None) -> list[SalesSum]:
-        category = func.coalesce(AccountRow.category, "unrecorded")
+        # the category the sale was priced for (its tariff version's): an account's category
+        # may change later (account edit, docs/households.md); history has none: the account's
+        category = func.coalesce(TariffVersionRow.category, AccountRow.category, "unrecorded")
         query = _scoped(select(
             JournalRow.counter_no, JournalRow.kind, category, func.count(),
             func.sum(JournalRow.volume_m3x100), func.sum(JournalRow.amount_fen)),
             first, last, hall, BusinessDayRow.state == CLOSED, JournalRow.kind.in_(SOLD))
         query = (query.outerjoin(SaleRow, SaleRow.order_no == JournalRow.sale_no)
                  .outerjoin(AccountRow, AccountRow.id == SaleRow.account_id)
+                 .outerjoin(TariffVersionRow, TariffVersionRow.id == SaleRow.tariff_version_id)
                  .group_by(JournalRow.counter_no, JournalRow.kind, category))
         return [_sales_sum(row) for row in self._session.execute(query)]
 

@@ -20,6 +20,7 @@ from pos.domain.quantities import Money, Volume
 from pos.domain.reconciliation.month import MonthState
 from pos.domain.tariff import parse_allowance, parse_tiers
 from pos.services.core.context import Services
+from pos.services.day.daily_reports import daily_report
 from pos.services.records.account_edit import AccountEdit, edit_account
 from pos.services.records.accounts import add_account
 from pos.services.records.tariffs import quote_purchase, set_tariff
@@ -75,6 +76,10 @@ def test_a_category_change_prices_from_its_date_and_never_before(
     assert dict(event.details) == {"category_before": "residential",
                                    "category_after": "commercial",
                                    "effective_from": "2026-12-01", "reason": "开设小吃店"}
+    # the daily reports keep each sale under the category it was sold in
+    report = daily_report(svc, counter.supervisor, date(2026, 11, 27))  # one business day
+    assert sorted((line.key, line.count) for line in report.by_category) == [
+        ("commercial", 1), ("residential", 2)]
 
 
 def test_a_household_size_raises_the_allowance_from_its_date(counter: Counter) -> None:

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from pos.domain.account_terms import terms_on
 from pos.domain.audit import AuditAction
 from pos.domain.day.business_day import BusinessDay, CountKind
 from pos.domain.day.report import DailyReport, DayInput, Line, SaleFacts, build_report
@@ -70,7 +71,11 @@ def _report(svc: Services, uow: UnitOfWork, operator: Operator, days: list[Busin
                 or entry.sale_no in sales):
             continue
         sale = uow.sales.get(entry.sale_no)
-        account = uow.accounts.get(sale.account_no) if sale else None
+        account = uow.accounts.get(sale.account_no) if sale and sale.account_no else None
+        if account is not None and sale is not None:  # its category on the day it was priced
+            priced_on = documents.local(svc, sale.created_at).date() if sale.created_at \
+                else business_date  # (docs/households.md)
+            account = terms_on(account, uow.accounts.term_changes(account.account_no), priced_on)
         if sale is None or account is None:  # history: the journal's own facts
             staff = entry.details.get("staff")
             sales[entry.sale_no] = SaleFacts(entry.sale_no, str(staff or "—"), "unrecorded", ())
