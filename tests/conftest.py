@@ -50,6 +50,16 @@ def pg_cluster() -> Iterator[postgres.Cluster]:
         yield cluster
 
 
+@pytest.fixture(scope="module")
+def own_pg_cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL cluster of the module's own, for the tests that stop, restart or cut it
+    (the session's cluster is shared by every other test)."""
+    if postgres.server_binaries() is None:
+        missing("PostgreSQL (Debian package postgresql)")
+    with postgres.running_cluster() as cluster:
+        yield cluster
+
+
 @pytest.fixture
 def pg_url(pg_cluster: postgres.Cluster) -> Iterator[str]:
     with pg_cluster.database() as url:

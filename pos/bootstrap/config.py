@@ -133,6 +133,8 @@ class DatabaseSettings:
     """[database]"""
 
     url: str | None = setting(None, _optional_text)
+    connect_timeout: float = setting(5.0, _seconds)  # PostgreSQL: give up connecting after
+    statement_timeout: float = setting(30.0, _seconds)  # PostgreSQL: cancel a statement after
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ def build(startup: Startup, *, clock: Clock | None = None,
     settings = config.load(startup.config_file)
     logs.set_level(settings.log.level)
     url, source = _database(startup, settings)
-    engine = make_engine(url)
+    engine = make_engine(url, connect_timeout=settings.database.connect_timeout,
+                         statement_timeout=settings.database.statement_timeout)
     kill_after = faults.kill_after_commit()
     if kill_after is not None:  # fault injection (tests only): die after the N-th commit
         event.listen(engine, "commit", faults.CommitKiller(kill_after))

@@ -27,6 +27,30 @@ class Cluster:
     port: int
     directory: Path
 
+    def stop(self) -> None:
+        """Stop the server (``-m fast``: sessions are cut, open transactions rolled back)."""
+        _pg_ctl(self, "stop", "-m", "fast")
+
+    def start(self) -> None:
+        _pg_ctl(self, "start")
+
+    def restart(self) -> None:
+        """``pg_ctl restart -m fast``: every connection is cut, the server is back at once."""
+        _pg_ctl(self, "restart", "-m", "fast")
+
+    def terminate(self, database: str, application_name: str | None = None) -> int:
+        """Cut the sessions of ``database`` (all of them, or one application's) from the
+        server side, as a network cut or an administrator would: how many were cut."""
+        query = ("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                 "WHERE datname = %s AND pid <> pg_backend_pid()")
+        params: tuple[str, ...] = (database,)
+        if application_name is not None:
+            query += " AND application_name = %s"
+            params += (application_name,)
+        with self.admin() as conn:
+            row = conn.execute(query, params).fetchone()
+        return int(row[0]) if row else 0  # type: ignore[call-overload]
+
     def url(self, database: str = "postgres", user: str = "postgres") -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{database}"
 
@@ -69,17 +93,24 @@ def running_cluster() -> Iterator[Cluster]:
     subprocess.run([*as_postgres, str(binaries / "initdb"), "-D", str(data), "-A", "trust",
                     "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
                    check=True, capture_output=True)
-    options = (f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c max_connections=50")
-    subprocess.run([*as_postgres, str(binaries / "pg_ctl"), "-D", str(data), "-w", "-o",
-                    options, "-l", str(directory / "server.log"), "start"],
-                   check=True, capture_output=True)
+    cluster = Cluster(port, directory)
+    _pg_ctl(cluster, "start")
     try:
-        yield Cluster(port, directory)
+        yield cluster
     finally:
-        subprocess.run([*as_postgres, str(binaries / "pg_ctl"), "-D", str(data), "-w", "-m",
-                        "fast", "stop"], check=False, capture_output=True)
+        _pg_ctl(cluster, "stop", "-m", "fast", check=False)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def _pg_ctl(cluster: Cluster, action: str, *flags: str, check: bool = True) -> None:
+    binaries = server_binaries()
+    assert binaries is not None
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    options = (f"-p {cluster.port} -k {cluster.directory} -c listen_addresses=127.0.0.1 "
+               "-c fsync=off -c max_connections=50")
+    subprocess.run([*as_postgres, str(binaries / "pg_ctl"), "-D", str(cluster.directory / "data"),
+                    "-w", "-o", options, "-l", str(cluster.directory / "server.log"), *flags,
+                    action], check=check, capture_output=True)
 
 
 def _free_port() -> int:

@@ -43,11 +43,14 @@ FAST_ARGON2 = Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1)
 def make_services(url: str, clock: Clock | None = None, *, counter_no: str = "01",
                   upgrade: bool = True, home: Path | None = None,
                   printer: ReceiptPrinter | None = None,
-                  display: CustomerDisplay | None = None) -> Services:
+                  display: CustomerDisplay | None = None,
+                  statement_timeout: float | None = None) -> Services:
     """Services on ``url`` with the test key set installed in ``home`` (a fresh temporary
     directory by default), simulated meters there too, and real card readers; the receipt
-    printer is a file printer at ``home/printer.escpos`` unless another is given."""
-    engine = make_engine(url)
+    printer is a file printer at ``home/printer.escpos`` unless another is given;
+    ``statement_timeout`` (seconds) replaces PostgreSQL's default."""
+    engine = (make_engine(url) if statement_timeout is None
+              else make_engine(url, statement_timeout=statement_timeout))
     home = home or Path(tempfile.mkdtemp(prefix="gaspos-test-home-"))
     vault = FileKeyVault(home / "keys.json")
     vault.install(KEYS)

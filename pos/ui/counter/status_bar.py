@@ -22,7 +22,7 @@ COLOURS = {Health.GOOD: "color:#1b7a2f", Health.BAD: "color:#b00020; font-weight
 
 class DeviceStatusBar(QStatusBar):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, reader: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, every_ms: int = EVERY_MS) -> None:
         super().__init__(parent)
         self._svc, self._tasks, self._t, self._reader = svc, tasks, texts, reader
         self.last: CounterHealth | None = None
@@ -40,7 +40,7 @@ class DeviceStatusBar(QStatusBar):
         self._asking = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
-        self._timer.start(EVERY_MS)
+        self._timer.start(every_ms)  # asks again by itself: a lamp turns green when it can
 
     def refresh(self) -> None:
         if self._asking:
