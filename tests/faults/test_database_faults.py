@@ -165,7 +165,7 @@ def test_restart_inside_a_sale_transaction(counter: Counter, database: str,
     sells_again(counter)
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("n", [2, 4, 6])  # with the restarts at 1, 3, 5: every commit
 def test_connection_cut_mid_sale(counter: Counter, database: str,
                                  own_pg_cluster: postgres.Cluster, n: int) -> None:
     name = database.rsplit("/", 1)[1]
