@@ -133,6 +133,7 @@ class DatabaseSettings:
     """[database]"""
 
     url: str | None = setting(None, _optional_text)
+    report_url: str | None = setting(None, _optional_text)  # a read-only standby for reports
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine, safe_description
+from db.replica import SqlReportReplica, make_report_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.cards.profiles.open_sle4442 import OpenSle4442
 from drivers.cards.station import Station
@@ -83,6 +84,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
         spreadsheets=XlsxReader(),
         anchors=anchors,
         files=ExportFiles(),
+        report_uow=report_replica(settings, demo=startup.demo),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -90,6 +92,12 @@ def build(startup: Startup, *, clock: Clock | None = None,
     elif startup.needs_schema:
         database.check_schema()
     return services
+
+
+def report_replica(settings: config.Settings, *, demo: bool) -> SqlReportReplica | None:
+    """database.report_url: reports read from this read-only standby (not in the demo)."""
+    url = settings.database.report_url
+    return None if demo or not url else SqlReportReplica(make_report_engine(url))
 
 
 def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
