@@ -257,6 +257,9 @@ def load(config_file: str | None = None) -> Settings:
 def _consistent(settings: Settings) -> None:
     """Settings that are each fine but wrong together: refused with both named."""
     where = ", ".join(str(p) for p in settings.sources) or "defaults"
+    if settings.database.report_url and not settings.database.url:
+        raise _invalid(Path(where), "database.report_url", (
+            "a report replica copies the database of database.url, which is not set"))
     sale = settings.sale
     if sale.min_volume > sale.max_volume:
         raise _invalid(Path(where), "sale.min_volume", (

@@ -84,7 +84,8 @@ def build(startup: Startup, *, clock: Clock | None = None,
         spreadsheets=XlsxReader(),
         anchors=anchors,
         files=ExportFiles(),
-        report_uow=report_replica(settings, demo=startup.demo),
+        report_uow=report_replica(settings, main_from_settings=source == str(
+            settings.database_source) and not startup.demo),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -94,10 +95,13 @@ def build(startup: Startup, *, clock: Clock | None = None,
     return services
 
 
-def report_replica(settings: config.Settings, *, demo: bool) -> SqlReportReplica | None:
-    """database.report_url: reports read from this read-only standby (not in the demo)."""
+def report_replica(settings: config.Settings, *, main_from_settings: bool
+                   ) -> SqlReportReplica | None:
+    """database.report_url: reports read from this read-only standby — only when the main
+    database is the settings' database.url too (a replica belongs to its primary: not under
+    ``--db`` / ``GASPOS_DB``, not in the demo)."""
     url = settings.database.report_url
-    return None if demo or not url else SqlReportReplica(make_report_engine(url))
+    return SqlReportReplica(make_report_engine(url)) if url and main_from_settings else None
 
 
 def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool

@@ -16,9 +16,10 @@ from sqlalchemy.exc import DBAPIError
 
 from db.replica import SqlReportReplica, make_report_engine
 from pos.bootstrap import config
-from pos.domain.errors import Refused
+from pos.bootstrap.wiring import build
+from pos.domain.errors import BadInput, Refused
 from pos.domain.reconciliation.month import Action
-from pos.services.core.context import Services
+from pos.services.core.context import Services, Startup
 from pos.services.core.replica import replica_state
 from pos.services.day import area_reports, daily_reports
 from pos.services.day.daily_reports import ReportFormat
@@ -112,11 +113,26 @@ def test_the_company_month_report_on_a_streaming_standby_is_the_primarys(
 
 def test_report_url_is_a_setting_and_empty_means_the_main_database(tmp_path: Path) -> None:
     file = tmp_path / "gaspos.toml"
-    file.write_text('[database]\nreport_url = "postgresql://reports@standby/gaspos"\n',
+    ledger = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    standby = "postgresql://reports@127.0.0.1:1/gaspos"  # nobody listens: never connected here
+    file.write_text(f'[database]\nurl = "{ledger}"\nreport_url = "{standby}"\n',
                     encoding="utf-8")
-    assert config.load(str(file)).database.report_url == "postgresql://reports@standby/gaspos"
-    file.write_text('[database]\nreport_url = ""\n', encoding="utf-8")
+    assert config.load(str(file)).database.report_url == standby
+    def replica_of(startup: Startup) -> str | None:
+        services = build(startup)
+        services.database.close()
+        return None if services.report_uow is None else services.report_uow.description()
+
+    assert replica_of(Startup(config_file=str(file), needs_schema=False)) == (
+        "postgresql+psycopg://reports@127.0.0.1:1/gaspos")
+    # a replica belongs to its primary: not when --db / GASPOS_DB name another database
+    assert replica_of(Startup(db_url=ledger, config_file=str(file), needs_schema=False)) is None
+    file.write_text(f'[database]\nurl = "{ledger}"\nreport_url = ""\n', encoding="utf-8")
     assert config.load(str(file)).database.report_url is None
+    assert replica_of(Startup(config_file=str(file), needs_schema=False)) is None
+    file.write_text(f'[database]\nreport_url = "{standby}"\n', encoding="utf-8")
+    with pytest.raises(BadInput, match=r"database\.report_url"):
+        config.load(str(file))
 
 
 def test_a_sqlite_report_copy_is_read_only_too(svc: Services, tmp_path: Path) -> None:
