@@ -19,11 +19,11 @@ from pos.services.ports import (
     PasswordHasher,
     PaymentProvider,
     ReceiptPrinter,
+    ReportReplica,
     SpreadsheetReader,
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from pos.services.ports.replica import ReportReplica
 
 
 @dataclass(frozen=True)
