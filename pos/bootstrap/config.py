@@ -135,6 +135,7 @@ class DatabaseSettings:
     url: str | None = setting(None, _optional_text)
     connect_timeout: float = setting(5.0, _seconds)  # PostgreSQL: give up connecting after
     statement_timeout: float = setting(30.0, _seconds)  # PostgreSQL: cancel a statement after
+    report_url: str | None = setting(None, _optional_text)  # a read-only standby for reports
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,9 @@ def load(config_file: str | None = None) -> Settings:
 def _consistent(settings: Settings) -> None:
     """Settings that are each fine but wrong together: refused with both named."""
     where = ", ".join(str(p) for p in settings.sources) or "defaults"
+    if settings.database.report_url and not settings.database.url:
+        raise _invalid(Path(where), "database.report_url", (
+            "a report replica copies the database of database.url, which is not set"))
     sale = settings.sale
     if sale.min_volume > sale.max_volume:
         raise _invalid(Path(where), "sale.min_volume", (

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from db.admin import SqlDatabaseAdmin
 from db.anchor_file import AnchorFile
 from db.engine import make_engine, safe_description
+from db.replica import SqlReportReplica, make_report_engine
 from db.unit_of_work import SqlUnitOfWorkFactory
 from drivers.cards.profiles.open_sle4442 import OpenSle4442
 from drivers.cards.station import Station
@@ -84,6 +85,8 @@ def build(startup: Startup, *, clock: Clock | None = None,
         spreadsheets=XlsxReader(),
         anchors=anchors,
         files=ExportFiles(),
+        report_uow=report_replica(settings, main_from_settings=source == str(
+            settings.database_source) and not startup.demo),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()
@@ -91,6 +94,15 @@ def build(startup: Startup, *, clock: Clock | None = None,
     elif startup.needs_schema:
         database.check_schema()
     return services
+
+
+def report_replica(settings: config.Settings, *, main_from_settings: bool
+                   ) -> SqlReportReplica | None:
+    """database.report_url: reports read from this read-only standby — only when the main
+    database is the settings' database.url too (a replica belongs to its primary: not under
+    ``--db`` / ``GASPOS_DB``, not in the demo)."""
+    url = settings.database.report_url
+    return SqlReportReplica(make_report_engine(url)) if url and main_from_settings else None
 
 
 def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool

@@ -11,6 +11,7 @@ import click
 from pos.cli import params
 from pos.cli.commands.receipts import report_printing
 from pos.cli.context import CliContext
+from pos.cli.replica_note import note_replica
 from pos.domain.day.business_day import CountKind, DrawerCount
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
@@ -165,6 +166,7 @@ def report(cli: CliContext, business_date: date, counter_no: str | None, form: s
     services = cli.services()
     built = daily_reports.daily_report(services, cli.operator(), business_date, counter_no)
     data = daily_reports.render(services, built, daily_reports.ReportFormat(form))
+    note_replica(cli)
     if out is None:
         if form != "txt":
             raise BadInput("report.out", N_("XLSX and PDF reports need --out FILE."))

@@ -9,6 +9,7 @@ import click
 
 from pos.cli.commands.finance import read_file
 from pos.cli.context import CliContext
+from pos.cli.replica_note import note_replica
 from pos.domain.errors import BadInput, NotFound
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
@@ -91,7 +92,7 @@ def reconcile_group(ctx: click.Context, month: str | None, as_json: bool,
     else:
         view = reconciliation.reconcile_month(services, operator, month)
     if export is not None:
-        services.files.write_new(export, reconciliation.export_xlsx(services, month),
+        services.files.write_new(export, reconciliation.export_xlsx(services, month, view),
                                  force=force)
     if as_json:
         cli.emit(month_document(view))
@@ -133,8 +134,9 @@ def show(cli: CliContext, month: str, as_json: bool) -> None:
     from pos.services.month import reconciliation
 
     view = reconciliation.show_month(cli.services(), cli.operator(), month)
+    replica = note_replica(cli)
     if as_json:
-        cli.emit(month_document(view))
+        cli.emit(month_document(view) | ({"replica": replica} if replica else {}))
         return
     _summary(cli, view)
 
@@ -152,6 +154,7 @@ def report(cli: CliContext, month: str, out: Path, force: bool) -> None:
     services = cli.services()
     period = Month.parse(month)
     built = daily_reports.period_report(services, cli.operator(), period.first, period.last)
+    note_replica(cli)
     services.files.write_new(out, daily_reports.month_summary_xlsx(
         services, built, period.first, period.last), force=force)
     click.echo(cli.t(N_("Report written to {path}."), path=str(out)), err=True)
@@ -169,8 +172,10 @@ def export(cli: CliContext, month: str, out: Path, force: bool) -> None:
     from pos.services.month import reconciliation
 
     services = cli.services()
-    reconciliation.show_month(services, cli.operator(), month)  # who may see it
-    services.files.write_new(out, reconciliation.export_xlsx(services, month), force=force)
+    view = reconciliation.show_month(services, cli.operator(), month)  # who may see it
+    note_replica(cli)
+    services.files.write_new(out, reconciliation.export_xlsx(services, month, view),
+                             force=force)
     click.echo(cli.t(N_("Reconciliation written to {path}."), path=str(out)), err=True)
 
 

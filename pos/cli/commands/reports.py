@@ -9,6 +9,7 @@ import click
 
 from pos.cli import params
 from pos.cli.context import CliContext
+from pos.cli.replica_note import note_replica
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
 from pos.domain.reports.takings import AreaReport
@@ -64,6 +65,7 @@ def _write(cli: CliContext, report: AreaReport, form: str, out: Path | None,
            force: bool) -> None:
     services = cli.services()
     data = area_reports.render(services, report, ReportFormat(form))
+    note_replica(cli)
     if out is None:
         if form != ReportFormat.TXT:
             raise BadInput("report.out", N_("XLSX and PDF reports need --out FILE."))

@@ -19,7 +19,9 @@ from pos.services.ports import (
     PasswordHasher,
     PaymentProvider,
     ReceiptPrinter,
+    ReportReplica,
     SpreadsheetReader,
+    UnitOfWork,
     UnitOfWorkFactory,
 )
 
@@ -41,6 +43,12 @@ class Services:
     spreadsheets: SpreadsheetReader
     anchors: Anchors  # the journal heads this installation wrote, outside the database
     files: ExportFiles  # reports and exports on this machine's disk
+    report_uow: ReportReplica | None = None  # database.report_url: a read-only standby
+
+    def reading(self) -> UnitOfWork:
+        """A read-only unit of work for reports and finance's views: on the replica when one
+        is set (database.report_url; it may lag), else on the main database."""
+        return (self.report_uow or self.uow)()
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.settings.timezone).date()

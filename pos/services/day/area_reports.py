@@ -33,7 +33,7 @@ def month_report(svc: Services, operator: Operator, month: str,
 def area_report(svc: Services, operator: Operator, period: Period,
                 hall: str | None = None) -> AreaReport:
     authorize(svc, operator, Permission.VIEW_REPORTS, "report")
-    with svc.uow() as uow:
+    with svc.reading() as uow:
         company = uow.org.company()
         hall_name = ""
         if hall is not None:
@@ -86,7 +86,7 @@ def render(svc: Services, report: AreaReport, form: ReportFormat) -> bytes:
 def halls(svc: Services, operator: Operator) -> list[tuple[str, str]]:
     """The halls that have counters, as (code, name), for choosing a report's scope."""
     authorize(svc, operator, Permission.VIEW_REPORTS, "report")
-    with svc.uow() as uow:
+    with svc.reading() as uow:
         codes = sorted({counter.hall_code for counter in uow.org.counters()})
         found = [(code, uow.org.hall(code)) for code in codes]
     return [(code, hall.name if hall else code) for code, hall in found]

@@ -32,7 +32,7 @@ def daily_report(svc: Services, operator: Operator, business_date: date,
                  counter_no: str | None = None) -> DailyReport:
     """The day of ``counter_no`` (``None``: every counter of the day)."""
     _allowed(svc, operator)
-    with svc.uow() as uow:
+    with svc.reading() as uow:
         days = [d for d in uow.days.on(business_date)
                 if counter_no is None or d.counter_no == counter_no]
         if not days:
@@ -46,7 +46,7 @@ def period_report(svc: Services, operator: Operator, first: date, last: date) ->
     """Every counter's days from ``first`` to ``last`` (a month's sales by channel, category
     and tier); dated ``first``."""
     _allowed(svc, operator)
-    with svc.uow() as uow:
+    with svc.reading() as uow:
         days = [d for n in range((last - first).days + 1)
                 for d in uow.days.on(first + timedelta(days=n))]
         if not days:
@@ -130,7 +130,7 @@ def render(svc: Services, report: DailyReport, form: ReportFormat) -> bytes:
     from receipts.reports.pdf import daily_report_pdf
     from receipts.reports.xlsx import daily_report_xlsx
 
-    with svc.uow() as uow:
+    with svc.reading() as uow:
         head = documents.letterhead(svc, uow, report.counters[0])
         if form is ReportFormat.XLSX:
             return daily_report_xlsx(head, report, svc.settings.language)

@@ -145,12 +145,14 @@ def reconcile_month(svc: Services, operator: Operator, text: str) -> MonthView:
 def show_month(svc: Services, operator: Operator, text: str) -> MonthView:
     """The month as last reconciled, for someone allowed to see it."""
     authorize(svc, operator, Permission.RECONCILE, text)
-    return month_view(svc, text)
+    return month_view(svc, text, reading=True)
 
 
-def month_view(svc: Services, text: str) -> MonthView:
+def month_view(svc: Services, text: str, *, reading: bool = False) -> MonthView:
+    """``reading``: only to be looked at — read from the report replica when one is set
+    (it may lag); what is about to be changed is read from the main database."""
     month = Month.parse(text)
-    with svc.uow() as uow:
+    with svc.reading() if reading else svc.uow() as uow:
         state = uow.months.state(month.text)
         if state is None:
             raise NotFound("reconcile.not_run", N_(
@@ -296,11 +298,12 @@ def _days_in(uow: UnitOfWork, month: Month) -> Sequence[str]:
     return open_days
 
 
-def export_xlsx(svc: Services, text: str) -> bytes:
-    """The reconciliation summary per channel and the item list, as an XLSX workbook."""
+def export_xlsx(svc: Services, text: str, view: MonthView | None = None) -> bytes:
+    """The reconciliation summary per channel and the item list, as an XLSX workbook
+    (``view``: the month as already read, else read now)."""
     from receipts.reports.tables import Table, workbook  # openpyxl: only when asked for
 
-    view = month_view(svc, text)
+    view = view or month_view(svc, text)
     language = svc.settings.language
 
     def t(msgid: str) -> str:

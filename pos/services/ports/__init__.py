@@ -37,6 +37,7 @@ from pos.services.ports.providers import (
     SettingsStore,
     SpreadsheetReader,
 )
+from pos.services.ports.replica import ReportReplica
 from pos.services.ports.reports import ReportQueries
 from pos.services.ports.storage import (
     AccountRepository,
@@ -76,6 +77,7 @@ __all__ = [
     "PrintQueue",
     "ReceiptPrinter",
     "ReportQueries",
+    "ReportReplica",
     "SalesRepository",
     "SchemaUpgrade",
     "SettingsStore",

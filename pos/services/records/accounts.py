@@ -87,15 +87,17 @@ def add_account(
 
 def household_file(
     svc: Services, operator: Operator, account_no: str, *, reveal: bool = False,
-    day: date | None = None,
+    day: date | None = None, reading: bool = False,
 ) -> HouseholdFile:
-    """The household's file; ``reveal`` shows personal data unmasked, audited each time."""
+    """The household's file; ``reveal`` shows personal data unmasked, audited each time.
+    ``reading``: for a file export, read from the report replica when one is set (it may
+    lag); the counter's own look-up reads the main database."""
     account_no = account_no.strip()
     authorize(svc, operator, Permission.LOOK_UP, account_no)
     if reveal:
         authorize(svc, operator, Permission.REVEAL_PERSONAL_DATA, account_no)
     day = day or svc.today()
-    with svc.uow() as uow:
+    with svc.reading() if reading else svc.uow() as uow:
         account = uow.accounts.get(account_no)
         if account is None:
             raise NotFound("account.unknown", N_("There is no account {account_no}."),

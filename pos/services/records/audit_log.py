@@ -42,7 +42,7 @@ def audit_events(svc: Services, operator: Operator, wanted: AuditFilter) -> list
         since=svc.start_of(wanted.first) if wanted.first else None,
         until=svc.start_of(wanted.last + timedelta(days=1)) if wanted.last else None,
         limit=wanted.limit)
-    with svc.uow() as uow:
+    with svc.reading() as uow:  # the replica when one is set (it may lag)
         return list(uow.audit.find(query))
 
 

@@ -37,7 +37,7 @@ def export_household(svc: Services, operator: Operator, account_no: str, form: F
     if out.suffix.lower() != f".{form.value}":
         raise BadInput("household.out", N_("Name a .{format} file for the {format} format."),
                        format=form.value)
-    file = household_file(svc, operator, account_no, reveal=reveal)
+    file = household_file(svc, operator, account_no, reveal=reveal, reading=True)
     svc.files.write_new(out, render(svc, file, form), force=force)
     return file
 
