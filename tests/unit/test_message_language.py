@@ -71,6 +71,7 @@ RAW_PARAMETERS_ALLOWED = {
     ("pos/domain/statements/mapping.py", "signs"): "the values typed in a mapping file",
     ("pos/bootstrap/config.py", "reason"): "tomllib's words name the line and column",
     ("db/schema.py", "reason"): "the database driver's diagnosis (host, port, file)",
+    ("db/replica.py", "reason"): "the database driver's diagnosis of the replica",
     ("pos/domain/audit_query.py", "choices"): "the values a person types (--action)",
     ("pos/services/records/household_export.py", "format"): "a file suffix (pdf, xlsx, txt)",
     ("pos/ui/report/area_report.py", "format"): "a file format's name (XLSX, PDF, TXT)",
