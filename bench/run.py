@@ -15,6 +15,7 @@ from bench import (
     history,
     households,
     journal,
+    load,
     pricing,
     printing,
     reconcile,
@@ -25,7 +26,7 @@ from bench import (
 BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
            "cards": cards.run, "printing": printing.run, "gui": gui.run,
            "days": days.run, "reconcile": reconcile.run, "sale": sale.run,
-           "history": history.run, "households": households.run}
+           "history": history.run, "households": households.run, "load": load.run}
 
 
 def main(names: list[str]) -> None:

@@ -91,9 +91,8 @@ def _settle(svc: Services, reading: CardReading, judgement: Judgement) -> SaleRe
         landed = judgement.write
         if landed is not None and landed.purpose in (WritePurpose.REKEY, WritePurpose.RESTORE):
             uow.cards.prove(reading.card_no, landed.target, at=svc.clock.now())
+        position = uow.sales.position(account_no)  # in this transaction: one fewer a read
         uow.commit()
-    with svc.uow() as uow:
-        position = uow.sales.position(account_no)
     if compare(reading.record, position) is CardVersusLedger.PROVES_UNFINISHED:
         assert position.last_order_no is not None
         return complete(svc, position.last_order_no)

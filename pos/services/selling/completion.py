@@ -28,13 +28,6 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         receipt_no = uow.sales.next_receipt_no(sale.counter_no)
         uow.sales.set_state(order_no, SaleState.COMPLETED, at=svc.clock.now(),
                             receipt_no=receipt_no)
-        if sale.kind is SaleKind.METER_CREDIT:
-            postings.post(svc, uow, day, EntryKind.METER_CREDIT, sale, volume=sale.volume,
-                          receipt_no=receipt_no)
-        else:
-            postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
-                          volume=sale.volume, receipt_no=receipt_no,
-                          rewritten=rewritten)
         if sale.card_no is not None and sale.meter_no is not None:  # the card proved it
             uow.cards.prove(sale.card_no, on_card(sale), at=svc.clock.now())
         done = uow.sales.get(order_no)
@@ -43,6 +36,15 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         uow.sales.set_seal(order_no, code)
         done = replace(done, seal_code=code)
         print_queue.queue_completed_sale(svc, uow, done)
+        # the journal last: its lock (one chain for every counter) is held from the append to
+        # the commit, so the receipt is built before it, not while other counters wait
+        if sale.kind is SaleKind.METER_CREDIT:
+            postings.post(svc, uow, day, EntryKind.METER_CREDIT, sale, volume=sale.volume,
+                          receipt_no=receipt_no)
+        else:
+            postings.post(svc, uow, day, EntryKind.SALE, sale, amount=sale.amount,
+                          volume=sale.volume, receipt_no=receipt_no,
+                          rewritten=rewritten)
         uow.commit()
     return done
 

@@ -195,9 +195,9 @@ def mark_paid(svc: Services, order_no: str) -> SaleRecord:
         advance_sale(sale.state, SaleState.PENDING, order_no)
         day = posting_day(svc, uow)
         uow.sales.set_state(order_no, SaleState.PENDING, at=svc.clock.now())
-        postings.advance_receipts(svc, uow, day, sale)
         open_sale_write(svc, uow, sale)  # before the card is touched
         paid = uow.sales.get(order_no)
+        postings.advance_receipts(svc, uow, day, sale)  # last: the journal's lock is short
         uow.commit()
     assert paid is not None
     return paid
@@ -268,8 +268,12 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     assert view.household is not None and view.household.meter is not None
     account = view.household.account
     day = svc.today()
-    with svc.uow() as uow:
+    meter = view.household.meter
+    with svc.uow() as uow:  # one read transaction for the cycle and the meter's stock
         position = cycle_position(svc, uow, account, day)
+        newest = uow.accounts.newest_meter_report(meter.meter_no)
+        sold = uow.sales.sold_on_meter_after(meter.meter_no,
+                                             newest.meter_seq if newest is not None else -1)
     if request.volume is not None:
         volume = svc.settings.sale.limits.check(request.volume)
         priced = quote(position.version, day=day, bought_in_cycle=position.bought,
@@ -285,11 +289,6 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
                           N_("{amount} yuan does not buy {step} m³."), amount=request.amount,
                           step=svc.settings.sale.limits.step)
         svc.settings.sale.limits.check(priced.volume)
-    meter = view.household.meter
-    with svc.uow() as uow:
-        newest = uow.accounts.newest_meter_report(meter.meter_no)
-        sold = uow.sales.sold_on_meter_after(meter.meter_no,
-                                             newest.meter_seq if newest is not None else -1)
     check_stock(stock_bound(newest, sold), priced.volume, meter.max_stock)
     return priced
 
