@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pos.services.core.context import Services, Startup
+if TYPE_CHECKING:
+    from pos.services.core.context import Services, Startup
 
 
 def _build(startup: Startup) -> Services:
