@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # the services are imported by the command that uses them: --
     from pos.domain.staff import Operator
 
 ServicesFactory = Callable[[Startup], Services]
-AppStarter = Callable[[Services, Startup], int]  # the counter app (pos.ui), given by pos.app
+# the counter app (pos.ui), given by pos.app: it builds the services itself, behind its login
+AppStarter = Callable[[Callable[[], Services], Startup], int]
 
 
 @dataclass

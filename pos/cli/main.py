@@ -113,8 +113,8 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
         click.echo(cli_context.t(N_("No graphical display here, so the counter app cannot open; "
                                     "use the commands above (gaspos COMMAND --help).")))
         return
-    services = cli_context.services()
-    click.get_current_context().exit(cli_context.start_app(services, cli_context.startup))
+    click.get_current_context().exit(cli_context.start_app(cli_context.services,
+                                                           cli_context.startup))
 
 
 def _has_screen() -> bool:
