@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from pos.services.core.context import Services, Startup
+if TYPE_CHECKING:
+    from pos.services.core.context import Services, Startup
+    from pos.services.ports import SettingsStore
 
 
 def _build(startup: Startup) -> Services:
@@ -14,11 +17,19 @@ def _build(startup: Startup) -> Services:
     return build(startup)
 
 
-def _start_app(services: Services, startup: Startup) -> int:
-    from pos.bootstrap.settings_file import SettingsFile
+def _start_app(build: Callable[[], Services], startup: Startup) -> int:
+    """The login window first; ``build`` (the composition root's) runs behind it."""
+    from pos.bootstrap.prelude import first_sight
     from pos.ui.app import run  # Qt is imported only when the app opens
 
-    return run(services, startup, SettingsFile.for_user(startup.config_file))
+    def settings() -> SettingsStore:
+        from pos.bootstrap.settings_file import SettingsFile
+
+        return SettingsFile.for_user(startup.config_file)
+
+    first = first_sight(startup)
+    return run(build, settings, demo=startup.demo, language=first.language,
+               counter_no=first.counter_no)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

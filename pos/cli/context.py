@@ -7,18 +7,20 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, normalise_language, tr
-from pos.domain.staff import Operator
-from pos.services.core import auth
 from pos.services.core.context import Services, Startup
 
+if TYPE_CHECKING:  # the services are imported by the command that uses them: --help stays light
+    from pos.domain.staff import Operator
+
 ServicesFactory = Callable[[Startup], Services]
-AppStarter = Callable[[Services, Startup], int]  # the counter app (pos.ui), given by pos.app
+# the counter app (pos.ui), given by pos.app: it builds the services itself, behind its login
+AppStarter = Callable[[Callable[[], Services], Startup], int]
 
 
 @dataclass
@@ -59,6 +61,8 @@ class CliContext:
             return None
         password = secret("GASPOS_PASSWORD", self.t(N_("Password for {staff_no}"),
                                                     staff_no=staff_no))
+        from pos.services.core import auth
+
         return auth.login(self.services(), staff_no, password)
 
     def operator(self) -> Operator:
@@ -75,6 +79,8 @@ class CliContext:
                            N_("This needs a supervisor's approval: --approver STAFF_NO."))
         password = secret("GASPOS_APPROVER_PASSWORD",
                           self.t(N_("Password of approver {staff_no}"), staff_no=staff_no))
+        from pos.services.core import auth
+
         return auth.approve(self.services(), staff_no, password, what=what, subject=subject,
                             reason=reason)
 

@@ -8,35 +8,60 @@ import sys
 import click
 
 from pos import __version__
-from pos.cli.commands import (
-    account,
-    audit,
-    cards,
-    database,
-    day,
-    demo,
-    finance,
-    households_import,
-    keys,
-    ledger,
-    meters,
-    money,
-    month,
-    org,
-    receipts,
-    reports,
-    sales,
-    staff,
-    tariff,
-)
 from pos.cli.context import CliContext
+from pos.cli.lazy import Lazy, LazyGroup
 from pos.domain.messages import N_
 from pos.services.core.context import Startup
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+P = "pos.cli.commands."
+
+# The commands by name: where each lives and its one-line help (its docstring's first paragraph,
+# word for word; tests/cli/test_lazy_commands.py checks). A new command is one line here.
+COMMANDS = {
+    "account": Lazy(f"{P}account:account", "Accounts (households and businesses). 用户档案"),
+    "adjust": Lazy(f"{P}money:adjust_command", "Correct an earlier day's money in today's open "
+                   "day (it never changes a closed day). 调整"),
+    "audit": Lazy(f"{P}audit:audit", "The audit log: who did what, when. 审计日志"),
+    "card": Lazy(f"{P}cards:card", "IC gas cards. IC卡"),
+    "day": Lazy(f"{P}day:day", "The counter's business day: open, handover, settle, close, "
+                "deposit, report. 日结日清"),
+    "db": Lazy(f"{P}database:db", "The ledger database. 数据库"),
+    "demo": Lazy(f"{P}demo:demo_group", "The demo hall. 演示数据"),
+    "dev": Lazy(f"{P}meters:dev", "Development tools. 开发工具"),
+    "display": Lazy(f"{P}receipts:display", "The customer display (客显). 客显"),
+    "drawer": Lazy(f"{P}receipts:drawer", "The cash drawer. 钱箱"),
+    "import": Lazy(f"{P}finance:import_group", "Bring data from a previous system. 导入",
+                   extra=(f"{P}households_import:households",)),
+    "keys": Lazy(f"{P}keys:keys", "Card keys (one set per utility). 卡密钥"),
+    "ledger": Lazy(f"{P}ledger:ledger", "The journal (append-only, hash-chained). 账本"),
+    "meter": Lazy(f"{P}meters:meter", "Meters: changing one (换表), and the simulator for demos "
+                  "and tests. 燃气表"),
+    "month": Lazy(f"{P}month:month_group", "The reconciliation month: show, lock. 月结"),
+    "org": Lazy(f"{P}org:org", "The utility, its halls and counters. 公司、营业厅与窗口"),
+    "passwd": Lazy(f"{P}staff:passwd", "Change your own password (--operator), the current one "
+                   "required. 修改密码"),
+    "printer": Lazy(f"{P}receipts:printer", "The receipt printer and its queue. 打印机"),
+    "readers": Lazy(f"{P}cards:readers", "List the PC/SC card readers. 读卡器"),
+    "receipt": Lazy(f"{P}receipts:receipt", "Receipts: print, reprint (补打), verify the seal, "
+                    "the first-use guidance. 收据"),
+    "reconcile": Lazy(f"{P}month:reconcile_group", "Match the month's statements against the "
+                      "ledger (月对账); `reconcile resolve` answers an item. 对账"),
+    "refund": Lazy(f"{P}money:refund_command", "Give money back: a suspended sale, or a "
+                   "customer's overpayment on a sale. 退款"),
+    "report": Lazy(f"{P}reports:report_group", "Reports of a hall or of the whole company, by "
+                   "day or month. 营业厅、公司报表"),
+    "sale": Lazy(f"{P}sales:sale", "Sales: list, show, and finish what did not finish. 售气单"),
+    "sell": Lazy(f"{P}sales:sell_command", "Sell gas onto the card in the reader. 售气"),
+    "staff": Lazy(f"{P}staff:staff", "Staff and roles. 员工与角色"),
+    "statements": Lazy(f"{P}month:statements_group", "Bank and payment statements for the "
+                       "month's reconciliation. 对账单"),
+    "tariff": Lazy(f"{P}tariff:tariff", "Tariffs and tier prices. 气价与阶梯"),
+}
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=LazyGroup, lazy=COMMANDS, invoke_without_command=True,
+             context_settings=CONTEXT_SETTINGS)
 @click.option("--db", "db_url", envvar="GASPOS_DB", metavar="URL",
               help="Database URL (default: the installation's, else a SQLite file in the user "
                    "data dir). 数据库")
@@ -79,15 +104,17 @@ def _start_app(cli_context: CliContext, demo_mode: bool) -> None:
     """``gaspos`` alone opens the counter app; where no window can be shown, it says so."""
     if cli_context.start_app is None or not _has_screen():
         if demo_mode:
-            demo.show_demo(cli_context)
+            from pos.cli.commands.demo import show_demo
+
+            show_demo(cli_context)
         else:
             click.echo(click.get_current_context().get_help())
         click.echo()
         click.echo(cli_context.t(N_("No graphical display here, so the counter app cannot open; "
                                     "use the commands above (gaspos COMMAND --help).")))
         return
-    services = cli_context.services()
-    click.get_current_context().exit(cli_context.start_app(services, cli_context.startup))
+    click.get_current_context().exit(cli_context.start_app(cli_context.services,
+                                                           cli_context.startup))
 
 
 def _has_screen() -> bool:
@@ -95,15 +122,3 @@ def _has_screen() -> bool:
         return True
     return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
-
-for group in (database.db, demo.demo_group, staff.staff, account.account, tariff.tariff,
-              ledger.ledger, cards.readers, cards.card, meters.meter, keys.keys, meters.dev,
-              sales.sell_command, sales.sale, org.org, receipts.receipt, receipts.printer,
-              receipts.drawer, receipts.display, day.day, money.refund_command,
-              money.adjust_command, finance.import_group,
-              month.statements_group, month.reconcile_group, month.month_group,
-              reports.report_group):
-    cli.add_command(group)
-cli.add_command(staff.passwd)
-finance.import_group.add_command(households_import.households)
-cli.add_command(audit.audit)

@@ -9,18 +9,22 @@ refuses to start the app on such a binding if one was installed by hand anyway. 
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import TYPE_CHECKING, Any
 
 import PySide6
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QStackedBarSeries,
-    QValueAxis,
-)
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import (
+        QBarCategoryAxis,
+        QBarSet,
+        QChart,
+        QChartView,
+        QLineSeries,
+        QStackedBarSeries,
+        QValueAxis,
+    )
 from PySide6.QtCore import (
     QAbstractTableModel,
     QBuffer,
@@ -207,3 +211,15 @@ __all__ = [
     "check_binding",
     "isValid",
 ]
+
+
+CHARTS = ("QBarCategoryAxis", "QBarSet", "QChart", "QChartView", "QLineSeries",
+          "QStackedBarSeries", "QValueAxis")
+
+
+def __getattr__(name: str) -> Any:
+    """QtCharts is loaded when a chart is first drawn, not with the login window (it is a
+    tenth of the app's cold start)."""
+    if name in CHARTS:
+        return getattr(importlib.import_module("PySide6.QtCharts"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from pos.services.core.settings import ServiceSettings
-from pos.services.ports import (
-    Anchors,
-    CardStation,
-    Checkpoints,
-    Clock,
-    CustomerDisplay,
-    DatabaseAdmin,
-    ExportFiles,
-    KeyVault,
-    Lab,
-    PasswordHasher,
-    PaymentProvider,
-    ReceiptPrinter,
-    ReportReplica,
-    SpreadsheetReader,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
+if TYPE_CHECKING:  # types only: a front end may import Startup without the ports (--help)
+    from pos.services.core.settings import ServiceSettings
+    from pos.services.ports import (
+        Anchors,
+        CardStation,
+        Checkpoints,
+        Clock,
+        CustomerDisplay,
+        DatabaseAdmin,
+        ExportFiles,
+        KeyVault,
+        Lab,
+        PasswordHasher,
+        PaymentProvider,
+        ReceiptPrinter,
+        ReportReplica,
+        SpreadsheetReader,
+        UnitOfWork,
+        UnitOfWorkFactory,
+    )
 
 
 @dataclass(frozen=True)
