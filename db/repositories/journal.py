@@ -9,7 +9,7 @@ the unique ``prev_hash`` would refuse a fork even if the lock were bypassed.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -187,6 +187,19 @@ _STREAM_SQL = ("SELECT seq, kind, at, business_date, counter_no, account_no, sal
 _KINDS = {kind.value: kind for kind in EntryKind}
 
 
+_SCAN: Callable[[str, int], tuple[Any, int]] = (  # what json.loads runs, less the checks
+    json.JSONDecoder().scan_once)  # type: ignore[attr-defined]  # around it
+
+
+def _details(text: str) -> Any:
+    """``json.loads(text)``, faster for the plain stored form (no surrounding whitespace)."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        return json.loads(text)  # raises as json.loads does
+    return value if end == len(text) else json.loads(text)
+
+
 def _stored_entry(row: Sequence[Any]) -> JournalEntry:
     """An entry from a raw row (SQLite: times and dates as text; PostgreSQL: as objects)."""
     (seq, kind, at, business_date, counter_no, account_no, sale_no, amount_fen, volume,
@@ -206,7 +219,7 @@ def _stored_entry(row: Sequence[Any]) -> JournalEntry:
         seq=seq, kind=_KINDS.get(kind) or EntryKind(kind), at=at,
         business_date=business_date, counter_no=counter_no, account_no=account_no,
         sale_no=sale_no, amount=Money(amount_fen), volume=Volume(volume), channel=channel,
-        ref=ref, details=json.loads(details), prev_hash=prev_hash, hash=hash_,
+        ref=ref, details=_details(details), prev_hash=prev_hash, hash=hash_,
         stored_bytes=stored_canonical_bytes(
             seq=seq, prev_hash=prev_hash, kind=kind, at=at_text, business_date=day_text,
             counter_no=counter_no, account_no=account_no, sale_no=sale_no,

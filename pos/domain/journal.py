@@ -198,12 +198,6 @@ def rehashes(entry: JournalEntry) -> bool:
 _quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes a str as
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return "null"
-    return _quote(value) if type(value) is str else None
-
-
 def stored_canonical_bytes(*, seq: object, prev_hash: object, kind: object, at: object,
                            business_date: object, counter_no: object, account_no: object,
                            sale_no: object, amount_fen: object, volume: object,
@@ -217,10 +211,14 @@ def stored_canonical_bytes(*, seq: object, prev_hash: object, kind: object, at: 
             or type(details) is not str or type(at) is not str or type(prev_hash) is not str
             or type(kind) is not str):
         return None
-    texts = (_text(account_no), _text(business_date), _text(channel), _text(counter_no),
-             _text(ref), _text(sale_no))
-    if None in texts:
-        return None
+    texts = []
+    for value in (account_no, business_date, channel, counter_no, ref, sale_no):
+        if value is None:
+            texts.append("null")
+        elif type(value) is str:
+            texts.append(_quote(value))
+        else:
+            return None
     account, day, chan, counter, reference, sale = texts
     return (f'{{"account":{account},"amount_fen":{amount_fen},"at":{_quote(at)},'
             f'"business_date":{day},"channel":{chan},"counter":{counter},"details":{details},'

@@ -22,8 +22,6 @@ def counter(any_url: str, tmp_path: Path) -> Counter:
     counter = open_counter(svc, tmp_path)
     counter.sell("20")
     load_meter(counter)
-    counter.sell("30")
-    load_meter(counter)
     return counter
 
 
@@ -58,7 +56,7 @@ def test_an_incremental_verify_checks_only_the_new_sale(counter: Counter) -> Non
     assert again.intact and again.chain.entries == 0 and again.sales_checked == 0
     full = verify_ledger(svc, full=True)
     assert full.intact and not full.incremental
-    assert full.chain.entries == head(counter) and full.sales_checked == 3
+    assert full.chain.entries == head(counter) and full.sales_checked == 2
 
 
 def test_an_entry_changed_after_the_checkpoint_is_found(counter: Counter) -> None:
