@@ -9,11 +9,17 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from pos.domain.day.cash_count import CashCount
 from pos.domain.journal import canonical_bytes, stored_canonical_bytes
+from pos.domain.quantities import Money
+from pos.domain.sale.record import Channel
+from pos.domain.staff import Role
 from pos.services.core.ledger import verify_ledger
+from pos.services.day import closing
+from pos.services.selling.payments import PaymentPlan
 from tests.integration.test_ledger_witness import tamper
 from tests.support.counter import Counter, load_meter, open_counter
-from tests.support.services import make_services
+from tests.support.services import add_staff, make_services
 
 
 @pytest.fixture
@@ -125,3 +131,21 @@ def test_a_value_not_in_its_plain_stored_form_is_judged_the_usual_way(counter: C
         seq="2", prev_hash="0" * 64, kind="sale", at="x", business_date=None, counter_no=None,
         account_no=None, sale_no=None, amount_fen=1, volume=1, channel=None, ref=None,
         details="{}") is None
+
+
+def test_a_day_closed_since_the_checkpoint_is_checked(sqlite_url: str, tmp_path: Path) -> None:
+    svc = make_services(sqlite_url, home=tmp_path / "counter")
+    counter = open_counter(svc, tmp_path)
+    cashier = add_staff(svc, "3001", Role.CASHIER, name="李会计")
+    closing.open_day(svc, cashier, Money(0))
+    counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(2800)))
+    load_meter(counter)
+    assert verify_ledger(svc, full=False, record_as="3001").days_checked == 0
+    closing.settle(svc, cashier, CashCount.parse("10:2,5:1,1:3"))  # 28.00, as sold
+    closed = closing.close(svc, cashier, Money(0))
+    tamper(svc, "DROP TRIGGER day_closes_no_update",
+           "UPDATE day_closes SET counted_fen = counted_fen + 10000")
+    report = verify_ledger(svc, full=False, record_as="3001")
+    assert report.incremental and report.days_checked == 1
+    assert [(p.business_date, p.code) for p in report.day_problems] == [
+        (closed.day.business_date.isoformat(), "day.cash_changed")]
