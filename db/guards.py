@@ -16,6 +16,7 @@ APPEND_ONLY_TABLES = ("journal_entries", "audit_events")
 DAY_TABLES = ("drawer_counts", "day_closes", "deposit_slips", "deposit_slip_days")
 STATEMENT_TABLES = ("statement_imports", "statement_lines", "recon_resolutions")
 ACCOUNT_TABLES = ("account_term_changes",)  # an account's terms by date (docs/households.md)
+CHECKPOINT_TABLES = ("ledger_checkpoints",)  # where ledger verify stopped (docs/journal.md)
 PG_FUNCTION = "gaspos_refuse_change"
 
 
@@ -34,7 +35,7 @@ def ddl(dialect: str, tables: tuple[str, ...]) -> list[str]:
 
 def expected(dialect: str,
              tables: tuple[str, ...] = (APPEND_ONLY_TABLES + DAY_TABLES + STATEMENT_TABLES
-                                        + ACCOUNT_TABLES)) -> set[str]:
+                                        + ACCOUNT_TABLES + CHECKPOINT_TABLES)) -> set[str]:
     suffixes = ("no_update", "no_delete") if dialect == "sqlite" else ("no_change", "no_truncate")
     return ({f"{table}_{suffix}" for table in tables for suffix in suffixes}
             | set(CLOSED_DAY_TRIGGERS) | set(LOCKED_MONTH_TRIGGERS))

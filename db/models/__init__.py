@@ -18,7 +18,7 @@ from db.models.days import (
     DepositSlipRow,
     DrawerCountRow,
 )
-from db.models.journal import JournalRow
+from db.models.journal import JournalRow, LedgerCheckpointRow
 from db.models.org import CompanyRow, CounterRow, HallRow
 from db.models.printing import PrintJobRow
 from db.models.sales import NumberSeriesRow, PaymentRow, ReceiptSeriesRow, SaleRow
@@ -50,6 +50,7 @@ __all__ = [
     "DrawerCountRow",
     "HallRow",
     "JournalRow",
+    "LedgerCheckpointRow",
     "MeterChangeRow",
     "MeterReportRow",
     "MeterRow",

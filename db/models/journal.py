@@ -35,3 +35,19 @@ class JournalRow(Base):
     details: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class LedgerCheckpointRow(Base):
+    """Where a ``ledger verify`` that found everything intact stopped (docs/journal.md): the
+    next one, unless ``--full``, proves this entry unchanged and walks only what came after.
+    Append-only, guarded like the journal."""
+
+    __tablename__ = "ledger_checkpoints"
+
+    id: Mapped[int] = mapped_column(BIG_ID, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)  # the last entry verified
+    hash: Mapped[str] = mapped_column(String(64))  # its hash, as that verify recomputed it
+    verified_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    verified_by: Mapped[str] = mapped_column(String(64))  # the operator given, or the OS user
+    counter_no: Mapped[str | None] = mapped_column(String(8))
+    full: Mapped[bool]  # a --full walk, or an incremental one

@@ -142,24 +142,29 @@ class ChainBreak:
 
 @dataclass(frozen=True)
 class ChainReport:
-    entries: int
+    entries: int  # how many entries this walk checked
     head_hash: str
     first_break: ChainBreak | None
+    head_seq: int = 0  # the last entry checked (or the one the walk started after)
 
     @property
     def intact(self) -> bool:
         return self.first_break is None
 
 
-def verify_chain(entries: Iterable[JournalEntry]) -> ChainReport:
-    """Recompute the chain over entries in ``seq`` order; stop at the first broken one."""
-    expected_seq, prev, count = 1, GENESIS_HASH, 0
+def verify_chain(entries: Iterable[JournalEntry], *, after: int = 0,
+                 after_hash: str = GENESIS_HASH) -> ChainReport:
+    """Recompute the chain over entries in ``seq`` order; stop at the first broken one.
+
+    ``after`` and ``after_hash`` start the walk behind an entry already proven (an incremental
+    verify: the entry its last checkpoint names, recomputed first by the caller)."""
+    expected_seq, prev, count = after + 1, after_hash, 0
     for entry in entries:
         broken = _check_link(entry, expected_seq, prev)
         if broken is not None:
-            return ChainReport(count, prev, broken)
+            return ChainReport(count, prev, broken, expected_seq - 1)
         count, expected_seq, prev = count + 1, entry.seq + 1, entry.hash
-    return ChainReport(count, prev, None)
+    return ChainReport(count, prev, None, expected_seq - 1)
 
 
 def _check_link(entry: JournalEntry, expected_seq: int, prev: str) -> ChainBreak | None:
@@ -171,11 +176,69 @@ def _check_link(entry: JournalEntry, expected_seq: int, prev: str) -> ChainBreak
         return ChainBreak(entry.seq, "journal.link_broken", Message(
             N_("Entry {seq} does not point to the entry before it: the chain was rewritten."),
             {"seq": entry.seq}))
-    if entry_hash(entry, seq=entry.seq, prev_hash=entry.prev_hash) != entry.hash:
+    if not rehashes(entry):
         return ChainBreak(entry.seq, "journal.content_changed", Message(
             N_("Entry {seq} was changed after it was written: its hash no longer matches."),
             {"seq": entry.seq}))
     return None
+
+
+def rehashes(entry: JournalEntry) -> bool:
+    """Whether ``entry``'s recomputed hash is its stored one.  An entry read for verification
+    may carry the canonical bytes rebuilt from its stored text (:func:`stored_canonical_bytes`):
+    when they hash to the stored hash they *are* its canonical bytes (the builder quotes every
+    string and splices only the stored details, so no other columns can produce them); when
+    they do not, the entry is judged by :func:`entry_hash` as always."""
+    stored = getattr(entry, "stored_bytes", None)
+    if stored is not None and hashlib.sha256(stored).hexdigest() == entry.hash:
+        return True
+    return entry_hash(entry, seq=entry.seq, prev_hash=entry.prev_hash) == entry.hash
+
+
+_quote = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes a str as
+
+
+def stored_canonical_bytes(*, seq: object, prev_hash: object, kind: object, at: object,
+                           business_date: object, counter_no: object, account_no: object,
+                           sale_no: object, amount_fen: object, volume: object,
+                           channel: object, ref: object, details: object) -> bytes | None:
+    """The canonical bytes of an entry as stored, built by string joins instead of a JSON
+    document: ``at`` as its stored UTC text, ``business_date`` as ISO text, ``details`` as its
+    stored canonical JSON text.  ``None`` when a value is not of the plain stored form (the
+    caller then uses :func:`canonical_bytes`); equal to it for every entry the journal wrote
+    (a test pins that)."""
+    if (type(seq) is not int or type(amount_fen) is not int or type(volume) is not int
+            or type(details) is not str or type(at) is not str or type(prev_hash) is not str
+            or type(kind) is not str):
+        return None
+    texts = []
+    for value in (account_no, business_date, channel, counter_no, ref, sale_no):
+        if value is None:
+            texts.append("null")
+        elif type(value) is str:
+            texts.append(_quote(value))
+        else:
+            return None
+    account, day, chan, counter, reference, sale = texts
+    return (f'{{"account":{account},"amount_fen":{amount_fen},"at":{_quote(at)},'
+            f'"business_date":{day},"channel":{chan},"counter":{counter},"details":{details},'
+            f'"kind":{_quote(kind)},"prev":{_quote(prev_hash)},"ref":{reference},'
+            f'"sale":{sale},"seq":{seq},"v":{CANONICAL_VERSION},"volume_m3x100":{volume}}}'
+            ).encode()
+
+
+@dataclass(frozen=True)
+class VerifyCheckpoint:
+    """Where a ``ledger verify`` that found everything intact stopped (docs/journal.md): the
+    next incremental verify proves entry ``seq`` still hashes to ``hash`` and walks on from
+    there."""
+
+    seq: int
+    hash: str
+    at: datetime
+    by: str
+    counter_no: str | None
+    full: bool
 
 
 _FLAT = frozenset({str, int, bool, type(None)})

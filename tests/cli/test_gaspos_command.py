@@ -152,12 +152,29 @@ def test_ledger_verify_exits_3_and_names_a_tampered_entry(ledger: Path) -> None:
     with sqlite3.connect(ledger) as db:
         db.execute("DROP TRIGGER journal_entries_no_update")
         db.execute("UPDATE journal_entries SET amount_fen = amount_fen + 100 WHERE seq = 2")
-    done = gaspos("ledger", "verify", "--json")
+    # an entry before the last verify's checkpoint: only a full walk sees it (docs/journal.md)
+    assert gaspos("ledger", "verify", "--json").json()["mode"] == "incremental"
+    done = gaspos("ledger", "verify", "--full", "--json")
     assert done.code == 3
     report = done.json()
-    assert report["ok"] is False
+    assert (report["ok"], report["mode"], report["since"]) == (False, "full", None)
     assert report["first_break"]["seq"] == 2
     assert report["first_break"]["code"] == "journal.content_changed"
+
+
+def test_ledger_verify_says_whether_it_was_full_or_incremental(ledger: Path) -> None:
+    _append_entries(ledger, 3)
+    first = gaspos("--lang", "en", "ledger", "verify")
+    assert first.code == 0 and "Full verify" in first.out
+    _append_entries(ledger, 2)
+    second = gaspos("--lang", "en", "ledger", "verify")
+    assert second.code == 0
+    assert "Incremental verify: from entry 3" in second.out and "--full" in second.out
+    assert "2 entries checked, head 5" in second.out
+    report = gaspos("ledger", "verify", "--json").json()
+    assert (report["mode"], report["since"]["seq"], report["entries"], report["head_seq"]) == (
+        "incremental", 5, 0, 5)
+    assert gaspos("ledger", "verify", "--full", "--json").json()["entries"] == 5
 
 
 def _append_entries(path: Path, count: int) -> None:

@@ -37,6 +37,7 @@ ALLOWED_ENGLISH = {
     "file", "preview", "none", "reason", "F", "Esc", "COMMAND", "help",
     "display", "configuration", "ACR", "restore", "void", "read", "force",
     "passwd",  # gaspos passwd (docs/staff.md)
+    "full",  # gaspos ledger verify --full (docs/journal.md)
     "K", "Q", "M", "TD", "XWB",  # the example verification code 7K3Q-M9TD-2XWB
     "pg_restore", "pg", "dump", "PATH",  # --pg-dump PATH
     "save", "GB",  # import households --save-mapping; GB18030

@@ -85,28 +85,38 @@ class TotalsBuilder:
     def __init__(self) -> None:
         self._count = 0
         self._last_seq = 0
-        self._kinds: dict[str, KindTotal] = {}
-        self._channels: dict[str, Money] = {}
-        self._cash_in = Money(0)
-        self._cash_out = Money(0)
+        self._kinds: dict[str, list[int]] = {}  # kind: [count, fen, hundredths], summed as ints
+        self._channels: dict[str, int] = {}
+        self._cash_in = 0
+        self._cash_out = 0
 
     def add(self, entry: JournalDraft) -> None:
         self._count += 1
-        self._last_seq = max(self._last_seq, getattr(entry, "seq", 0))
-        kind = entry.kind.value
-        self._kinds[kind] = self._kinds.get(kind, KindTotal()).plus(entry.amount, entry.volume)
-        if entry.kind not in MONEY_KINDS or entry.channel is None:
+        seq = getattr(entry, "seq", 0)
+        self._last_seq = max(self._last_seq, seq)
+        fen = entry.amount.fen
+        kind = self._kinds.get(entry.kind.value)
+        if kind is None:
+            kind = self._kinds[entry.kind.value] = [0, 0, 0]
+        kind[0] += 1
+        kind[1] += fen
+        kind[2] += entry.volume.hundredths
+        channel = entry.channel
+        if channel is None or entry.kind not in MONEY_KINDS:
             return
-        self._channels[entry.channel] = self._channels.get(entry.channel, Money(0)) + entry.amount
-        if entry.channel == CASH:
-            if entry.amount.fen >= 0:
-                self._cash_in = self._cash_in + entry.amount
+        self._channels[channel] = self._channels.get(channel, 0) + fen
+        if channel == CASH:
+            if fen >= 0:
+                self._cash_in += fen
             else:
-                self._cash_out = self._cash_out - entry.amount
+                self._cash_out -= fen
 
     def result(self) -> DayTotals:
-        return DayTotals(self._count, self._last_seq, dict(self._kinds), dict(self._channels),
-                         self._cash_in, self._cash_out)
+        return DayTotals(self._count, self._last_seq,
+                         {name: KindTotal(count, Money(fen), Volume(hundredths))
+                          for name, (count, fen, hundredths) in self._kinds.items()},
+                         {name: Money(fen) for name, fen in self._channels.items()},
+                         Money(self._cash_in), Money(self._cash_out))
 
 
 def totals_from_document(document: Mapping[str, object]) -> DayTotals:

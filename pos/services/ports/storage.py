@@ -3,7 +3,7 @@ database's administration is pos/services/ports/database.py).  ``db`` implements
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -14,7 +14,7 @@ from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
-from pos.domain.journal import JournalDraft, JournalEntry
+from pos.domain.journal import JournalDraft, JournalEntry, VerifyCheckpoint
 from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.printing import PrintJob
@@ -196,6 +196,10 @@ class SalesRepository(Protocol):
     def receipts_from(self, counter_no: str, receipt_no: int) -> None:
         """Live receipt numbers continue after ``receipt_no``."""
 
+    def ledger_facts_of(self, order_nos: Collection[str]) -> list[SaleFacts]:
+        """:meth:`ledger_facts` of these sales only (those that exist)."""
+        ...
+
 
 class Journal(Protocol):
     def append(self, draft: JournalDraft) -> JournalEntry:
@@ -228,6 +232,22 @@ class Journal(Protocol):
 
     def append_many(self, drafts: Sequence[JournalDraft]) -> list[JournalEntry]:
         """Append in order, sealed exactly as ``append`` seals each, in one batch."""
+
+    def stream(self, after: int = 0) -> Iterator[JournalEntry]:
+        """Every entry after ``seq`` ``after`` in order, as stored, for ``ledger verify``."""
+        ...
+
+    def entry(self, seq: int) -> JournalEntry | None: ...
+
+    def of_sales(self, order_nos: Collection[str]) -> Iterator[JournalEntry]:
+        """Every entry naming one of ``order_nos``."""
+        ...
+
+    def checkpoint(self) -> VerifyCheckpoint | None:
+        """The newest checkpoint ``ledger verify`` left."""
+        ...
+
+    def add_checkpoint(self, checkpoint: VerifyCheckpoint) -> None: ...
 
 
 class AuditLog(Protocol):
