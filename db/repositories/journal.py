@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import JournalRow
 from db.repositories.bulk import insert_rows
+from pos.domain.day.totals import EntrySum
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, JournalEntry, seal
 from pos.domain.quantities import Money, Volume
 
@@ -125,6 +126,22 @@ class SqlJournal:
                                  JournalRow.business_date == business_date)
             .order_by(JournalRow.seq))
         return [_entry(row) for row in result]
+
+    def day_sums(self, counter_no: str, business_date: date) -> list[EntrySum]:
+        """One counter's day summed by the database per kind, channel and sign of the amount
+        (``totals_of_sums`` of them is ``day_totals`` of ``day_entries``, without a row
+        crossing over)."""
+        inflow = JournalRow.amount_fen >= 0
+        result = self._session.execute(
+            select(JournalRow.kind, JournalRow.channel, inflow, func.count(),
+                   func.sum(JournalRow.amount_fen), func.sum(JournalRow.volume_m3x100),
+                   func.max(JournalRow.seq))
+            .where(JournalRow.counter_no == counter_no,
+                   JournalRow.business_date == business_date)
+            .group_by(JournalRow.kind, JournalRow.channel, inflow))
+        # int(): PostgreSQL sums a bigint column as numeric
+        return [EntrySum(kind, channel, bool(up), int(count), int(fen), int(volume), int(seq))
+                for kind, channel, up, count, fen, volume, seq in result]
 
 
 def _entry(row: Row[Any]) -> JournalEntry:

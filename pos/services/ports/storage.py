@@ -14,6 +14,7 @@ from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
+from pos.domain.day.totals import EntrySum
 from pos.domain.journal import JournalDraft, JournalEntry
 from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
@@ -228,6 +229,10 @@ class Journal(Protocol):
 
     def append_many(self, drafts: Sequence[JournalDraft]) -> list[JournalEntry]:
         """Append in order, sealed exactly as ``append`` seals each, in one batch."""
+
+    def day_sums(self, counter_no: str, business_date: date) -> list[EntrySum]:
+        """One counter's day summed per kind, channel and sign (``totals_of_sums``)."""
+        ...
 
 
 class AuditLog(Protocol):
