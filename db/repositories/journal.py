@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import JournalRow
 from db.repositories.bulk import insert_rows
-from pos.domain.day.totals import EntrySum
+from pos.domain.day.totals import MONEY_KINDS, EntrySum
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, JournalEntry, seal
 from pos.domain.quantities import Money, Volume
 
@@ -142,6 +142,19 @@ class SqlJournal:
         # int(): PostgreSQL sums a bigint column as numeric
         return [EntrySum(kind, channel, bool(up), int(count), int(fen), int(volume), int(seq))
                 for kind, channel, up, count, fen, volume, seq in result]
+
+    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """The entries of :meth:`between` that moved money through a channel (a money kind,
+        a channel, an amount), in ``seq`` order: the others never leave the database."""
+        result = self._session.execute(
+            select(_TABLE).where(JournalRow.business_date >= first,
+                                 JournalRow.business_date <= last,
+                                 JournalRow.kind.in_(sorted(str(k) for k in MONEY_KINDS)),
+                                 JournalRow.channel.is_not(None), JournalRow.channel != "",
+                                 JournalRow.amount_fen != 0)
+            .order_by(JournalRow.seq).execution_options(yield_per=STREAM_BATCH))
+        for row in result:
+            yield _entry(row)
 
 
 def _entry(row: Row[Any]) -> JournalEntry:

@@ -50,8 +50,8 @@ class Row:
 
 def clean(cell: str) -> str:
     """A cell as a person means it: no surrounding whitespace or tabs, no WeChat backtick."""
-    text = cell.replace(_BOM, "").strip()
-    if text.startswith("`"):
+    text = (cell.replace(_BOM, "") if _BOM in cell else cell).strip()
+    if text[:1] == "`":
         text = text[1:].strip()
     return text
 
@@ -144,7 +144,7 @@ def csv_rows(text: str) -> list[Row]:
                    "the file is damaged. Download or export it again."),
                 line=start,
             ) from None
-        rows.append(Row(start, tuple(clean(cell) for cell in record)))
+        rows.append(Row(start, tuple(map(clean, record))))
 
 
 def text_rows(rows: Sequence[Sequence[str]]) -> list[Row]:

@@ -218,7 +218,7 @@ def lock_month(svc: Services, operator: Operator, text: str) -> MonthView:
 
 def ledger_month(uow: UnitOfWork, month: Month) -> LedgerMonth:
     """The ledger's side of ``month``: money movements, deposit slips and day closes."""
-    movements = tuple(_movement(e) for e in uow.journal.between(month.first, month.last)
+    movements = tuple(_movement(e) for e in uow.journal.money_between(month.first, month.last)
                       if e.kind in MONEY_KINDS and e.channel and e.amount.fen)
     closes: list[LedgerDayClose] = []
     deposits: dict[str, LedgerDeposit] = {}

@@ -234,6 +234,10 @@ class Journal(Protocol):
         """One counter's day summed per kind, channel and sign (``totals_of_sums``)."""
         ...
 
+    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """The entries of ``between`` of a money kind with a channel and an amount."""
+        ...
+
 
 class AuditLog(Protocol):
     def record(self, event: AuditEvent) -> None: ...
