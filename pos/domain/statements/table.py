@@ -76,7 +76,10 @@ class Record:
         return self.row.line
 
     def get(self, index: int | None) -> str:
-        return "" if index is None else self.row.cell(index)
+        if index is None:
+            return ""
+        cells = self.row.cells  # Row.cell, inline: read for every column of every row
+        return cells[index] if 0 <= index < len(cells) else ""
 
     def where(self, index: int | None) -> Where:
         column = self.header.row.cell(index) if index is not None else ""
