@@ -38,6 +38,8 @@ Hot spots this bench found (cProfile at 10,000 and 20,000):
 * fixed: ``pos/services/month/statements.py`` asked for the month's lock once per line.
 * still linear but heavy: ``db/repositories/journal.py`` ``append`` runs a head query and
   a freshly built INSERT per entry, two entries per sale: the history import's cost.
+* issue 16 (docs/performance.md): statement lines and items many to an INSERT and read as
+  plain rows, the money movements chosen in SQL, an amount text read once per import.
 """
 
 from __future__ import annotations
