@@ -1,9 +1,9 @@
 """Importing and reconciling a synthetic month at utility scale, on a real SQLite file.
 
 For each size N (ledger money movements: 20,000, 50,000 and 100,000 unless
-``GASPOS_BENCH_RECONCILE_SIZES`` says otherwise, e.g. ``20000,200000``; at 200,000 the set-up
-— the history import — alone takes about ten minutes) a month is generated and written in the
-real formats:
+``GASPOS_BENCH_RECONCILE_SIZES`` says otherwise, e.g. ``20000,200000``; at 200,000 the whole
+bench, the history import's set-up included, took about 90 s on a quiet machine) a month is
+generated and written in the real formats:
 
 * March 2025, 26 business days (Monday to Saturday), ``COUNTERS`` counters; N − N/1000 sales
   paid by WeChat / Alipay / UnionPay card / cash at about 45 / 20 / 10 / 25 %, each with its
