@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -47,14 +48,20 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     # the table's and its columns' own names, never input
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "  # noqa: S608
     tail = f" RETURNING {', '.join(returning)}" if returning else ""
+    get = itemgetter(*names)
+    single = len(names) == 1  # itemgetter of one name gives the value, not a tuple
+    processed = [(i, process) for i, process in enumerate(processors) if process is not None]
     found: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), per):
         chunk = rows[start:start + per]
-        result = connection.exec_driver_sql(head + ",".join([row] * len(chunk)) + tail, tuple(
-            value if process is None else process(value)
-            for values in chunk
-            for process, value in zip(processors, (values[name] for name in names),
-                                      strict=True)))
+        flat: list[Any] = []
+        for values in chunk:
+            cells = [get(values)] if single else list(get(values))
+            for i, process in processed:
+                cells[i] = process(cells[i])
+            flat.extend(cells)
+        result = connection.exec_driver_sql(head + ",".join([row] * len(chunk)) + tail,
+                                            tuple(flat))
         if returning:
             found.extend(tuple(got) for got in result)
     return found

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import JournalRow, LedgerCheckpointRow
 from db.repositories.bulk import insert_rows
+from pos.domain.day.totals import MONEY_KINDS, EntrySum
 from pos.domain.journal import (
     GENESIS_HASH,
     EntryKind,
@@ -133,6 +134,35 @@ class SqlJournal:
                                  JournalRow.business_date == business_date)
             .order_by(JournalRow.seq))
         return [_entry(row) for row in result]
+
+    def day_sums(self, counter_no: str, business_date: date) -> list[EntrySum]:
+        """One counter's day summed by the database per kind, channel and sign of the amount
+        (``totals_of_sums`` of them is ``day_totals`` of ``day_entries``, without a row
+        crossing over)."""
+        inflow = JournalRow.amount_fen >= 0
+        result = self._session.execute(
+            select(JournalRow.kind, JournalRow.channel, inflow, func.count(),
+                   func.sum(JournalRow.amount_fen), func.sum(JournalRow.volume_m3x100),
+                   func.max(JournalRow.seq))
+            .where(JournalRow.counter_no == counter_no,
+                   JournalRow.business_date == business_date)
+            .group_by(JournalRow.kind, JournalRow.channel, inflow))
+        # int(): PostgreSQL sums a bigint column as numeric
+        return [EntrySum(kind, channel, bool(up), int(count), int(fen), int(volume), int(seq))
+                for kind, channel, up, count, fen, volume, seq in result]
+
+    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """The entries of :meth:`between` that moved money through a channel (a money kind,
+        a channel, an amount), in ``seq`` order: the others never leave the database."""
+        result = self._session.execute(
+            select(_TABLE).where(JournalRow.business_date >= first,
+                                 JournalRow.business_date <= last,
+                                 JournalRow.kind.in_(sorted(str(k) for k in MONEY_KINDS)),
+                                 JournalRow.channel.is_not(None), JournalRow.channel != "",
+                                 JournalRow.amount_fen != 0)
+            .order_by(JournalRow.seq).execution_options(yield_per=STREAM_BATCH))
+        for row in result:
+            yield _entry(row)
 
     # --- verification (ledger verify) ---------------------------------------------------------
     def stream(self, after: int = 0) -> Iterator[JournalEntry]:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from db.models import MonthRow, ReconItemRow, ReconResolutionRow
+from db.repositories.bulk import insert_rows
 from pos.domain.reconciliation.month import Action, MonthState, Resolution
 from pos.domain.reconciliation.stored import StoredItem
+
+_ITEMS: Table = ReconItemRow.metadata.tables["recon_items"]
 
 
 class SqlMonths:
@@ -44,8 +47,8 @@ class SqlMonths:
     def replace_items(self, month: str, items: Sequence[StoredItem]) -> None:
         month_id = self._id(month)
         self._session.execute(delete(ReconItemRow).where(ReconItemRow.month_id == month_id))
-        if items:
-            self._session.execute(insert(ReconItemRow), [
+        if items:  # many rows to a statement
+            insert_rows(self._session.connection(), _ITEMS, [
                 {"month_id": month_id, "key": i.key, "status": i.status, "level": i.level,
                  "channel": i.channel, "on_date": i.on_date,
                  "amount_statement_fen": i.amount_statement_fen,
@@ -53,8 +56,9 @@ class SqlMonths:
                  "caused_by": i.caused_by, "document": i.document} for i in items])
 
     def items(self, month: str) -> list[StoredItem]:
-        rows = self._session.scalars(select(ReconItemRow).join(MonthRow).where(
-            MonthRow.month == month).order_by(ReconItemRow.id))
+        rows = self._session.execute(  # plain rows: no ORM object per item
+            select(_ITEMS).where(_ITEMS.c.month_id == select(MonthRow.id).where(
+                MonthRow.month == month).scalar_subquery()).order_by(_ITEMS.c.id))
         return [StoredItem(r.key, r.status, r.level, r.channel, r.on_date,
                            r.amount_statement_fen, r.amount_ledger_fen, r.difference_fen,
                            r.caused_by, r.document) for r in rows]

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, Table, select, update
 from sqlalchemy.orm import Session
 
 from db.models import ColumnMappingRow, StatementImportRow, StatementLineRow
+from db.repositories.bulk import insert_rows
 from pos.domain.quantities import Money
 from pos.domain.reconciliation.stored import ImportRecord
 from pos.domain.statements.model import LineKind, Source, StatementLine
 
 _CHUNK = 500
+_LINES: Table = StatementLineRow.metadata.tables["statement_lines"]
 
 
 class SqlStatements:
@@ -32,9 +35,8 @@ class SqlStatements:
                                  lines_added=len(new))
         self._session.add(row)
         self._session.flush()
-        for start in range(0, len(new), _CHUNK):
-            self._session.execute(insert(StatementLineRow), [
-                _values(row.id, line) for line in new[start:start + _CHUNK]])
+        insert_rows(self._session.connection(), _LINES,  # many rows to a statement
+                    [_values(row.id, line) for line in new])
         return _record(row)
 
     def imports(self) -> list[ImportRecord]:
@@ -42,10 +44,9 @@ class SqlStatements:
         return [_record(r) for r in rows]
 
     def lines_between(self, first: date, last: date) -> list[StatementLine]:
-        rows = self._session.scalars(
-            select(StatementLineRow).where(StatementLineRow.value_date >= first,
-                                           StatementLineRow.value_date <= last)
-            .order_by(StatementLineRow.source, StatementLineRow.id))
+        rows = self._session.execute(  # plain rows: no ORM object per line
+            select(_LINES).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
+            .order_by(_LINES.c.source, _LINES.c.id))
         return [_line(r) for r in rows]
 
     def save_mapping(self, name: str, definition: str, *, at: datetime, by: str) -> None:
@@ -86,11 +87,11 @@ def _values(import_id: int, line: StatementLine) -> dict[str, object]:
         "counterparty": line.counterparty, "memo": (line.memo or None) and line.memo[:255],
         "terminal": line.terminal, "voucher": line.voucher,
         "balance_fen": None if line.balance is None else line.balance.fen,
-        "raw": json.dumps([list(pair) for pair in line.raw], ensure_ascii=False),
+        "raw": json.dumps(line.raw, ensure_ascii=False),  # pairs as arrays
     }
 
 
-def _line(row: StatementLineRow) -> StatementLine:
+def _line(row: Row[Any]) -> StatementLine:
     return StatementLine(
         source=Source(row.source), line_no=row.line_no, identity=row.identity,
         kind=LineKind(row.kind), value_date=row.value_date, occurred_at=row.occurred_at,
@@ -99,7 +100,12 @@ def _line(row: StatementLineRow) -> StatementLine:
         provider_refund_ref=row.provider_refund_ref, counterparty=row.counterparty,
         memo=row.memo, terminal=row.terminal, voucher=row.voucher,
         balance=None if row.balance_fen is None else Money(row.balance_fen),
-        raw=tuple((str(h), str(c)) for h, c in json.loads(row.raw)))
+        raw=_pairs(json.loads(row.raw)))
+
+
+def _pairs(stored: list[list[str]]) -> tuple[tuple[str, str], ...]:
+    """The (header, cell) pairs as ``_values`` stored them: JSON strings, two to a pair."""
+    return cast(tuple[tuple[str, str], ...], tuple(map(tuple, stored)))
 
 
 def _record(row: StatementImportRow) -> ImportRecord:

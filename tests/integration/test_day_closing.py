@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from pos.domain.day.business_day import DayState
 from pos.domain.day.cash_count import CashCount
+from pos.domain.day.totals import day_totals, totals_of_sums
 from pos.domain.errors import Refused
 from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.quantities import Money
@@ -388,3 +389,31 @@ def test_a_sale_after_the_close_says_which_business_day_it_is_booked_to(
                  if d.kind.value == "sale_receipt"]
     printed = plain_text(receipt)
     assert "2026-11-28" in printed and "日结后售出" in printed
+
+
+def test_the_totals_summed_by_the_database_are_the_totals_of_the_entries(
+        any_url: str, tmp_path: Path) -> None:
+    """Settle and close sum the day in SQL (``day_sums``): the same figures as the entries one
+    by one on both databases — a cash over/short booked at the close included."""
+    svc = make_services(any_url, FixedClock(), home=tmp_path / "home")
+    counter = open_counter(svc, tmp_path)
+    cashier = add_staff(svc, "3001", Role.CASHIER)
+    closing.open_day(svc, cashier, Money.parse("100"))
+    counter.sell("10", plan=PaymentPlan(Channel.CASH, tendered=Money(5000)))  # 28.00 change
+    load_meter(counter)
+    counter.sell("20", plan=PaymentPlan(Channel.WECHAT, ref=WECHAT_REF))
+    load_meter(counter)
+    voided = counter.sell("20", plan=PaymentPlan(Channel.CASH, tendered=Money(6000)))
+    void(svc, counter.clerk, counter.supervisor, voided.sale.order_no, counter.reader, "客户改主意")
+    settled = closing.settle(svc, cashier, cash("100:1,20:1,5:1"), reason="找零差错")
+    closed = closing.close(svc, cashier)
+    assert closed.close is not None and str(closed.totals.over_short) == "-3.00"
+    with svc.uow() as uow:
+        day = closed.day
+        entries = uow.journal.day_entries(day.counter_no, day.business_date)
+        summed = totals_of_sums(uow.journal.day_sums(day.counter_no, day.business_date))
+    assert summed == day_totals(entries) == closed.close.totals
+    assert settled.totals == day_totals([e for e in entries
+                                         if e.kind is not EntryKind.CASH_OVER_SHORT])
+    assert (str(summed.cash_in), str(summed.cash_out)) == ("84.00", "56.00")
+    assert verify_ledger(svc).intact

@@ -5,6 +5,7 @@ changes.  On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,21 @@ def test_the_month_is_resolved_then_locked_and_never_changes(
             b"20250302,07:15:39", b"20250302,07:15:38"), "edited.csv")
     assert refused.value.code in ("statement.month_locked", "statement.balance_break")
     assert verify_ledger(svc).intact
+
+
+def test_the_sample_month_reconciles_to_every_item_it_always_did(
+        finance: tuple[Services, Operator]) -> None:
+    """Every item of the sample month — key, level, channel, status, day, amounts, cause, rows,
+    entries, score — as the matching gave them before the month was read in bulk (issue 16);
+    and the view handed back is the view read back from the store."""
+    svc, who = finance
+    view = loaded(svc, who)
+    found = [[i.key, i.stored.level, i.stored.channel, i.stored.status,
+              i.stored.on_date.isoformat() if i.stored.on_date else None,
+              i.stored.amount_statement_fen, i.stored.amount_ledger_fen,
+              i.stored.difference_fen, i.stored.caused_by, list(i.statement), list(i.ledger),
+              i.score] for i in view.items]
+    expected = json.loads((DATA / "expected_items_202503.json").read_text(encoding="utf-8"))
+    assert len(found) == len(expected) == 130
+    assert found == expected
+    assert view == reconciliation.month_view(svc, "2025-03")

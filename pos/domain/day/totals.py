@@ -119,6 +119,61 @@ class TotalsBuilder:
                          Money(self._cash_in), Money(self._cash_out))
 
 
+@dataclass(frozen=True)
+class EntrySum:
+    """The entries of one day that share a kind, a channel and the sign of their amount, summed
+    (what a database can add up without handing over a row): :func:`totals_of_sums` of a day's
+    sums is exactly :func:`day_totals` of its entries."""
+
+    kind: str
+    channel: str | None
+    inflow: bool  # amount >= 0
+    count: int
+    amount_fen: int
+    volume_hundredths: int
+    last_seq: int
+
+
+def sums_of(entries: Iterable[JournalDraft]) -> list[EntrySum]:
+    """The entries grouped and summed as :class:`EntrySum` (what the repository's query does)."""
+    groups: dict[tuple[str, str | None, bool], list[int]] = {}
+    for entry in entries:
+        key = (entry.kind.value, entry.channel, entry.amount.fen >= 0)
+        group = groups.setdefault(key, [0, 0, 0, 0])
+        group[0] += 1
+        group[1] += entry.amount.fen
+        group[2] += entry.volume.hundredths
+        group[3] = max(group[3], getattr(entry, "seq", 0))
+    return [EntrySum(kind, channel, inflow, *values)
+            for (kind, channel, inflow), values in groups.items()]
+
+
+def totals_of_sums(sums: Iterable[EntrySum]) -> DayTotals:
+    """:func:`day_totals` from the day's :class:`EntrySum` groups (in any order)."""
+    money_kinds = {kind.value for kind in MONEY_KINDS}
+    count = last_seq = cash_in = cash_out = 0
+    kinds: dict[str, tuple[int, int, int]] = {}
+    channels: dict[str, int] = {}
+    for s in sums:
+        count += s.count
+        last_seq = max(last_seq, s.last_seq)
+        n, fen, volume = kinds.get(s.kind, (0, 0, 0))
+        kinds[s.kind] = (n + s.count, fen + s.amount_fen, volume + s.volume_hundredths)
+        if s.kind not in money_kinds or s.channel is None:
+            continue
+        channels[s.channel] = channels.get(s.channel, 0) + s.amount_fen
+        if s.channel == CASH:
+            if s.inflow:
+                cash_in += s.amount_fen
+            else:
+                cash_out -= s.amount_fen
+    return DayTotals(count, last_seq,
+                     {kind: KindTotal(n, Money(fen), Volume(volume))
+                      for kind, (n, fen, volume) in kinds.items()},
+                     {channel: Money(fen) for channel, fen in channels.items()},
+                     Money(cash_in), Money(cash_out))
+
+
 def totals_from_document(document: Mapping[str, object]) -> DayTotals:
     """Read back what :meth:`DayTotals.as_document` stored (a malformed one raises ValueError)."""
     try:

@@ -105,7 +105,10 @@ def _pairs(lines: Sequence[StatementLine], movements: Sequence[LedgerMovement]) 
                 continue
             mv = candidates[0]
             same_key = index[(kind, key)]
-            del same_key[next(i for i, other in enumerate(same_key) if other is mv)]
+            if candidates is same_key:  # the first of its key (unfiltered): no search
+                del same_key[0]
+            else:
+                del same_key[next(i for i, other in enumerate(same_key) if other is mv)]
             taken.add(id(mv))
             pairs.append(_Pair(line, mv, Message(rule.how, {"value": rule.line_key(line)})))
         free_lines = left
@@ -162,7 +165,7 @@ def _item(channel: str, pair: _Pair, days: dict[date, DayNet]) -> ReconItem:
             evidence.append(Message(N_(
                 "The provider still shows this refund as processing and the ledger has it: "
                 "not a discrepancy.")))
-        if mv.fee is not None and mv.fee != line.fee:
+        if mv.fee is not None and mv.fee.fen != line.fee.fen:
             evidence.append(Message(N_(
                 "The ledger's fee {ledger} differs from the statement's {statement}; the "
                 "settlement uses the statement's."), {"ledger": mv.fee, "statement": line.fee}))

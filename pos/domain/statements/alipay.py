@@ -143,7 +143,7 @@ def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
     kind_text = record.get(c.type)
     when = c.done if c.done is not None and record.get(c.done) else c.created
     day, at = date_and_time(record.get(when), record.where(when))
-    received = money(decimal(record.get(c.received), record.where(c.received)))
+    received = money(record.decimal(c.received))
     if kind_text == REFUND:
         received = Money(-abs(received.fen))
     if kind_text in (TRADE, REFUND):
@@ -165,7 +165,7 @@ def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
 
 
 def _sum(records: Sequence[Record], column: int | None) -> Decimal:
-    return sum((decimal(r.get(column), r.where(column)) for r in records if r.get(column)),
+    return sum((r.decimal(column) for r in records if r.get(column)),
                Decimal(0))
 
 

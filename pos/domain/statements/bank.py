@@ -164,7 +164,7 @@ def _names_money(row: Row) -> bool:
 def signed_amount(record: Record, c: Columns) -> Money:
     """The row's money from our side: 贷方 − 借方, or the 金额 column (signed by 收/支)."""
     if c.amount is not None:
-        value = decimal(record.get(c.amount), record.where(c.amount))
+        value = record.decimal(c.amount)
         if c.direction is None:
             return money(value)
         direction = record.get(c.direction).upper()

@@ -115,7 +115,7 @@ def _when(record: Record, index: dict[str, int | None],
 def _amount(record: Record, index: dict[str, int | None], mapping: ColumnMapping) -> Money:
     column = index.get("amount")
     if column is not None:
-        value = money(decimal(record.get(column), record.where(column)))
+        value = money(record.decimal(column))
         return -value if mapping.amount_sign is Sign.NEGATED else value
     credit, debit = index.get("credit"), index.get("debit")
     if not record.get(credit) and not record.get(debit):
@@ -125,9 +125,9 @@ def _amount(record: Record, index: dict[str, int | None], mapping: ColumnMapping
                "amount. Correct the row, or export the file again."),
             line=record.line,
         )
-    credit_value = abs(decimal(record.get(credit), record.where(credit))) \
+    credit_value = abs(record.decimal(credit)) \
         if record.get(credit) else Decimal(0)
-    debit_value = abs(decimal(record.get(debit), record.where(debit))) \
+    debit_value = abs(record.decimal(debit)) \
         if record.get(debit) else Decimal(0)
     return money(credit_value - debit_value)
 
@@ -191,7 +191,7 @@ def _check_totals(header: Header, row: Row, records: Sequence[Record],
         declared[where.column] = stated_text
         places = 5 if name == "fee" else 2
         stated = decimal(stated_text, where, places=places)
-        counted = sum((decimal(r.get(column), r.where(column), places=places)
+        counted = sum((r.decimal(column, places=places)
                        for r in records if r.get(column)), Decimal(0))
         if name in flip:
             fen = sum(getattr(line, name).fen for line in lines)

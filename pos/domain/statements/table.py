@@ -9,11 +9,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
 from pos.domain.statements.text import Row
-from pos.domain.statements.values import Where
+from pos.domain.statements.values import Where, decimal, exact
 
 
 def fold(name: str) -> str:
@@ -75,16 +76,30 @@ class Record:
         return self.row.line
 
     def get(self, index: int | None) -> str:
-        return "" if index is None else self.row.cell(index)
+        if index is None:
+            return ""
+        cells = self.row.cells  # Row.cell, inline: read for every column of every row
+        return cells[index] if 0 <= index < len(cells) else ""
 
     def where(self, index: int | None) -> Where:
         column = self.header.row.cell(index) if index is not None else ""
         return Where(self.row.line, column)
 
+    def decimal(self, index: int | None, *, places: int = 2) -> Decimal:
+        """:func:`~pos.domain.statements.values.decimal` of the cell (its place is worked out
+        only for the message when it is not an amount)."""
+        text = self.get(index)
+        value = exact(text, places)
+        return value if isinstance(value, Decimal) else decimal(text, self.where(index),
+                                                                 places=places)
+
     def raw(self) -> tuple[tuple[str, str], ...]:
-        names = self.header.row.cells
-        return tuple((names[i] if i < len(names) else "", cell)
-                     for i, cell in enumerate(self.row.cells) if cell or i < len(names))
+        """(header, cell) for every column, and any non-empty cell beyond the header."""
+        names, cells = self.header.row.cells, self.row.cells
+        width = len(names)
+        pairs = tuple(zip(names, cells[:width], strict=False))  # a short row: its cells
+        return pairs if len(cells) <= width else pairs + tuple(
+            ("", cell) for cell in cells[width:] if cell)
 
 
 def check_width(header: Header, rows: Iterable[Row]) -> None:

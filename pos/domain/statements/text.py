@@ -50,8 +50,8 @@ class Row:
 
 def clean(cell: str) -> str:
     """A cell as a person means it: no surrounding whitespace or tabs, no WeChat backtick."""
-    text = cell.replace(_BOM, "").strip()
-    if text.startswith("`"):
+    text = (cell.replace(_BOM, "") if _BOM in cell else cell).strip()
+    if text[:1] == "`":
         text = text[1:].strip()
     return text
 
@@ -131,6 +131,7 @@ def csv_rows(text: str) -> list[Row]:
     source = io.StringIO(text, newline="")
     reader = csv.reader(source, strict=False)
     rows: list[Row] = []
+    marks = _BOM in text  # else each cell is :func:`clean`-ed inline: strip, then the backtick
     while True:
         start = reader.line_num + 1
         try:
@@ -144,7 +145,12 @@ def csv_rows(text: str) -> list[Row]:
                    "the file is damaged. Download or export it again."),
                 line=start,
             ) from None
-        rows.append(Row(start, tuple(clean(cell) for cell in record)))
+        if marks:
+            rows.append(Row(start, tuple(map(clean, record))))
+            continue
+        stripped = [cell.strip() for cell in record]
+        rows.append(Row(start, tuple([cell[1:].strip() if cell[:1] == "`" else cell
+                                      for cell in stripped])))
 
 
 def text_rows(rows: Sequence[Sequence[str]]) -> list[Row]:

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_, Message
@@ -53,31 +54,43 @@ def _amount_error(text: str, where: Where, why: Message) -> BadInput:
 
 def decimal(text: str, where: Where, *, places: int = 2) -> Decimal:
     """The exact value of an amount cell; at most ``places`` decimals."""
+    value = exact(text, places)
+    if isinstance(value, Message):
+        raise _amount_error(text, where, value)
+    return value
+
+
+@lru_cache(maxsize=1 << 16)
+def exact(text: str, places: int = 2) -> Decimal | Message:
+    """:func:`decimal` of a cell wherever it is, or why it is not an amount.  A statement states
+    the same few amounts (prices, fees, ``0.00``) thousands of times: each is read once."""
     cleaned = unicodedata.normalize("NFKC", text).strip().replace("−", "-").replace(" ", "")
     for prefix in ("¥", "￥"):
         cleaned = cleaned.removeprefix(prefix)
     negative = cleaned.startswith("(") and cleaned.endswith(")")
     if negative:
         cleaned = cleaned[1:-1]
-    if not cleaned:
-        raise _amount_error(text, where, Message(N_("the cell is empty")))
     match = _AMOUNT.fullmatch(cleaned)
     if match is None:
-        if _LOOSE_GROUPS.fullmatch(cleaned):
-            raise _amount_error(
-                text, where, Message(N_("its thousands separators are in the wrong places")))
-        raise _amount_error(text, where, Message(N_("it is not a number")))
+        return _not_an_amount(cleaned)
     frac = match["frac"] or ""
     if len(frac.rstrip("0")) > places:
-        raise _amount_error(
-            text, where, Message(N_("it has more than {places} decimals"), {"places": places}))
+        return Message(N_("it has more than {places} decimals"), {"places": places})
     whole = match["whole"].replace(",", "")
     if len(whole.lstrip("0")) > _MAX_WHOLE_DIGITS:
-        raise _amount_error(text, where, Message(N_("it is far too large")))
+        return Message(N_("it is far too large"))
     value = Decimal(f"{whole}.{frac or '0'}")
     if negative and match["sign"]:
-        raise _amount_error(text, where, Message(N_("it is not a number")))
+        return Message(N_("it is not a number"))
     return -value if negative or match["sign"] == "-" else value
+
+
+def _not_an_amount(cleaned: str) -> Message:
+    if not cleaned:
+        return Message(N_("the cell is empty"))
+    if _LOOSE_GROUPS.fullmatch(cleaned):
+        return Message(N_("its thousands separators are in the wrong places"))
+    return Message(N_("it is not a number"))
 
 
 def money(value: Decimal) -> Money:

@@ -136,15 +136,15 @@ def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
             line=record.line, status=status, kind=Message(KIND), known=", ".join(STATUSES),
         )
     day, at = date_and_time(record.get(c.time), record.where(c.time))
-    fee = fee_money(decimal(record.get(c.fee), record.where(c.fee), places=5))
+    fee = fee_money(record.decimal(c.fee, places=5))
     wx_refund_no = none_if_empty(record.get(c.wx_refund_no), *_NO_REFUND)
     mch_refund_no = none_if_empty(record.get(c.mch_refund_no), *_NO_REFUND)
     if status == _REFUND:
         column = c.refund if c.refund is not None else record.header.require("退款金额")
-        amount = Money(-abs(money(decimal(record.get(column), record.where(column))).fen))
+        amount = Money(-abs(money(record.decimal(column)).fen))
         kind, shown = LineKind.REFUND, record.get(c.refund_status) or status
     else:
-        amount = money(decimal(record.get(c.settled), record.where(c.settled)))
+        amount = money(record.decimal(c.settled))
         kind, shown = LineKind.PAYMENT, status
     provider_ref = record.get(c.provider_ref)
     memo = " ".join(text for text in (record.get(c.product), record.get(c.attach)) if text)
@@ -181,7 +181,7 @@ def _check_summary(summary: Header, values: Row, header: Header,
         if column is None:
             continue
         places = 5 if fold(header.row.cells[column]) == _FEE else 2
-        total = sum((decimal(r.get(column), r.where(column), places=places)
+        total = sum((r.decimal(column, places=places)
                      for r in records if r.get(column)), Decimal(0))
         check_total(name, decimal(stated, where, places=places), total, line=values.line)
     return declared

@@ -27,7 +27,7 @@ from pos.domain.day.business_day import (
     check_kept_float,
 )
 from pos.domain.day.cash_count import CashCount
-from pos.domain.day.totals import CASH, DayTotals, day_totals
+from pos.domain.day.totals import CASH, DayTotals, sums_of, totals_of_sums
 from pos.domain.errors import NotFound, Refused
 from pos.domain.journal import EntryKind, JournalDraft
 from pos.domain.messages import N_
@@ -113,8 +113,7 @@ def hand_over(svc: Services, operator: Operator, to_staff: str, count: CashCount
         if to_staff == operator.staff_no:
             raise Refused("handover.same_staff", N_("A clerk cannot hand over to themselves."))
         day = _open_day(svc, uow)
-        expected = day_totals(uow.journal.day_entries(day.counter_no, day.business_date)
-                              ).expected_cash(day.opening_float)
+        expected = _totals(uow, day).expected_cash(day.opening_float)
         drawer = DrawerCount(CountKind.HANDOVER, day.counter_no, day.business_date,
                              svc.clock.now(), operator.staff_no, expected, count,
                              to_staff=to_staff, blind=blind)
@@ -142,7 +141,7 @@ def settle(svc: Services, operator: Operator, count: CashCount, *, reason: str |
                 counter=svc.settings.counter_no)
         advance_day(day.state, DayState.SETTLED, day.business_date.isoformat())
         _refuse_unfinished(uow, day)
-        totals = day_totals(uow.journal.day_entries(day.counter_no, day.business_date))
+        totals = _totals(uow, day)
         expected = totals.expected_cash(day.opening_float)
         drawer = _justified(svc, DrawerCount(
             CountKind.SETTLE, day.counter_no, day.business_date, svc.clock.now(),
@@ -176,25 +175,25 @@ def close(svc: Services, operator: Operator, kept_float: Money | None = None) ->
                 "settle)."), date=day.business_date.isoformat())
         _refuse_unfinished(uow, day)
         counted = _last_settle(uow, day)
-        entries = uow.journal.day_entries(day.counter_no, day.business_date)
-        expected = day_totals(entries).expected_cash(day.opening_float)
+        sums = uow.journal.day_sums(day.counter_no, day.business_date)
+        expected = totals_of_sums(sums).expected_cash(day.opening_float)
         if expected != counted.expected:
             raise Refused("day.changed_since_count", N_(
                 "The day's cash changed after it was counted (expected {expected} yuan now): "
                 "count again."), expected=str(expected))
         kept = _kept(svc, day, counted.counted, kept_float)
         if counted.difference.fen:
-            entries.append(uow.journal.append(JournalDraft(
+            sums += sums_of([uow.journal.append(JournalDraft(
                 kind=EntryKind.CASH_OVER_SHORT, at=svc.clock.now(),
                 business_date=day.business_date, counter_no=day.counter_no,
                 amount=counted.difference, channel=CASH,
                 details={"expected_fen": expected.fen, "counted_fen": counted.counted.fen,
                          "reason": counted.reason, "approver": counted.approver,
-                         "staff": operator.staff_no})))
+                         "staff": operator.staff_no}))])
         seq, head = uow.journal.head()
         record = DayClose(day.counter_no, day.business_date, svc.clock.now(),
                           operator.staff_no, day.opening_float, expected, counted.counted,
-                          kept, seq, head, day_totals(entries))
+                          kept, seq, head, totals_of_sums(sums))
         uow.days.close(day, record)
         audit_trail.record(svc, uow, operator.staff_no, AuditAction.DAY_CLOSED,
                            day.business_date.isoformat(), chain_head=head,
@@ -209,12 +208,17 @@ def close(svc: Services, operator: Operator, kept_float: Money | None = None) ->
 
 
 def _view(svc: Services, uow: UnitOfWork, day: BusinessDay) -> DayView:
-    totals = day_totals(uow.journal.day_entries(day.counter_no, day.business_date))
+    totals = _totals(uow, day)
     unfinished = tuple(s.order_no for state in (SaleState.AWAITING_PAYMENT, SaleState.PENDING)
                        for s in uow.sales.find(state=state) if s.counter_no == day.counter_no)
     return DayView(day, totals, totals.expected_cash(day.opening_float), unfinished,
                    tuple(uow.days.counts(day)), uow.days.close_of(day), uow.days.deposit_of(day),
                    svc.settings.day.opening_float)
+
+
+def _totals(uow: UnitOfWork, day: BusinessDay) -> DayTotals:
+    """The day's totals (``day_totals`` of its entries), summed by the database."""
+    return totals_of_sums(uow.journal.day_sums(day.counter_no, day.business_date))
 
 
 def _open_day(svc: Services, uow: UnitOfWork) -> BusinessDay:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from pos.domain.audit import AuditAction
 from pos.domain.day.business_day import DayState
@@ -134,12 +135,16 @@ def reconcile_month(svc: Services, operator: Operator, text: str) -> MonthView:
             month.first - timedelta(days=SETTLEMENT_DAYS_AFTER),
             month.last + timedelta(days=SETTLEMENT_DAYS_AFTER)))
         uow.months.set_state(month.text, MonthState.RECONCILING, at=svc.clock.now())
-        uow.months.replace_items(month.text, [stored(item) for item in result.items])
+        kept = [_stored(item) for item in result.items]
+        uow.months.replace_items(month.text, [item for item, _ in kept])
         audit_trail.record(svc, uow, operator.staff_no, AuditAction.MONTH_RECONCILED,
                            month.text, items=len(result.items),
                            findings=len(result.findings))
+        resolutions = {r.item_key: r for r in uow.months.resolutions(month.text)}
         uow.commit()
-    return month_view(svc, month.text)
+    # what month_view would read back, without reading it back
+    return MonthView(month, MonthState.RECONCILING, tuple(
+        _item_view(item, document, resolutions.get(item.key)) for item, document in kept))
 
 
 def show_month(svc: Services, operator: Operator, text: str) -> MonthView:
@@ -220,7 +225,7 @@ def lock_month(svc: Services, operator: Operator, text: str) -> MonthView:
 
 def ledger_month(uow: UnitOfWork, month: Month) -> LedgerMonth:
     """The ledger's side of ``month``: money movements, deposit slips and day closes."""
-    movements = tuple(_movement(e) for e in uow.journal.between(month.first, month.last)
+    movements = tuple(_movement(e) for e in uow.journal.money_between(month.first, month.last)
                       if e.kind in MONEY_KINDS and e.channel and e.amount.fen)
     closes: list[LedgerDayClose] = []
     deposits: dict[str, LedgerDeposit] = {}
@@ -238,7 +243,12 @@ def ledger_month(uow: UnitOfWork, month: Month) -> LedgerMonth:
 
 
 def stored(item: ReconItem) -> StoredItem:
-    document = {
+    return _stored(item)[0]
+
+
+def _stored(item: ReconItem) -> tuple[StoredItem, dict[str, Any]]:
+    """The item as stored, and its document before it became JSON."""
+    document: dict[str, Any] = {
         "statement": list(item.statement), "ledger": list(item.ledger), "score": item.score,
         "evidence": [{language: _render(e, language) for language in LANGUAGES}
                      for e in item.evidence]}
@@ -247,7 +257,7 @@ def stored(item: ReconItem) -> StoredItem:
         None if item.statement_amount is None else item.statement_amount.fen,
         None if item.ledger_amount is None else item.ledger_amount.fen,
         item.difference.fen, item.caused_by,
-        json.dumps(document, ensure_ascii=False, sort_keys=True))
+        json.dumps(document, ensure_ascii=False, sort_keys=True)), document
 
 
 def _movement(entry: JournalEntry) -> LedgerMovement:
@@ -273,7 +283,11 @@ def _movement(entry: JournalEntry) -> LedgerMovement:
 
 
 def _view(item: StoredItem, resolution: Resolution | None) -> ItemView:
-    document = json.loads(item.document)
+    return _item_view(item, json.loads(item.document), resolution)
+
+
+def _item_view(item: StoredItem, document: dict[str, Any], resolution: Resolution | None
+               ) -> ItemView:
     return ItemView(item, tuple(document.get("statement", ())),
                     tuple(document.get("ledger", ())),
                     tuple(document.get("evidence", ())), document.get("score"), resolution)

@@ -14,6 +14,7 @@ from pos.domain.audit import AuditAction, AuditEvent
 from pos.domain.audit_query import AuditQuery
 from pos.domain.cards.contents import MeterReport
 from pos.domain.categories import Category
+from pos.domain.day.totals import EntrySum
 from pos.domain.journal import JournalDraft, JournalEntry, VerifyCheckpoint
 from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
@@ -248,6 +249,14 @@ class Journal(Protocol):
         ...
 
     def add_checkpoint(self, checkpoint: VerifyCheckpoint) -> None: ...
+
+    def day_sums(self, counter_no: str, business_date: date) -> list[EntrySum]:
+        """One counter's day summed per kind, channel and sign (``totals_of_sums``)."""
+        ...
+
+    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
+        """The entries of ``between`` of a money kind with a channel and an amount."""
+        ...
 
 
 class AuditLog(Protocol):
