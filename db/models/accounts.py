@@ -12,6 +12,14 @@ from db.models.base import Base, UTCDateTime
 
 class AccountRow(Base):
     __tablename__ = "accounts"
+    __table_args__ = (
+        # ``account find`` by a fragment of a name or a phone number (``LIKE '%…%'``) among a
+        # million households: trigram indexes, PostgreSQL only (SQLite scans; docs/performance.md)
+        Index("ix_accounts_name_trgm", "name", postgresql_using="gin",
+              postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        Index("ix_accounts_phone_trgm", "phone", postgresql_using="gin",
+              postgresql_ops={"phone": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_no: Mapped[str] = mapped_column(String(32), unique=True)

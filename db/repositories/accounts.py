@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, union, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -86,15 +86,18 @@ class SqlAccountRepository:
         ]
 
     def search(self, text: str, *, limit: int) -> Sequence[Account]:
-        by_card = select(CardRow.account_id).where(CardRow.card_no == text)
-        by_meter = select(MeterRow.account_id).where(
-            MeterRow.meter_no.startswith(text, autoescape=True))
+        # one indexed look-up per way of finding an account, united: an OR of them (with the
+        # card and meter sub-selects) would scan every household (docs/performance.md)
+        found = union(
+            select(AccountRow.id).where(AccountRow.account_no.startswith(text, autoescape=True)),
+            select(CardRow.account_id).where(CardRow.card_no == text),
+            select(MeterRow.account_id).where(
+                MeterRow.meter_no.startswith(text, autoescape=True)),
+            select(AccountRow.id).where(AccountRow.name.contains(text, autoescape=True)),
+            select(AccountRow.id).where(AccountRow.phone.contains(text, autoescape=True)),
+        ).subquery()
         rows = self._session.scalars(
-            select(AccountRow).where(
-                AccountRow.account_no.startswith(text, autoescape=True)
-                | AccountRow.id.in_(by_card) | AccountRow.id.in_(by_meter)
-                | AccountRow.name.contains(text, autoescape=True)
-                | AccountRow.phone.contains(text, autoescape=True))
+            select(AccountRow).where(AccountRow.id.in_(select(found.c[0])))
             .order_by(AccountRow.account_no).limit(limit))
         return [_account(row) for row in rows]
 
