@@ -1,7 +1,8 @@
 """``account find`` by a fragment of a name or a phone number among a million households: the
 ``LIKE '%…%'`` it asks cannot use a B-tree, so PostgreSQL gets trigram (``pg_trgm``) GIN indexes
-on both columns (docs/performance.md "A million households"). SQLite is unchanged: a counter's
-own file is small enough to scan.
+on both columns; and the search by the start of an account or meter number (``LIKE '…%'``)
+gets ``varchar_pattern_ops`` B-trees, since the plain ones serve it only in the C collation
+(docs/performance.md "A million households"). SQLite is unchanged.
 
 Revision ID: 0012
 Revises: 0010
@@ -25,6 +26,9 @@ def upgrade() -> None:
     for column in ("name", "phone"):
         op.create_index(f"ix_accounts_{column}_trgm", "accounts", [column],
                         postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
+    for table, column in (("accounts", "account_no"), ("meters", "meter_no")):
+        op.create_index(f"ix_{table}_{column}_pattern", table, [column],
+                        postgresql_ops={column: "varchar_pattern_ops"})
 
 
 def downgrade() -> None:
