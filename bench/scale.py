@@ -24,7 +24,9 @@ import io
 import json
 import os
 import random
+import signal
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -535,6 +537,7 @@ def measure(url: str, gen: Generated, home: Path) -> tuple[list[dict[str, object
 def run() -> list[dict[str, object]]:
     from tests.support import postgres
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: remove the cluster too
     sizes = Sizes.from_env()
     home = Path(tempfile.mkdtemp(prefix="gaspos-bench-scale-"))
     with postgres.running_cluster() as cluster, cluster.database() as url:

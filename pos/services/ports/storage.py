@@ -119,6 +119,14 @@ class AccountRepository(Protocol):
         """Every write-back of the account's meters read at a counter, oldest first."""
         ...
 
+    def get_many(self, account_nos: Sequence[str]) -> dict[str, Account]:
+        """The accounts of ``account_nos`` that exist, by number (a report's many at once)."""
+        ...
+
+    def term_changes_many(self, account_nos: Sequence[str]) -> dict[str, list[TermChange]]:
+        """:meth:`term_changes` of many accounts, by number (those without changes left out)."""
+        ...
+
 
 class TariffRepository(Protocol):
     def versions(self, category: Category) -> Sequence[TariffVersion]: ...
@@ -195,6 +203,10 @@ class SalesRepository(Protocol):
 
     def receipts_from(self, counter_no: str, receipt_no: int) -> None:
         """Live receipt numbers continue after ``receipt_no``."""
+
+    def get_many(self, order_nos: Sequence[str]) -> dict[str, SaleRecord]:
+        """The sales of ``order_nos`` that exist, by order number (a report's many at once)."""
+        ...
 
 
 class Journal(Protocol):
