@@ -24,6 +24,7 @@ import io
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import sys
@@ -534,13 +535,21 @@ def measure(url: str, gen: Generated, home: Path) -> tuple[list[dict[str, object
     return rows, plans
 
 
+@contextmanager
+def _removed(home: Path) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def run() -> list[dict[str, object]]:
     from tests.support import postgres
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: remove the cluster too
     sizes = Sizes.from_env()
     home = Path(tempfile.mkdtemp(prefix="gaspos-bench-scale-"))
-    with postgres.running_cluster() as cluster, cluster.database() as url:
+    with postgres.running_cluster() as cluster, cluster.database() as url, _removed(home):
         start = time.perf_counter()
         gen = generate(url, sizes, home)
         elapsed = time.perf_counter() - start
