@@ -19,6 +19,10 @@ class AccountRow(Base):
               postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
         Index("ix_accounts_phone_trgm", "phone", postgresql_using="gin",
               postgresql_ops={"phone": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        # ... and of two characters (a surname and a given name: too short for a trigram), by
+        # the name's two-character substrings (``gaspos_bigrams``, created by migration 0012)
+        Index("ix_accounts_name_bigrams", text("gaspos_bigrams(name)"),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
         # ... and by the start of an account number: ``LIKE '…%'`` uses a B-tree only in the C
         # collation, which a PostgreSQL database in any other locale (C.UTF-8 too) is not
         Index("ix_accounts_account_no_pattern", "account_no",

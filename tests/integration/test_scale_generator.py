@@ -42,3 +42,21 @@ def test_the_generated_ledger_verifies_and_name_search_uses_the_trigram_index(
             "EXPLAIN SELECT id FROM accounts WHERE name LIKE '%' || :part || '%'"),
             {"part": name[1:]}))
     assert "ix_accounts_name_trgm" in plan, plan
+
+
+def test_a_two_character_name_fragment_is_found_by_its_bigram_index(pg_url: str,
+                                                                    tmp_path: Path) -> None:
+    scale.generate(pg_url, scale.Sizes(households=300, entries=20, counters=1, days=1),
+                   tmp_path / "gen")
+    svc = make_services(pg_url, FixedClock(scale.NOW), home=tmp_path / "counter")
+    number = next(i for i in range(1, 301) if len(scale.name_of(i)) == 3)
+    inner = scale.name_of(number)[1:]  # the given name: two characters, no trigram
+    found = [a.account_no for a in find_households(svc, scale.FINANCE, inner)]
+    assert scale.account_no(number) in found
+    assert all(inner in scale.name_of(int(no[2:])) for no in found)
+    with make_engine(pg_url).connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        plan = "\n".join(str(r[0]) for r in conn.execute(text(
+            "EXPLAIN SELECT id FROM accounts WHERE gaspos_bigrams(name) @> ARRAY[:part]"),
+            {"part": inner}))
+    assert "ix_accounts_name_bigrams" in plan, plan

@@ -19,6 +19,16 @@ branch_labels = None
 depends_on = None
 
 
+# a fragment of two characters (a surname and a given name) has no trigram: it is found by the
+# name's two-character substrings instead
+BIGRAMS = """
+CREATE OR REPLACE FUNCTION gaspos_bigrams(value text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT coalesce(array_agg(DISTINCT substr(value, i, 2)), '{}')
+FROM generate_series(1, char_length(value) - 1) AS i
+$$"""
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -26,6 +36,8 @@ def upgrade() -> None:
     for column in ("name", "phone"):
         op.create_index(f"ix_accounts_{column}_trgm", "accounts", [column],
                         postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
+    op.execute(BIGRAMS)
+    op.execute("CREATE INDEX ix_accounts_name_bigrams ON accounts USING gin (gaspos_bigrams(name))")
     for table, column in (("accounts", "account_no"), ("meters", "meter_no")):
         op.create_index(f"ix_{table}_{column}_pattern", table, [column],
                         postgresql_ops={column: "varchar_pattern_ops"})
