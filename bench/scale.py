@@ -47,15 +47,20 @@ from pos.domain.day.totals import TotalsBuilder
 from pos.domain.journal import GENESIS_HASH, EntryKind, JournalDraft, seal
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.quantities import Money, Volume
+from pos.domain.sale.record import Channel
 from pos.domain.staff import Operator, Role, Staff
 from pos.domain.tariff import parse_tiers
 from pos.services.core.context import Services
 from pos.services.day.area_reports import month_report
+from pos.services.day.closing import open_day
 from pos.services.day.daily_reports import daily_report
+from pos.services.demo.lab import load_meter
 from pos.services.records.accounts import find_households
 from pos.services.records.tariffs import set_tariff
 from pos.services.selling.card_view import view
-from tests.support.cards import PROFILE
+from pos.services.selling.counter_sale import SaleRequest, sell
+from pos.services.selling.payments import PaymentPlan
+from tests.support.cards import PROFILE, issued_card
 from tests.support.clock import SHANGHAI, FixedClock
 from tests.support.services import FAST_ARGON2, make_services
 
@@ -89,6 +94,8 @@ class Sizes:
 
 TODAY = date(2026, 11, 27)
 FINANCE = Operator("3001", "财务", Role.FINANCE)
+SUPERVISOR = Operator("2001", "值班长", Role.SUPERVISOR)
+CLERK = Operator("1001", "收费员", Role.CLERK)  # counter 01's
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=SHANGHAI)
 
 
@@ -204,8 +211,9 @@ def _org(svc: Services, sizes: Sizes, first_day: date) -> Operator:
             uow.org.add_counter(Counter(f"{c + 1:02d}", f"{c + 1}号窗口", f"H{c // 4 + 1}"))
         uow.staff.add(Staff(admin.staff_no, admin.name, admin.role,
                             FAST_ARGON2.hash("correct horse")), at=NOW)
-        uow.staff.add(Staff(FINANCE.staff_no, FINANCE.name, FINANCE.role,
-                            FAST_ARGON2.hash("correct horse")), at=NOW)
+        for other in (FINANCE, SUPERVISOR):
+            uow.staff.add(Staff(other.staff_no, other.name, other.role,
+                                FAST_ARGON2.hash("correct horse")), at=NOW)
         for c in range(sizes.counters):
             uow.staff.add(Staff(f"{1001 + c}", "收费员", Role.CLERK,
                                 FAST_ARGON2.hash("correct horse")), at=NOW)
@@ -423,6 +431,22 @@ def reading_of(gen: Generated, i: int) -> CardReading:
         Volume(cumulative)), MeterReport(seq, Volume(2_000), Volume(max(0, cumulative - 2_000))))
 
 
+def _card_file(svc: Services, gen: Generated, i: int, where: Path) -> str:
+    """Household ``i``'s card as a simulated card file, as its last purchase left it, then
+    put into its (simulated) meter, which loads that purchase and writes back its report."""
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / f"{card_no(i)}.bin"
+    issued_card(path, CardRecord(card_no(i), account_no(i), meter_no(i), gen.seqs[i],
+                                 Volume(gen.last_volume[i]), Volume(gen.cumulative[i])))
+    load_meter(svc, f"sim:{path}")
+    return f"sim:{path}"
+
+
+def _sell(svc: Services, reader: str) -> None:
+    sell(svc, CLERK, SaleRequest(reader, Volume(2_000), payment=PaymentPlan(
+        Channel.CASH, tendered=Money(100_000))))
+
+
 @contextmanager
 def statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
     """The SELECTs ``engine`` runs inside the block, with their parameters."""
@@ -523,6 +547,19 @@ def measure(url: str, gen: Generated, home: Path) -> tuple[list[dict[str, object
     row(f"the company's month report ({label})", times, month_floor,
         "one raw SUM of the month's entries", unit="s")
 
+    open_day(svc, SUPERVISOR)  # counter 01's today, after the generated years
+    buyers = list(dict.fromkeys(i for i in (rng.randrange(1, n + 1) for _ in range(400))
+                                if gen.seqs[i] and i not in sold))[:31]
+    readers = [_card_file(svc, gen, i, home / "cards") for i in buyers]
+    times = []
+    for reader in readers[:-1]:
+        start = time.perf_counter()
+        _sell(svc, reader)
+        times.append(time.perf_counter() - start)
+    row("a whole cash sale of 20 m³ (card read and written: a simulated card file)", times,
+        card_floor, "one raw card+account SELECT")
+    with statements(engine) as sale_path:
+        _sell(svc, readers[-1])
     with statements(engine) as card_in:
         view(svc, reading_of(gen, sold[1]))
     with statements(engine) as by_name:
@@ -530,6 +567,7 @@ def measure(url: str, gen: Generated, home: Path) -> tuple[list[dict[str, object
     with statements(engine) as by_phone:
         find_households(svc, admin, phones[1])
     plans = ("== card in\n" + "\n\n".join(explain(engine, card_in))
+             + "\n\n== a whole cash sale\n" + "\n\n".join(explain(engine, sale_path))
              + "\n\n== account find by name\n" + "\n\n".join(explain(engine, by_name))
              + "\n\n== account find by phone\n" + "\n\n".join(explain(engine, by_phone)))
     return rows, plans
