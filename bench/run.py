@@ -20,13 +20,15 @@ from bench import (
     printing,
     reconcile,
     sale,
+    scale,
     startup,
 )
 
 BENCHES = {"pricing": pricing.run, "startup": startup.run, "journal": journal.run,
            "cards": cards.run, "printing": printing.run, "gui": gui.run,
            "days": days.run, "reconcile": reconcile.run, "sale": sale.run,
-           "history": history.run, "households": households.run, "load": load.run}
+           "history": history.run, "households": households.run, "load": load.run,
+           "scale": scale.run}
 
 
 def main(names: list[str]) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from db.engine import WRITE_OPTION, make_engine
 from db.models import Base
+from db.models.base import built_on
 
 config = context.config
 
@@ -23,6 +24,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=built_on(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()

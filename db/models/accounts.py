@@ -12,6 +12,22 @@ from db.models.base import Base, UTCDateTime
 
 class AccountRow(Base):
     __tablename__ = "accounts"
+    __table_args__ = (
+        # ``account find`` by a fragment of a name or a phone number (``LIKE '%…%'``) among a
+        # million households: trigram indexes, PostgreSQL only (SQLite scans; docs/performance.md)
+        Index("ix_accounts_name_trgm", "name", postgresql_using="gin",
+              postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        Index("ix_accounts_phone_trgm", "phone", postgresql_using="gin",
+              postgresql_ops={"phone": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
+        # ... and of two characters (a surname and a given name: too short for a trigram), by
+        # the name's two-character substrings (``gaspos_bigrams``, created by migration 0012)
+        Index("ix_accounts_name_bigrams", text("gaspos_bigrams(name)"),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
+        # ... and by the start of an account number: ``LIKE '…%'`` uses a B-tree only in the C
+        # collation, which a PostgreSQL database in any other locale (C.UTF-8 too) is not
+        Index("ix_accounts_account_no_pattern", "account_no",
+              postgresql_ops={"account_no": "varchar_pattern_ops"}).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_no: Mapped[str] = mapped_column(String(32), unique=True)
@@ -38,6 +54,9 @@ class MeterRow(Base):
         # one active meter per account
         Index("uq_meters_active_account", "account_id", unique=True,
               sqlite_where=text("state = 'active'"), postgresql_where=text("state = 'active'")),
+        # ``account find`` by the start of a meter number (see accounts' pattern index)
+        Index("ix_meters_meter_no_pattern", "meter_no",
+              postgresql_ops={"meter_no": "varchar_pattern_ops"}).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

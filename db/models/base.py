@@ -59,3 +59,15 @@ class UTCDateTime(TypeDecorator[datetime]):
             return datetime.fromisoformat(value).astimezone(UTC)
         assert isinstance(value, datetime)
         return value.astimezone(UTC)
+
+
+def built_on(dialect: str) -> Any:
+    """An Alembic ``include_object`` that leaves out what the models build only on another
+    database (``Index(...).ddl_if(dialect=...)``: PostgreSQL's trigram indexes)."""
+
+    def include(obj: Any, *_: Any) -> bool:  # (object, name, type, reflected, compare_to)
+        condition = getattr(obj, "_ddl_if", None)
+        wanted = getattr(condition, "dialect", None)
+        return wanted is None or wanted == dialect
+
+    return include

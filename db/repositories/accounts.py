@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import TextClause, func, select, union, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -30,6 +31,10 @@ from pos.domain.cards.contents import MeterAlarm, MeterReport
 from pos.domain.categories import Category
 from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.quantities import Money, Volume
+
+# a phone fragment of two digits finds a good part of the city, and PostgreSQL's trigram index
+# cannot narrow it: it would read the whole index (docs/performance.md)
+PHONE_MIN = 3
 
 
 class SqlAccountRepository:
@@ -86,17 +91,30 @@ class SqlAccountRepository:
         ]
 
     def search(self, text: str, *, limit: int) -> Sequence[Account]:
-        by_card = select(CardRow.account_id).where(CardRow.card_no == text)
-        by_meter = select(MeterRow.account_id).where(
-            MeterRow.meter_no.startswith(text, autoescape=True))
+        # one indexed look-up per way of finding an account, united: an OR of them (with the
+        # card and meter sub-selects) would scan every household (docs/performance.md)
+        found = union(
+            select(AccountRow.id).where(AccountRow.account_no.startswith(text, autoescape=True)),
+            select(CardRow.account_id).where(CardRow.card_no == text),
+            select(MeterRow.account_id).where(
+                MeterRow.meter_no.startswith(text, autoescape=True)),
+            select(AccountRow.id).where(AccountRow.name.contains(text, autoescape=True),
+                                        *self._bigram(text)),
+            *([select(AccountRow.id).where(AccountRow.phone.contains(text, autoescape=True))]
+              if len(text) >= PHONE_MIN else []),
+        ).subquery()
         rows = self._session.scalars(
-            select(AccountRow).where(
-                AccountRow.account_no.startswith(text, autoescape=True)
-                | AccountRow.id.in_(by_card) | AccountRow.id.in_(by_meter)
-                | AccountRow.name.contains(text, autoescape=True)
-                | AccountRow.phone.contains(text, autoescape=True))
+            select(AccountRow).where(AccountRow.id.in_(select(found.c[0])))
             .order_by(AccountRow.account_no).limit(limit))
         return [_account(row) for row in rows]
+
+    def _bigram(self, fragment: str) -> list[TextClause]:
+        """On PostgreSQL a two-character fragment is looked up among the names' two-character
+        substrings (migration 0012): a trigram index cannot serve it."""
+        if len(fragment) != 2 or self._session.get_bind().dialect.name != "postgresql":
+            return []
+        return [sql_text("gaspos_bigrams(accounts.name) @> ARRAY[CAST(:bigram AS text)]")
+                .bindparams(bigram=fragment)]
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
@@ -201,6 +219,29 @@ class SqlAccountRepository:
         return [TermChange(r.effective_from, Category(r.category_before),
                            Category(r.category_after), r.household_size_before,
                            r.household_size_after, r.staff_no, r.recorded_at) for r in rows]
+
+    def get_many(self, account_nos: Sequence[str]) -> dict[str, Account]:
+        """The accounts of ``account_nos`` that exist, by number (one query a thousand)."""
+        wanted = list(dict.fromkeys(account_nos))
+        return {row.account_no: _account(row) for at in range(0, len(wanted), 1000)
+                for row in self._session.scalars(select(AccountRow).where(
+                    AccountRow.account_no.in_(wanted[at:at + 1000])))}
+
+    def term_changes_many(self, account_nos: Sequence[str]) -> dict[str, list[TermChange]]:
+        """:meth:`term_changes` of many accounts at once (those without changes left out)."""
+        wanted = list(dict.fromkeys(account_nos))
+        found: dict[str, list[TermChange]] = {}
+        for at in range(0, len(wanted), 1000):
+            for number, r in self._session.execute(
+                    select(AccountRow.account_no, AccountTermChangeRow).join(
+                        AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
+                    .where(AccountRow.account_no.in_(wanted[at:at + 1000]))
+                    .order_by(AccountTermChangeRow.id)):
+                found.setdefault(number, []).append(TermChange(
+                    r.effective_from, Category(r.category_before), Category(r.category_after),
+                    r.household_size_before, r.household_size_after, r.staff_no,
+                    r.recorded_at))
+        return found
 
     def add_term_change(self, account_no: str, change: TermChange) -> None:
         row = self._session.scalars(

@@ -66,16 +66,20 @@ def _report(svc: Services, uow: UnitOfWork, operator: Operator, days: list[Busin
     inputs = [_input(uow, day) for day in days]
     sales: dict[str, SaleFacts] = {}
     first_use = 0
-    for entry in (e for day in inputs for e in day.entries):
-        if (entry.kind not in (EntryKind.SALE, EntryKind.REVERSAL) or not entry.sale_no
-                or entry.sale_no in sales):
+    sold = [e for day in inputs for e in day.entries
+            if e.kind in (EntryKind.SALE, EntryKind.REVERSAL) and e.sale_no]
+    records = uow.sales.get_many([e.sale_no for e in sold if e.sale_no])  # a few queries
+    numbers = [r.account_no for r in records.values() if r.account_no]  # for the whole day
+    accounts, changes = uow.accounts.get_many(numbers), uow.accounts.term_changes_many(numbers)
+    for entry in sold:
+        if not entry.sale_no or entry.sale_no in sales:
             continue
-        sale = uow.sales.get(entry.sale_no)
-        account = uow.accounts.get(sale.account_no) if sale and sale.account_no else None
+        sale = records.get(entry.sale_no)
+        account = accounts.get(sale.account_no) if sale and sale.account_no else None
         if account is not None and sale is not None:  # its category on the day it was priced
             priced_on = documents.local(svc, sale.created_at).date() if sale.created_at \
                 else business_date  # (docs/households.md)
-            account = terms_on(account, uow.accounts.term_changes(account.account_no), priced_on)
+            account = terms_on(account, changes.get(account.account_no, []), priced_on)
         if sale is None or account is None:  # history: the journal's own facts
             staff = entry.details.get("staff")
             sales[entry.sale_no] = SaleFacts(entry.sale_no, str(staff or "—"), "unrecorded", ())

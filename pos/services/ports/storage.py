@@ -120,6 +120,14 @@ class AccountRepository(Protocol):
         """Every write-back of the account's meters read at a counter, oldest first."""
         ...
 
+    def get_many(self, account_nos: Sequence[str]) -> dict[str, Account]:
+        """The accounts of ``account_nos`` that exist, by number (a report's many at once)."""
+        ...
+
+    def term_changes_many(self, account_nos: Sequence[str]) -> dict[str, list[TermChange]]:
+        """:meth:`term_changes` of many accounts, by number (those without changes left out)."""
+        ...
+
 
 class TariffRepository(Protocol):
     def versions(self, category: Category) -> Sequence[TariffVersion]: ...
@@ -199,6 +207,10 @@ class SalesRepository(Protocol):
 
     def ledger_facts_of(self, order_nos: Collection[str]) -> list[SaleFacts]:
         """:meth:`ledger_facts` of these sales only (those that exist)."""
+        ...
+
+    def get_many(self, order_nos: Sequence[str]) -> dict[str, SaleRecord]:
+        """The sales of ``order_nos`` that exist, by order number (a report's many at once)."""
         ...
 
 
