@@ -108,15 +108,18 @@ class SqlSalesRepository:
             .where(AccountRow.account_no == account_no, SaleRow.state.in_(_UNFINISHED))).first()
         return None if order_no is None else self.get(order_no)
 
-    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+    def volume_reserved(self, account_no: str, since: datetime, until: datetime, *,
+                        live_only: bool = False) -> Volume:
         """Σ volume of the account's purchases holding gas made in [since, until), imported
         past sales included (each row once, whether it names the account by row or only by
-        the previous system's number)."""
-        total = self._session.scalar(
-            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-            .where(_of_account(account_no), SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.kind == SaleKind.PURCHASE.value,
-                   SaleRow.created_at >= since, SaleRow.created_at < until))
+        the previous system's number) unless ``live_only``."""
+        query = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
+                 .where(_of_account(account_no), SaleRow.state.in_(_HOLDING_GAS),
+                        SaleRow.kind == SaleKind.PURCHASE.value,
+                        SaleRow.created_at >= since, SaleRow.created_at < until))
+        if live_only:
+            query = query.where(SaleRow.imported.is_(False))
+        total = self._session.scalar(query)
         return Volume(int(total or 0))
 
     def card_has_purchase(self, card_no: str) -> bool:

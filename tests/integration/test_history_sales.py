@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from pos.domain.categories import Category
 from pos.domain.errors import Refused
@@ -180,3 +181,19 @@ def test_five_thousand_sales_in_one_import(finance: tuple[Services, Operator]) -
     assert report.sales == 5000 and report.entries == 10_000
     ledger = verify_ledger(svc)
     assert ledger.intact and ledger.sales_checked == 5000
+
+
+def test_an_opening_cycle_volume_is_not_counted_again_with_the_history(
+        finance: tuple[Services, Operator], any_url: str) -> None:
+    """Households first (their opening volume is the previous system's count of the cycle),
+    then the history of the same cycle: the household's tier position counts it once."""
+    svc, who = finance
+    import_history(svc, who, history(MARCH, 20, household_every=2))  # 300 m³ of the cycle
+    engine = create_engine(any_url)
+    with engine.begin() as connection:  # as `gaspos import households` leaves the account
+        connection.execute(text("UPDATE accounts SET opening_cycle_m3x100 = 39000, "
+                                "opening_as_of = :day WHERE account_no = :no"),
+                           {"day": date(2026, 11, 27), "no": HOUSEHOLD})
+    engine.dispose()
+    result = quote_purchase(svc, account_no=HOUSEHOLD, volume=Volume.m3(10))
+    assert result.bought_before == Volume.m3(390)  # not 690

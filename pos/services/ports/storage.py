@@ -138,9 +138,10 @@ class TariffRepository(Protocol):
 
 
 class SalesRepository(Protocol):
-    def volume_reserved(self, account_no: str, since: datetime, until: datetime) -> Volume:
+    def volume_reserved(self, account_no: str, since: datetime, until: datetime, *,
+                        live_only: bool = False) -> Volume:
         """Σ volume of the account's sales that hold gas (pending, completed, suspended)
-        started in [since, until)."""
+        started in [since, until); ``live_only``: not the previous system's imported ones."""
         ...
 
     def next_receipt_no(self, counter_no: str) -> int:

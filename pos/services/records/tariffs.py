@@ -123,10 +123,13 @@ def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) 
     version = version_in_effect(uow.tariffs.versions(account.category), day)
     cycle = version.cycle_containing(day)
     until = min(cycle.end, day + timedelta(days=1))
+    # an opening cycle volume (docs/going-live.md) is the previous system's own count of the
+    # cycle: its imported past sales (docs/history-import.md) are not counted a second time
+    opening = account.opening_as_of is not None and account.opening_as_of in cycle
     bought = uow.sales.volume_reserved(account.account_no, svc.start_of(cycle.start),
-                                       svc.start_of(until))
-    if account.opening_as_of is not None and account.opening_as_of in cycle:
-        bought += account.opening_cycle_volume  # bought before go-live (docs/going-live.md)
+                                       svc.start_of(until), live_only=opening)
+    if opening:
+        bought += account.opening_cycle_volume  # bought before go-live
     return CyclePosition(version, cycle, bought, version.tier_at(bought, account.household_size),
                          account.household_size)
 
