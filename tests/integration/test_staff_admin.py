@@ -236,3 +236,25 @@ def test_a_locked_supervisor_approves_nothing_until_unlocked(counter: Counter) -
     staff_admin.unlock(svc, counter.admin, "2001")
     refund(svc, counter.clerk, approver, sold.sale.order_no, "重复扣款", amount=Money(100),
            channel=Channel.CASH)
+
+
+def test_a_demotion_takes_effect_in_a_session_still_open(svc: Services) -> None:
+    """An administrator demoted while signed in cannot promote themselves back or reset another
+    administrator's password; an approval given before a demotion is refused where it is used."""
+    first = add_staff(svc, "9001", Role.ADMIN)
+    add_staff(svc, "9002", Role.ADMIN)
+    second = auth.login(svc, "9002", TEST_PASSWORD)
+    staff_admin.change_role(svc, first, "9002", Role.CLERK)
+    with pytest.raises(PermissionDenied):
+        staff_admin.change_role(svc, second, "9002", Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        staff_admin.reset_password(svc, second, "9001")
+    add_staff(svc, "1001", Role.CLERK)
+    add_staff(svc, "2001", Role.SUPERVISOR)
+    clerk = auth.login(svc, "1001", TEST_PASSWORD)
+    approver = auth.approve(svc, "2001", TEST_PASSWORD, what="void", subject="GS1",
+                            reason="顾客退气")
+    staff_admin.change_role(svc, first, "2001", Role.CLERK)
+    with pytest.raises(Refused) as refusal:
+        auth.check_approval(svc, clerk, approver, what="void", subject="GS1")
+    assert refusal.value.code == "auth.cannot_approve"

@@ -65,9 +65,10 @@ def change_password(svc: Services, staff_no: str, old: str, new: str) -> Operato
 
 def authorize(svc: Services, operator: Operator, permission: Permission, subject: str = "") -> None:
     """Refuse (and audit) an operator whose role lacks ``permission``, or who was disabled
-    since they signed in."""
+    since they signed in.  The role is the one stored now, not the one at sign-in: a demotion
+    takes effect at the next step of a session still open (docs/staff.md)."""
+    operator = _still_active(svc, operator, subject)
     if operator.may(permission):
-        _still_active(svc, operator, subject)
         return
     audit_trail.record_now(svc, operator.staff_no, AuditAction.PERMISSION_DENIED, subject,
                            permission=permission.value, role=operator.role.value)
@@ -84,16 +85,18 @@ def check_approval(svc: Services, operator: Operator, approver: Operator, *, wha
     give it: what needs approving always needs a second person."""
     try:
         check_approver(operator.staff_no, approver, permission)
-        check_standing(svc, approver)
+        check_standing(svc, approver, permission)
     except Refused as refused:
         audit_trail.record_now(svc, approver.staff_no, AuditAction.APPROVAL_FAILED, subject,
                                failure=refused.code, what=what, operator=operator.staff_no)
         raise
 
 
-def check_standing(svc: Services, approver: Operator) -> None:
-    """An approver proved who they are, but may have been disabled or locked out since: such
-    an approval is refused wherever it is used (docs/staff.md)."""
+def check_standing(svc: Services, approver: Operator,
+                   permission: Permission = Permission.APPROVE) -> Operator:
+    """An approver proved who they are, but may have been disabled, locked out or given
+    another role since: such an approval is refused wherever it is used (docs/staff.md).
+    The approver as stored now."""
     with svc.uow() as uow:
         staff = uow.staff.get(approver.staff_no)
     if staff is None or not staff.active:
@@ -105,9 +108,13 @@ def check_standing(svc: Services, approver: Operator) -> None:
                       N_("Staff {staff_no} is locked after wrong passwords and may not approve "
                          "now: another supervisor must, or an administrator unlocks them."),
                       staff_no=approver.staff_no)
+    now_stored = Operator(approver.staff_no, approver.name, staff.role)
+    check_approver("", now_stored, permission)  # a role changed since the approval
+    return now_stored
 
 
-def _still_active(svc: Services, operator: Operator, subject: str) -> None:
+def _still_active(svc: Services, operator: Operator, subject: str) -> Operator:
+    """``operator`` with the role stored now; refused if disabled since signing in."""
     with svc.uow() as uow:
         staff = uow.staff.get(operator.staff_no)
     if staff is not None and not staff.active:
@@ -116,6 +123,9 @@ def _still_active(svc: Services, operator: Operator, subject: str) -> None:
         raise PermissionDenied("auth.disabled", N_("Staff {staff_no} is disabled and may not "
                                                    "log in or approve: ask an administrator."),
                                staff_no=operator.staff_no)
+    if staff is None or staff.role is operator.role:
+        return operator
+    return Operator(operator.staff_no, operator.name, staff.role)
 
 
 def _authenticate(

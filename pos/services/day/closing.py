@@ -99,10 +99,10 @@ def hand_over(svc: Services, operator: Operator, to_staff: str, count: CashCount
               blind: bool = False, reason: str | None = None,
               approver: Operator | None = None) -> DrawerCount:
     """交接班: the drawer counted and signed over from ``operator`` to ``to_staff``."""
-    if not (operator.may(Permission.SELL) or operator.may(Permission.MANAGE_DAY)):
-        authorize(svc, operator, Permission.SELL, "day handover")
-    if approver is not None:
-        check_standing(svc, approver)  # disabled or locked since the approval: refused
+    authorize(svc, operator, Permission.MANAGE_DAY if operator.may(Permission.MANAGE_DAY)
+              else Permission.SELL, "day handover")
+    if approver is not None:  # disabled, locked or demoted since the approval: refused
+        approver = check_standing(svc, approver)
     to_staff = to_staff.strip()
     with svc.uow(write=True) as uow:
         successor = uow.staff.get(to_staff)
@@ -131,8 +131,8 @@ def settle(svc: Services, operator: Operator, count: CashCount, *, reason: str |
            approver: Operator | None = None) -> DayView:
     """日结: the cashier's count against the expected cash; the day takes no more postings."""
     authorize(svc, operator, Permission.MANAGE_DAY, "day settle")
-    if approver is not None:
-        check_standing(svc, approver)  # disabled or locked since the approval: refused
+    if approver is not None:  # disabled, locked or demoted since the approval: refused
+        approver = check_standing(svc, approver)
     with svc.uow(write=True) as uow:
         day = uow.days.current(svc.settings.counter_no, lock=True)
         if day is None:
