@@ -245,11 +245,11 @@ _FLAT = frozenset({str, int, bool, type(None)})
 
 
 def _check_details(value: object, depth: int = 0) -> None:
+    if depth > 8:
+        raise ValueError("journal details nest too deeply")
     if type(value) is dict and all(type(key) is str and type(item) in _FLAT  # the usual: flat
                                    for key, item in value.items()):
         return
-    if depth > 8:
-        raise ValueError("journal details nest too deeply")
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):

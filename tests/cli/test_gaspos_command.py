@@ -175,23 +175,40 @@ def test_ledger_verify_says_whether_it_was_full_or_incremental(ledger: Path) -> 
     assert (report["mode"], report["since"]["seq"], report["entries"], report["head_seq"]) == (
         "incremental", 5, 0, 5)
     assert gaspos("ledger", "verify", "--full", "--json").json()["entries"] == 5
+    _anchor_file(ledger).unlink()  # a restored copy, another machine: no safety net
+    assert gaspos("ledger", "verify", "--json").json()["mode"] == "full"
+
+
+def _anchor_file(path: Path) -> Path:
+    from pos.bootstrap.wiring import build
+    from pos.services.core.context import Startup
+
+    svc = build(Startup(db_url=f"sqlite:///{path}"))
+    try:
+        return Path(svc.anchors.where())
+    finally:
+        svc.database.close()
 
 
 def _append_entries(path: Path, count: int) -> None:
+    """Entries appended as this installation appends them: its anchor file follows the head
+    (an incremental verify needs it, docs/journal.md)."""
     from datetime import UTC, datetime
 
-    from db.engine import make_engine
-    from db.unit_of_work import SqlUnitOfWorkFactory
+    from pos.bootstrap.wiring import build
     from pos.domain.journal import EntryKind, JournalDraft
     from pos.domain.quantities import Money
+    from pos.services.core.context import Startup
 
-    engine = make_engine(f"sqlite:///{path}")
-    for n in range(count):
-        with SqlUnitOfWorkFactory(engine)(write=True) as uow:
-            uow.journal.append(JournalDraft(kind=EntryKind.TEST, at=datetime.now(UTC),
-                                            amount=Money(n)))
-            uow.commit()
-    engine.dispose()
+    svc = build(Startup(db_url=f"sqlite:///{path}"))
+    try:
+        for n in range(count):
+            with svc.uow(write=True) as uow:
+                uow.journal.append(JournalDraft(kind=EntryKind.TEST, at=datetime.now(UTC),
+                                                amount=Money(n)))
+                uow.commit()
+    finally:
+        svc.database.close()
 
 
 def test_db_backup_makes_a_checked_copy(ledger: Path, tmp_path: Path) -> None:

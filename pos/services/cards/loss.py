@@ -76,6 +76,7 @@ def _move(svc: Services, operator: Operator, card_no: str, reason: str, move: Mo
             raise NotFound("card.not_registered", N_("There is no card {card_no}."),
                            card_no=card_no)
         card, account_no = known
+        uow.sales.lock_account(account_no)  # a sale starting now sees the move, or precedes it
         if card.state not in move.allowed_from:
             raise Refused(f"card.{card.state.value}", move.refusal, card_no=card_no,
                           state=card.state.label)

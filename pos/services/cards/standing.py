@@ -74,9 +74,13 @@ def require_trusted(svc: Services, reading: CardReading, *, staff_no: str | None
     return judgement, knowledge
 
 
-def refuse_unless_valid(svc: Services, card_no: str) -> None:
-    """The ledger's word on the card, at every counter at once (docs/households.md)."""
-    with svc.uow() as uow:
+def refuse_unless_valid(svc: Services, card_no: str, uow: UnitOfWork | None = None) -> None:
+    """The ledger's word on the card, at every counter at once (docs/households.md); in
+    ``uow`` when given (a sale's start, under its account's lock)."""
+    if uow is None:
+        with svc.uow() as reading:
+            known = reading.accounts.card(card_no)
+    else:
         known = uow.accounts.card(card_no)
     refused = card_state_check(known[0]) if known is not None else None
     if refused is not None:

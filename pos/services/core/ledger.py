@@ -77,10 +77,15 @@ class LedgerReport:
 def verify_ledger(svc: Services, *, full: bool = True, record_as: str | None = None
                   ) -> LedgerReport:
     """Verify the ledger: everything (``full``), or what came after the newest checkpoint (a
-    full walk when there is none).  ``record_as`` (who asked) leaves a checkpoint at the head
-    it verified when everything is intact."""
+    full walk when there is none, or when this installation has no anchor file — a database
+    restored elsewhere, a new machine: the anchor is the incremental walk's safety net, so
+    without it everything is walked).  ``record_as`` (who asked) leaves a checkpoint at the
+    head it verified when everything is intact."""
     with svc.uow() as uow:
         since = None if full else uow.journal.checkpoint()
+        anchored = svc.anchors.latest()
+        if since is not None and anchored is None:
+            since = None
         report = _full(svc, uow) if since is None else _incremental(svc, uow, since)
     if record_as is not None and report.intact and report.chain.head_seq > 0:
         with svc.uow(write=True) as uow:

@@ -33,7 +33,7 @@ from pos.domain.sale.purchase import CardVersusLedger, check_stock, compare, sal
 from pos.domain.sale.record import Channel, PricePart, SaleKind, SaleRecord, SaleState, advance_sale
 from pos.domain.staff import Operator, Permission
 from pos.domain.tariff import Quote, largest_volume_for, quote
-from pos.services.cards.standing import start_write
+from pos.services.cards.standing import refuse_unless_valid, start_write
 from pos.services.core import postings
 from pos.services.core.auth import authorize, check_approval
 from pos.services.core.business_days import business_date_after_close, posting_day
@@ -299,6 +299,7 @@ def _start(svc: Services, operator: Operator, reading: CardReading, priced: Quot
     with svc.uow(write=True) as uow:
         uow.sales.lock_account(account_no)
         refuse_if_busy(uow, account_no)
+        refuse_unless_valid(svc, reading.card_no, uow)  # reported lost since it was read?
         position = uow.sales.position(account_no)
         if compare(reading.record, position) is not CardVersusLedger.CONSISTENT:
             raise Refused("card.sequence_mismatch",
