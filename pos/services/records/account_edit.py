@@ -60,6 +60,7 @@ def edit_account(svc: Services, operator: Operator, account_no: str, edit: Accou
         if before is None:
             raise NotFound("account.unknown", N_("There is no account {account_no}."),
                            account_no=account_no)
+        uow.sales.lock_account(account_no)  # a sale starting now is seen by the date check
         after = replace(before, phone=before.phone if phone is None else phone,
                         address=before.address if address is None else address,
                         status=edit.status or before.status,
