@@ -25,6 +25,8 @@ from db.models import (
 )
 from db.repositories.bulk import insert_rows
 from db.repositories.sale_records import sale_records
+from pos.domain.errors import Refused
+from pos.domain.messages import N_
 from pos.domain.quantities import Volume
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
@@ -177,12 +179,18 @@ class SqlSalesRepository:
             override_by=sale.override_by, override_reason=sale.override_reason))
         self._session.flush()
 
-    def set_state(self, order_no: str, state: SaleState, *, at: datetime,
+    def set_state(self, order_no: str, state: SaleState, *, was: SaleState, at: datetime,
                   receipt_no: int | None = None) -> None:
         values: dict[str, object] = {"state": state.value, "updated_at": at}
         if state is SaleState.COMPLETED:
             values |= {"completed_at": at, "receipt_no": receipt_no}
-        self._session.execute(update(SaleRow).where(SaleRow.order_no == order_no).values(values))
+        moved = self._session.execute(
+            update(SaleRow).where(SaleRow.order_no == order_no, SaleRow.state == was.value)
+            .values(values))
+        if moved.rowcount != 1:  # type: ignore[attr-defined]  # a CursorResult
+            raise Refused("sale.changed_meanwhile", N_(
+                "Sale {order_no} changed meanwhile (at another counter): nothing was done; "
+                "look at it again."), order_no=order_no)
 
     def get(self, order_no: str) -> SaleRecord | None:
         return self.get_many([order_no]).get(order_no)

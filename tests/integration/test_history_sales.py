@@ -114,7 +114,8 @@ def test_a_changed_imported_sale_is_found_by_ledger_verify(
     svc, who = finance
     import_history(svc, who, history(MARCH[:1], 2))
     with svc.uow(write=True) as uow:
-        uow.sales.set_state("GS2026030200001", SaleState.CANCELLED, at=svc.clock.now())
+        uow.sales.set_state("GS2026030200001", SaleState.CANCELLED, was=SaleState.COMPLETED,
+                            at=svc.clock.now())
         uow.commit()
     ledger = verify_ledger(svc)
     assert [p.order_no for p in ledger.sale_problems] == ["GS2026030200001"] * 2

@@ -276,3 +276,14 @@ def test_a_safety_hold_needs_a_supervisors_override(counter: Counter) -> None:
         counter.reader, Volume.m3(10), payment=PaymentPlan(Channel.CASH),
         override=Override(counter.supervisor, "安检已整改完毕")))
     assert (sold.sale.override_by, sold.sale.override_reason) == ("2001", "安检已整改完毕")
+
+
+def test_a_sale_moved_meanwhile_by_another_counter_is_not_moved_again(counter: Counter) -> None:
+    """Two counters acting on one sale (a rewrite completing it while another refunds it):
+    the second move is checked against the state it read, refused, and changes nothing."""
+    sold = counter.sell("10").sale
+    with counter.svc.uow(write=True) as uow, pytest.raises(Refused) as refused:
+        uow.sales.set_state(sold.order_no, SaleState.REFUNDED, was=SaleState.SUSPENDED,
+                            at=counter.svc.clock.now())
+    assert refused.value.code == "sale.changed_meanwhile"
+    assert get_sale(counter.svc, sold.order_no).state is SaleState.COMPLETED

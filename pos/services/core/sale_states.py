@@ -16,7 +16,7 @@ def move_sale(svc: Services, order_no: str, state: SaleState) -> None:
         sale = uow.sales.get(order_no)
         assert sale is not None
         advance_sale(sale.state, state, order_no)
-        uow.sales.set_state(order_no, state, at=svc.clock.now())
+        uow.sales.set_state(order_no, state, was=sale.state, at=svc.clock.now())
         uow.commit()
 
 

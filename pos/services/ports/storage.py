@@ -168,8 +168,11 @@ class SalesRepository(Protocol):
 
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None: ...
 
-    def set_state(self, order_no: str, state: SaleState, *, at: datetime,
-                  receipt_no: int | None = None) -> None: ...
+    def set_state(self, order_no: str, state: SaleState, *, was: SaleState, at: datetime,
+                  receipt_no: int | None = None) -> None:
+        """Move the sale from ``was`` (the state the caller read and checked) to ``state``;
+        refused (``sale.changed_meanwhile``) when another counter moved it first."""
+        ...
 
     def get(self, order_no: str) -> SaleRecord | None: ...
 

@@ -26,7 +26,7 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         advance_sale(sale.state, SaleState.COMPLETED, order_no)
         day = posting_day(svc, uow)
         receipt_no = uow.sales.next_receipt_no(sale.counter_no)
-        uow.sales.set_state(order_no, SaleState.COMPLETED, at=svc.clock.now(),
+        uow.sales.set_state(order_no, SaleState.COMPLETED, was=sale.state, at=svc.clock.now(),
                             receipt_no=receipt_no)
         if sale.card_no is not None and sale.meter_no is not None:  # the card proved it
             uow.cards.prove(sale.card_no, on_card(sale), at=svc.clock.now())

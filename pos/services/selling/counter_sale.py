@@ -194,7 +194,7 @@ def mark_paid(svc: Services, order_no: str) -> SaleRecord:
         assert sale is not None
         advance_sale(sale.state, SaleState.PENDING, order_no)
         day = posting_day(svc, uow)
-        uow.sales.set_state(order_no, SaleState.PENDING, at=svc.clock.now())
+        uow.sales.set_state(order_no, SaleState.PENDING, was=sale.state, at=svc.clock.now())
         open_sale_write(svc, uow, sale)  # before the card is touched
         paid = uow.sales.get(order_no)
         postings.advance_receipts(svc, uow, day, sale)  # last: the journal's lock is short

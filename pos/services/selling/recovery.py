@@ -165,7 +165,7 @@ def void(svc: Services, operator: Operator, approver: Operator, order_no: str, r
             postings.post(svc, uow, day, EntryKind.REVERSAL, sale, amount=-sale.amount,
                           volume=-sale.volume, reason=reason, approver=approver.staff_no)
         postings.refunds(svc, uow, day, sale, reason, approver.staff_no)
-        uow.sales.set_state(order_no, SaleState.VOIDED, at=svc.clock.now())
+        uow.sales.set_state(order_no, SaleState.VOIDED, was=sale.state, at=svc.clock.now())
         uow.cards.prove(reading.card_no, KnownRecord.of(before), at=svc.clock.now())
         print_queue.enqueue(svc, uow, documents.void_slip(
             svc, uow, sale, reason=reason, approver_no=approver.staff_no,
@@ -197,7 +197,8 @@ def suspend(svc: Services, operator: Operator, approver: Operator, order_no: str
     with svc.uow(write=True) as uow:
         day = posting_day(svc, uow)
         advance_sale(sale.state, SaleState.SUSPENDED, order_no)
-        uow.sales.set_state(order_no, SaleState.SUSPENDED, at=svc.clock.now())
+        uow.sales.set_state(order_no, SaleState.SUSPENDED, was=sale.state,
+                            at=svc.clock.now())
         postings.post(svc, uow, day, EntryKind.SUSPENSION, sale, reason=reason,
                       approver=approver.staff_no)
         uow.commit()
@@ -216,7 +217,8 @@ def refund_suspended(svc: Services, operator: Operator, approver: Operator, orde
     with svc.uow(write=True) as uow:
         day = posting_day(svc, uow)
         postings.refunds(svc, uow, day, sale, reason, approver.staff_no)
-        uow.sales.set_state(order_no, SaleState.REFUNDED, at=svc.clock.now())
+        uow.sales.set_state(order_no, SaleState.REFUNDED, was=sale.state,
+                            at=svc.clock.now())
         uow.commit()
     return get_sale(svc, order_no)
 
