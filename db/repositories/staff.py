@@ -50,9 +50,12 @@ class SqlStaffRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(StaffRow)) or 0
 
-    def all(self) -> list[Staff]:
-        """Every staff member, disabled ones too, by staff number."""
-        rows = self._session.scalars(select(StaffRow).order_by(StaffRow.staff_no))
+    def all(self, *, lock: bool = False) -> list[Staff]:
+        """Every staff member, disabled ones too, by staff number; ``lock``: their rows held
+        until the transaction ends (two administrators' changes then run one after the other
+        on PostgreSQL; SQLite's writer lock does that already)."""
+        query = select(StaffRow).order_by(StaffRow.staff_no)
+        rows = self._session.scalars(query.with_for_update() if lock else query)
         return [_staff(row) for row in rows]
 
     def save(self, staff: Staff) -> None:

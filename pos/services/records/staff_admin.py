@@ -168,7 +168,7 @@ def _keep_an_administrator(uow: UnitOfWork, staff: Staff, role: Role) -> None:
     """``staff`` stops being an active administrator: refused if they are the last one."""
     if role is not Role.ADMIN or not staff.active:
         return
-    others = [s for s in uow.staff.all()
+    others = [s for s in uow.staff.all(lock=True)
               if s.role is Role.ADMIN and s.active and s.staff_no != staff.staff_no]
     if not others:
         raise Refused("staff.last_admin",
