@@ -36,12 +36,14 @@ def test_an_unreadable_card_is_replaced_free_and_numbers_are_not_reused(
     set_tariff(svc, admin, category=Category.RESIDENTIAL, effective_from=date(2025, 1, 1),
                tiers=parse_tiers("0:2.80"))
     save_mapping(svc, admin, "旧系统", json.dumps({
-        "columns": export.HEADERS | {"卡型": "card_profile"}, "date_format": "%Y/%m/%d"}).encode())
-    data = export.export(3).replace("预存余额\n".encode(), "预存余额,卡型\n".encode())
+        "columns": export.HEADERS | {"卡型": "card_profile", "卡内未入表": "card_pending"},
+        "date_format": "%Y/%m/%d"}).encode())
+    data = export.export(3).replace("预存余额\n".encode(), "预存余额,卡型,卡内未入表\n".encode())
     lines = data.decode().splitlines()
-    lines[1] += ",jinka-legacy-v2"  # household 1: a layout gaspos has no profile for
-    lines[2] = lines[2].replace(export.card_no(2), "IC0000000041") + ","
-    lines[3] += ","  # household 3 in the standard layout; household 2's card numbered as ours
+    lines[1] += ",jinka-legacy-v2,20"  # household 1: a layout gaspos has no profile for, with
+    # 20 m³ bought and still on its card (the meter has not loaded them)
+    lines[2] = lines[2].replace(export.card_no(2), "IC0000000041") + ",,"
+    lines[3] += ",,"  # household 3 in the standard layout; household 2's card numbered as ours
     report = import_households(svc, admin, "\n".join(lines).encode(), "export.csv",
                                mapping="旧系统")
     assert (report.cards, report.cards_to_reissue) == (3, 1)
@@ -49,6 +51,7 @@ def test_an_unreadable_card_is_replaced_free_and_numbers_are_not_reused(
     assert (issued.fee, issued.replaced) == (Money(0), export.card_no(1))
     assert issued.card_no == "IC0000000042"  # after the imported IC0000000041
     assert (issued.record.purchase_seq, issued.record.cumulative_volume) == (2, Volume.m3(40))
+    assert issued.record.pending_volume == Volume.m3(20)  # paid for: carried onto the new card
     with svc.uow() as uow:
         event = [e for e in uow.audit.about(export.account_no(1))
                  if e.action is AuditAction.CARD_REPLACED][-1]

@@ -96,8 +96,15 @@ def _issue(svc: Services, operator: Operator, account_no: str, meter_no: str, re
         position = uow.sales.position(account_no)
         report = uow.accounts.newest_meter_report(meter_no)
         last = uow.sales.get(position.last_order_no) if position.last_order_no else None
+        previous = (uow.cards.knowledge(replaced, meter_no)
+                    if replaced is not None and fee_waived is not None and last is None else None)
     pending = _carried_again(position.last_seq, position.last_volume, report, meter_no,
                              last.meter_no if last is not None else None)
+    if previous is not None and previous.proven is not None and previous.proven.pending and (
+            report is None or report.meter_seq < previous.proven.seq):
+        # a previous system's card, unreadable here: the purchase its export says is still on it
+        # (not yet loaded by the meter, as far as the ledger knows) goes onto the new card
+        pending = previous.proven.pending
     profile = svc.cards.profile(PROFILE)
     with svc.cards.session(reader) as card:
         card_no = _card_number(svc, profile.numbered(card))
