@@ -172,6 +172,12 @@ def _full(svc: Services, uow: UnitOfWork) -> LedgerReport:
                   else day_totals(uow.journal.day_entries(day.counter_no,
                                                           day.business_date)))
         problems.extend(_check_day(uow, day, close, totals))
+    seen = set(sums)
+    for day, close in uow.days.closes():  # closed while the walk ran (another counter, on
+        if (day.counter_no, day.business_date) not in seen:  # PostgreSQL): summed on its own
+            closes.append((day, close))
+            problems.extend(_check_day(uow, day, close, day_totals(
+                uow.journal.day_entries(day.counter_no, day.business_date))))
     sale_problems, checked = (_check_sales(uow.sales.ledger_facts(), per_sale)
                               if chain.intact else ([], 0))
     anchored = svc.anchors.latest()
