@@ -20,7 +20,7 @@ from pos.domain.messages import N_
 from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.records.audit_log import AuditFilter, audit_events, describe, export_audit
-from pos.ui.common.page_style import DAY_STYLE, back_to_counter, button, figure, run_for, set_state
+from pos.ui.common.page_style import DAY_STYLE, button, figure, run_for
 from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
@@ -177,11 +177,6 @@ class AuditView(SignedInDialog):
                   lambda count: self.say(self._t(N_("{count} audit events written to {path}."),
                                                  count=count, path=str(out)), ok=True))
 
-    def say(self, text: str, *, ok: bool) -> None:
-        self.answer.setText(text)
-        self.answer.setProperty("role", "ok" if ok else "refusal")
-        set_state(self.answer, "")
-
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.busy = True
 
@@ -203,10 +198,6 @@ class AuditView(SignedInDialog):
             self.search()
         else:
             super().keyPressEvent(event)
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)
 
 
 def _day(text: str) -> date | None:

@@ -14,7 +14,7 @@ from pos.domain.staff import Operator
 from pos.services.core import auth
 from pos.services.core.context import Services
 from pos.ui.common.new_password import NewPasswordRows
-from pos.ui.common.page_style import no_default_buttons, run_for
+from pos.ui.common.page_style import back_to_counter, no_default_buttons, run_for, set_state
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import field, problem_label
@@ -165,3 +165,15 @@ class SignedInDialog(QDialog):
 
     def signed_in(self, operator: Operator, result: Any) -> None:
         raise NotImplementedError
+
+    answer: QLabel  # the page's answer line, made by the subclass
+
+    def say(self, text: str, *, ok: bool) -> None:
+        """The page's answer line: what was done, or why not."""
+        self.answer.setText(text)
+        self.answer.setProperty("role", "ok" if ok else "refusal")
+        set_state(self.answer, "")
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        back_to_counter(self)

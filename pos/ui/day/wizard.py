@@ -29,7 +29,7 @@ from pos.services.day.closing import DayView
 from pos.services.day.documents import close_slip_document
 from pos.services.printing import print_queue
 from pos.ui.common.approval_dialog import ApprovalDialog
-from pos.ui.common.page_style import DAY_STYLE, back_to_counter, run_for, signed
+from pos.ui.common.page_style import DAY_STYLE, run_for, signed
 from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
@@ -303,7 +303,3 @@ class DayWizard(SignedInDialog):
     def reject(self) -> None:
         if not self.busy:  # the day's work finishes first; its answer must find the wizard
             super().reject()
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)

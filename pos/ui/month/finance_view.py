@@ -24,7 +24,6 @@ from pos.services.core.context import Services
 from pos.services.month import reconciliation
 from pos.services.month.reconciliation import MonthView
 from pos.ui.common.page_style import (
-    back_to_counter,
     button,
     figure,
     run_for,
@@ -301,11 +300,6 @@ class FinanceView(SignedInDialog):
         self._write(lambda: write_xlsx(svc, month, wanted), lambda written: self.say(
             self._t(N_("Written to {path}."), path=str(written)), ok=True))
 
-    def say(self, text: str, *, ok: bool) -> None:
-        self.answer.setText(text)
-        self.answer.setProperty("role", "ok" if ok else "refusal")
-        set_state(self.answer, "")
-
     # the keys
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key, focus = event.key(), self.focusWidget()
@@ -337,7 +331,3 @@ class FinanceView(SignedInDialog):
     def reject(self) -> None:
         if not self.busy:  # the month's work finishes first; its answer must find the screen
             super().reject()
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)

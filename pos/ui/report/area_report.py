@@ -16,7 +16,7 @@ from pos.domain.staff import Operator
 from pos.services.core.context import Services
 from pos.services.day import area_reports
 from pos.services.day.daily_reports import ReportFormat
-from pos.ui.common.page_style import DAY_STYLE, back_to_counter, button, figure, run_for, set_state
+from pos.ui.common.page_style import DAY_STYLE, button, figure, run_for
 from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
@@ -276,15 +276,6 @@ class AreaReportView(SignedInDialog):
                       suggested=Path.home() / f"report-{report.period.name}-{scope}.{form.value}",
                       title=self._t(N_("Export the report")),
                       write=lambda wanted: write_report(svc, report, form, wanted), say=self.say)
-
-    def say(self, text: str, *, ok: bool) -> None:
-        self.answer.setText(text)
-        self.answer.setProperty("role", "ok" if ok else "refusal")
-        set_state(self.answer, "")
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         actions: dict[int, Callable[[], None]] = {

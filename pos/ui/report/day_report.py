@@ -22,11 +22,9 @@ from pos.services.day.daily_reports import ReportFormat
 from pos.services.printing.print_queue import PrintReport
 from pos.ui.common.page_style import (
     DAY_STYLE,
-    back_to_counter,
     button,
     figure,
     run_for,
-    set_state,
 )
 from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
@@ -225,15 +223,6 @@ class DayReportView(SignedInDialog):
                              problem=self._t.message(outcome.problem)), ok=False)
         else:
             self.say(self._t(N_("The daily report is printed.")), ok=True)
-
-    def say(self, text: str, *, ok: bool) -> None:
-        self.answer.setText(text)
-        self.answer.setProperty("role", "ok" if ok else "refusal")
-        set_state(self.answer, "")
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         actions = {Qt.Key.Key_F5.value: self.load,

@@ -17,7 +17,7 @@ from pos.domain.staff import Operator, Role, StaffState
 from pos.services.core.context import Services
 from pos.services.records import staff_admin
 from pos.services.records.staff_admin import PasswordReset, StaffView
-from pos.ui.common.page_style import DAY_STYLE, back_to_counter, button, figure, run_for
+from pos.ui.common.page_style import DAY_STYLE, button, figure, run_for
 from pos.ui.common.sign_in import SignedInDialog
 from pos.ui.common.tasks import Tasks
 from pos.ui.common.texts import Texts
@@ -228,16 +228,6 @@ class StaffAdminView(SignedInDialog):
         self.say(self._t(N_("Working…")), ok=True)
         run_for(self, self._tasks, work, done,
                 lambda error: self.say(self._t.error(error), ok=False))
-
-    def say(self, text: str, *, ok: bool) -> None:
-        self.answer.setText(text)
-        self.answer.setProperty("role", "ok" if ok else "refusal")
-        self.answer.style().unpolish(self.answer)
-        self.answer.style().polish(self.answer)
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        back_to_counter(self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         actions = {Qt.Key.Key_F5.value: self.show_again,
