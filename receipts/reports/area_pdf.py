@@ -20,28 +20,11 @@ from receipts.reports.area_sections import (
     text_of,
     title,
 )
-from receipts.reports.pdf import DEFAULT_FONT, FAMILY, _centred, _heading, _table
+from receipts.reports.pdf import DEFAULT_FONT, FAMILY, _centred, _heading, _Pdf, _table
 
 CHART_HEIGHT = 55.0  # mm, the tallest bar
 BAR_FILL = (70, 110, 170)
 WIDE = 9  # tables with more columns than this are set smaller
-
-
-class _Landscape(FPDF):
-    def __init__(self, footer: str, language: str) -> None:
-        super().__init__(orientation="L", unit="mm", format="A4")
-        self._footer = footer
-        self._language = language
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FAMILY, size=8)
-        self.set_text_color(110)
-        self.cell(self.epw / 2, 5, self._footer, align="LEFT")
-        self.cell(self.epw / 2, 5, tr(N_("Page {page} of {pages}"), self._language,
-                                      page=self.page_no(), pages=self.str_alias_nb_pages),
-                  align="RIGHT")
-        self.set_text_color(0)
 
 
 def area_report_pdf(report: AreaReport, language: str = "zh_CN",
@@ -51,7 +34,7 @@ def area_report_pdf(report: AreaReport, language: str = "zh_CN",
         raise NoCjkFont(f"the PDF font {font} is missing: install fonts-wqy-microhei or pass "
                         f"another CJK font")
     name = f"{title(report, language)} {report.period.name}"
-    pdf = _Landscape(f"{report.company} {name}", language)
+    pdf = _Pdf(f"{report.company} {name}", language, landscape=True)
     pdf.add_font(FAMILY, "", fname=font, collection_font_number=0)
     pdf.set_title(name)
     pdf.set_author(report.company)

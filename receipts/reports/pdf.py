@@ -45,8 +45,10 @@ LEFT, RIGHT = "LEFT", "RIGHT"
 
 
 class _Pdf(FPDF):
-    def __init__(self, footer: str, language: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
+    """A4 with the report's name and "page n of m" at the foot of every page."""
+
+    def __init__(self, footer: str, language: str, *, landscape: bool = False) -> None:
+        super().__init__(orientation="L" if landscape else "P", unit="mm", format="A4")
         self._footer = footer
         self._language = language
 
