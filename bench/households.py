@@ -19,30 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from db.admin import SqlDatabaseAdmin
-from db.anchor_file import AnchorFile
-from db.engine import make_engine
-from db.unit_of_work import SqlUnitOfWorkFactory
-from drivers.cards.profiles.open_sle4442 import OpenSle4442
-from drivers.cards.station import Station
-from drivers.display.pole import NoDisplay
-from drivers.printer.connection import Connection
-from drivers.printer.escpos_printer import make_printer
-from drivers.virtual.lab import Lab
-from drivers.virtual.meter_sim import MeterSimulator
-from pos.adapters.exports import ExportFiles
-from pos.adapters.key_vault import DemoKeyVault
-from pos.adapters.passwords import Argon2Passwords
-from pos.adapters.payments import SimulatedProvider
-from pos.adapters.spreadsheets import XlsxReader
-from pos.bootstrap import guidance
-from pos.bootstrap.faults import NoCheckpoints
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.staff import Operator, Role, Staff
 from pos.services.core.context import Services
-from pos.services.core.settings import ServiceSettings
 from pos.services.records.household_import import import_households, save_mapping
-from receipts.profiles import profile
+from tests.support.services import make_services
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=SHANGHAI)
@@ -79,24 +60,8 @@ def export(count: int) -> bytes:
 
 
 def _services(home: Path) -> tuple[Services, Operator]:
-    engine = make_engine(f"sqlite:///{home / 'bench.sqlite'}")
-    vault = DemoKeyVault()
-    anchors = AnchorFile.for_database(home / "anchors", str(engine.url))
-    svc = Services(
-        uow=SqlUnitOfWorkFactory(engine, anchors=anchors), clock=_Clock(),
-        passwords=Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1),
-        database=SqlDatabaseAdmin(engine, source="bench"),
-        settings=ServiceSettings(counter_no="01", timezone=SHANGHAI, language="zh_CN",
-                                 data_dir=home, payment_patience=0.0,
-                                 guidance=guidance.default_text()),
-        cards=Station(vault.load), keys=vault,
-        lab=Lab(MeterSimulator(home / "meters", OpenSle4442(vault.load), vault.load)),
-        payments=SimulatedProvider(home / "payments-simulated.json"),
-        checkpoints=NoCheckpoints(),
-        printer=make_printer(Connection("file", str(home / "printer.escpos")), profile("58mm")),
-        display=NoDisplay(), spreadsheets=XlsxReader(), anchors=anchors, files=ExportFiles(),
-    )
-    svc.database.upgrade()
+    """The services on a fresh SQLite file in ``home``, composed as the tests compose them."""
+    svc = make_services(f"sqlite:///{home / 'bench.sqlite'}", _Clock(), home=home)
     admin = Operator("9001", "管理员", Role.ADMIN)
     with svc.uow(write=True) as uow:
         uow.org.add_company(Company("BENCH", "枣庄燃气"))

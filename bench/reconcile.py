@@ -60,34 +60,13 @@ from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-
-from db.admin import SqlDatabaseAdmin
-from db.anchor_file import AnchorFile
-from db.engine import make_engine
-from db.unit_of_work import SqlUnitOfWorkFactory
-from drivers.cards.profiles.open_sle4442 import OpenSle4442
-from drivers.cards.station import Station
-from drivers.display.pole import NoDisplay
-from drivers.printer.connection import Connection
-from drivers.printer.escpos_printer import make_printer
-from drivers.virtual.lab import Lab
-from drivers.virtual.meter_sim import MeterSimulator
-from pos.adapters.exports import ExportFiles
-from pos.adapters.key_vault import DemoKeyVault
-from pos.adapters.passwords import Argon2Passwords
-from pos.adapters.payments import SimulatedProvider
-from pos.adapters.spreadsheets import XlsxReader
-from pos.bootstrap import guidance
-from pos.bootstrap.faults import NoCheckpoints
 from pos.domain.org import Company, Hall
 from pos.domain.org import Counter as Till
 from pos.domain.staff import Operator, Role, Staff
 from pos.services.core.context import Services
-from pos.services.core.settings import ServiceSettings
 from pos.services.month import reconciliation, statements
 from pos.services.records.history_import import import_history
-from receipts.profiles import profile
+from tests.support.services import make_services
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SIZES = tuple(int(n) for n in os.environ.get(
@@ -448,28 +427,11 @@ class _Clock:
         return NOW
 
 
-def _services(home: Path) -> tuple[Services, Engine]:
-    """The services on a fresh SQLite file in ``home``, composed as bench/days.py composes
-    them."""
+def _services(home: Path) -> Services:
+    """The services on a fresh SQLite file in ``home``, composed as the tests compose them."""
     home.mkdir(parents=True)
-    engine = make_engine(f"sqlite:///{home / 'bench.sqlite'}")
-    vault = DemoKeyVault()
-    anchors = AnchorFile.for_database(home / "anchors", str(engine.url))
-    svc = Services(
-        uow=SqlUnitOfWorkFactory(engine, anchors=anchors), clock=_Clock(),
-        passwords=Argon2Passwords(time_cost=1, memory_cost=1024, parallelism=1),
-        database=SqlDatabaseAdmin(engine, source="bench"),
-        settings=ServiceSettings(counter_no=COUNTERS[0], timezone=SHANGHAI, language="zh_CN",
-                                 data_dir=home, payment_patience=0.0,
-                                 guidance=guidance.default_text()),
-        cards=Station(vault.load), keys=vault,
-        lab=Lab(MeterSimulator(home / "meters", OpenSle4442(vault.load), vault.load)),
-        payments=SimulatedProvider(home / "payments-simulated.json"),
-        checkpoints=NoCheckpoints(),
-        printer=make_printer(Connection("file", str(home / "printer.escpos")), profile("58mm")),
-        display=NoDisplay(), spreadsheets=XlsxReader(), anchors=anchors, files=ExportFiles(),
-    )
-    svc.database.upgrade()
+    svc = make_services(f"sqlite:///{home / 'bench.sqlite'}", _Clock(), home=home,
+                        counter_no=COUNTERS[0])
     with svc.uow(write=True) as uow:
         uow.org.add_company(Company("BENCH", COMPANY))
         uow.org.add_hall(Hall("H1", "城东营业厅"))
@@ -478,7 +440,7 @@ def _services(home: Path) -> tuple[Services, Engine]:
         uow.staff.add(Staff(FINANCE, "财务", Role.FINANCE, svc.passwords.hash("correct horse")),
                       at=NOW)
         uow.commit()
-    return svc, engine
+    return svc
 
 
 # --- the measurement -----------------------------------------------------------------------------
@@ -560,7 +522,7 @@ def measure(movements: int, home: Path) -> Measured:
         files = write_month(month, home / "files")
     floors = {name: csv_floor(files.statements[name], files.encodings[name])
               for name in STATEMENTS}
-    svc, engine = _services(home / "db")
+    svc = _services(home / "db")
     finance = Operator(FINANCE, "财务", Role.FINANCE)
     for counter, data in files.history.items():
         with steps["history"]:
@@ -577,7 +539,7 @@ def measure(movements: int, home: Path) -> Measured:
     items = len(view.items)
     _check(view, month, files)
     del view, month
-    engine.dispose()
+    svc.database.close()
     gc.collect()
     return Measured(movements, files.rows, items, steps, floors)
 
