@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from pos.domain.audit import AuditAction
 from pos.domain.errors import BadInput, NotFound, Refused
+from pos.domain.mapping_file import mapping_document
 from pos.domain.messages import N_
-from pos.domain.reasons import reason_of
 from pos.domain.reconciliation.month import MonthState
 from pos.domain.reconciliation.stored import ImportRecord
 from pos.domain.staff import Operator, Permission
@@ -84,13 +84,8 @@ def import_statement(svc: Services, operator: Operator, data: bytes, file_name: 
 def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes) -> str:
     """Keep a column mapping (JSON, docs/reconciliation.md) under ``name`` for later imports."""
     authorize(svc, operator, Permission.RECONCILE, name)
-    try:
-        document = json.loads(definition.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why=reason_of(error)) from None
-    if isinstance(document, dict):
-        document.setdefault("name", name)
+    document = mapping_document(definition)
+    document.setdefault("name", name)
     mapping = ColumnMapping.from_dict(document)
     with svc.uow(write=True) as uow:
         layouts.keep(svc, uow, operator, mapping)

@@ -33,8 +33,8 @@ from pos.domain.errors import BadInput, NotFound
 from pos.domain.households_import.compare import RowStanding, standing
 from pos.domain.households_import.mapping import STANDARD, HouseholdMapping
 from pos.domain.households_import.rows import HouseholdRow, read_households
-from pos.domain.messages import N_, Message
-from pos.domain.reasons import reason_of
+from pos.domain.mapping_file import mapping_document
+from pos.domain.messages import N_
 from pos.domain.staff import Operator, Permission
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
@@ -75,14 +75,7 @@ class HouseholdImportReport:
 def save_mapping(svc: Services, operator: Operator, name: str, definition: bytes) -> str:
     """Keep a household column mapping (JSON, docs/going-live.md) under ``name``."""
     authorize(svc, operator, Permission.MANAGE_ACCOUNTS, name)
-    try:
-        document = json.loads(definition.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why=reason_of(error)) from None
-    if not isinstance(document, dict):
-        raise BadInput("mapping.json", N_("The mapping is not UTF-8 JSON: {why}"),
-                       why=Message(N_("its contents are not in the expected form")))
+    document = mapping_document(definition)
     document["name"] = name
     mapping = HouseholdMapping.from_dict(document)
     with svc.uow(write=True) as uow:
