@@ -38,8 +38,15 @@ class ManualProvider:
     def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
         return ProviderAnswer(PaymentState.UNKNOWN, detail="ask the merchant app")
 
+    def reverse(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        return ProviderAnswer(PaymentState.CONFIRMED, detail="cancel it in the merchant app")
+
     def refund(self, *, channel: Channel, order_no: str, refund_no: str,
                amount: Money) -> ProviderAnswer:
+        return ProviderAnswer(PaymentState.CONFIRMED, refund_no)
+
+    def refund_query(self, *, channel: Channel, order_no: str,
+                     refund_no: str) -> ProviderAnswer:
         return ProviderAnswer(PaymentState.CONFIRMED, refund_no)
 
 
@@ -80,6 +87,21 @@ class SimulatedProvider:
             if refunded + amount.fen > order["amount"]:
                 return ProviderAnswer(PaymentState.DECLINED, detail="refund exceeds payment")
             order["refunds"][refund_no] = amount.fen
+            return ProviderAnswer(PaymentState.CONFIRMED, refund_no)
+
+    def reverse(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        with self._orders() as orders:
+            order = orders.get(order_no)
+            if order is not None:  # paid or not, the order ends closed and nothing is kept
+                order["state"] = CLOSED
+            return ProviderAnswer(PaymentState.CONFIRMED, detail="reversed")
+
+    def refund_query(self, *, channel: Channel, order_no: str,
+                     refund_no: str) -> ProviderAnswer:
+        with self._orders() as orders:
+            order = orders.get(order_no)
+            if order is None or refund_no not in order["refunds"]:
+                return ProviderAnswer(PaymentState.DECLINED, detail="no such refund")
             return ProviderAnswer(PaymentState.CONFIRMED, refund_no)
 
     @contextmanager

@@ -42,6 +42,7 @@ class ProviderAnswer:
     state: PaymentState
     provider_ref: str | None = None  # 微信订单号 / 支付宝交易号
     detail: str = ""
+    waiting: bool = False  # UNKNOWN because the customer is still entering a PIN (USERPAYING)
 
 
 def single(channel: Channel, amount: Money, *, ref: str | None = None,

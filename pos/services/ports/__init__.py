@@ -29,6 +29,7 @@ from pos.services.ports.months import (
     Statements,
 )
 from pos.services.ports.providers import (
+    BillSource,
     Checkpoints,
     Clock,
     KeyVault,
@@ -58,6 +59,7 @@ __all__ = [
     "Anchors",
     "AuditLog",
     "BackupReport",
+    "BillSource",
     "BusinessDays",
     "CardLedger",
     "CardProfile",

@@ -5,7 +5,7 @@ fault-injection checkpoints.  ``pos.adapters`` implements them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -47,16 +47,53 @@ class KeyVault(Protocol):
 
 class PaymentProvider(Protocol):
     """WeChat Pay, Alipay (and later others) behind one port: live integrations are plug-ins;
-    a simulated provider serves demos and tests.  ``charge`` may answer UNKNOWN (a timeout):
-    the caller then asks ``query`` — it never assumes."""
+    a simulated provider serves demos and tests (docs/payments.md).
+
+    Every answer is one of three: CONFIRMED (definite yes), DECLINED (definite no: nothing was
+    taken, or nothing more will be), UNKNOWN (no definite answer yet: the customer is still
+    entering a PIN — ``waiting`` — a system error, a timeout, an answer whose signature failed).
+    The caller never assumes on UNKNOWN: it asks ``query`` again, and ends an order it gives up
+    on with ``reverse``.  ``order_no`` (the merchant order number) and ``refund_no`` are the
+    idempotency keys: asking twice with the same one never charges or refunds twice."""
 
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
-               payment_code: str) -> ProviderAnswer: ...
+               payment_code: str) -> ProviderAnswer:
+        """Take ``amount`` with the customer's scanned payment code (付款码)."""
+        ...
 
-    def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer: ...
+    def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        """What became of an order: CONFIRMED paid (``provider_ref`` the provider's
+        transaction id); DECLINED closed, reversed, failed or never created; UNKNOWN still
+        paying (``waiting``) or no answer."""
+        ...
+
+    def reverse(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        """Undo an order the counter gives up on (WeChat 撤销 reverse, Alipay cancel): closed if
+        unpaid, the money given back if paid.  CONFIRMED: the order is closed or reversed;
+        UNKNOWN: no definite answer (e.g. the customer is still paying) — query, then reverse
+        again; DECLINED: the provider refuses (the detail says why)."""
+        ...
 
     def refund(self, *, channel: Channel, order_no: str, refund_no: str,
-               amount: Money) -> ProviderAnswer: ...
+               amount: Money) -> ProviderAnswer:
+        """Give back part or all of a paid order.  CONFIRMED: refunded; UNKNOWN: accepted and
+        still processing (follow it with ``refund_query``); DECLINED: refused or failed."""
+        ...
+
+    def refund_query(self, *, channel: Channel, order_no: str,
+                     refund_no: str) -> ProviderAnswer:
+        """Where a refund stands, answered as ``refund`` answers."""
+        ...
+
+
+class BillSource(Protocol):
+    """The providers' own records of a day (WeChat's trade bill, Alipay's bill), fetched for
+    finance; the bytes are the file the provider gives, already checked against the hash or
+    signature it states, in the format the statement importers read (docs/payments.md)."""
+
+    def bill(self, channel: Channel, day: date) -> tuple[str, bytes]:
+        """(a file name, the file's bytes) for ``day``; Refused if the provider has none."""
+        ...
 
 
 class SettingsStore(Protocol):
