@@ -132,12 +132,15 @@ def _derive(passphrase: str, salt: bytes) -> bytes:
 def _to_plain(keys: KeySet) -> dict[str, Any]:
     return {"utility": keys.utility_code, "current": keys.current_version,
             "masters": {str(v): k.hex() for v, k in keys.masters.items()},
-            "seal": keys.seal_key.hex()}
+            "seal": keys.seal_key.hex(),
+            "merchants": {c: dict(fields) for c, fields in keys.merchants.items()}}
 
 
 def _from_plain(plain: dict[str, Any]) -> KeySet:
     return KeySet(plain["utility"], {int(v): bytes.fromhex(k) for v, k in plain["masters"].items()},
-                  int(plain["current"]), bytes.fromhex(plain["seal"]))
+                  int(plain["current"]), bytes.fromhex(plain["seal"]),
+                  {str(c): {str(k): str(v) for k, v in fields.items()}
+                   for c, fields in plain.get("merchants", {}).items()})
 
 
 def _b64(data: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
@@ -24,6 +24,10 @@ class KeySet:
     masters: Mapping[int, bytes]  # key version → master key
     current_version: int
     seal_key: bytes
+    # the payment providers' merchant credentials, by channel ("wechat", "alipay"): field name →
+    # text (ids, PEM keys and certificates, the APIv3 key) — kept only in the encrypted key
+    # file, never in the settings (docs/payments.md)
+    merchants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.current_version not in self.masters:
@@ -45,4 +49,4 @@ class KeySet:
 
     def __repr__(self) -> str:  # never print keys by accident
         return (f"KeySet(utility_code={self.utility_code!r}, versions={sorted(self.masters)}, "
-                f"current_version={self.current_version})")
+                f"current_version={self.current_version}, merchants={sorted(self.merchants)})")

@@ -48,7 +48,7 @@ from pos.services.records.tariffs import cycle_position
 from pos.services.selling import payment_refs
 from pos.services.selling.card_view import CardView, read_and_settle
 from pos.services.selling.completion import complete, on_card
-from pos.services.selling.payments import Collected, PaymentPlan, collect
+from pos.services.selling.payments import Collected, PaymentPlan, PaymentWatch, collect
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class SaleRequest:
     # nothing taken, if the card in the reader or the price is not that any more
     expected_card: str | None = None
     expected_total: Money | None = None
+    watch: PaymentWatch | None = None  # the payment dialog, while a provider has no answer
 
 
 @dataclass(frozen=True)

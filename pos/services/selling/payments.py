@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Protocol
 
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
@@ -34,6 +35,19 @@ class Collected(StrEnum):
     DECLINED = "declined"  # nothing kept: every confirmed part was given back
     UNKNOWN = "unknown"  # a provider has not said yet: ask again later (gaspos sale check)
     REF_USED = "ref_used"  # a reference already backing another sale: nothing kept
+
+
+class PaymentWatch(Protocol):
+    """Who watches a payment while a provider has no definite answer (the counter app's
+    payment dialog): told what is being waited for, and asked whether the clerk pressed Stop."""
+
+    def waiting(self, channel: Channel, seconds_left: int) -> None:
+        """The customer is still paying (e.g. entering a PIN); ``seconds_left`` of the budget."""
+        ...
+
+    def stop_requested(self) -> bool:
+        """True once the clerk gave up: the order is reversed at once and nothing is kept."""
+        ...
 
 
 @dataclass(frozen=True)
