@@ -43,11 +43,15 @@ class SqlStatements:
         rows = self._session.scalars(select(StatementImportRow).order_by(StatementImportRow.id))
         return [_record(r) for r in rows]
 
-    def lines_between(self, first: date, last: date) -> list[StatementLine]:
+    def lines_between(self, first: date, last: date, *,
+                      cells: bool = True) -> list[StatementLine]:
+        columns = _READ if cells else _READ[:-1]
         rows = self._session.execute(  # plain rows: no ORM object per line
-            select(_LINES).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
+            select(*columns).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
             .order_by(_LINES.c.source, _LINES.c.id))
-        return [_line(r) for r in rows]
+        if cells:
+            return [_line(r) for r in rows]
+        return [_bare_line(r) for r in rows]
 
     def save_mapping(self, name: str, definition: str, *, at: datetime, by: str) -> None:
         existing = self._session.scalars(select(ColumnMappingRow).where(
@@ -89,6 +93,31 @@ def _values(import_id: int, line: StatementLine) -> dict[str, object]:
         "balance_fen": None if line.balance is None else line.balance.fen,
         "raw": json.dumps(line.raw, ensure_ascii=False),  # pairs as arrays
     }
+
+
+_READ = tuple(_LINES.c[name] for name in (
+    "source", "line_no", "identity", "kind", "value_date", "occurred_at", "amount_fen",
+    "fee_fen", "status", "order_no", "provider_ref", "refund_no", "provider_refund_ref",
+    "counterparty", "memo", "terminal", "voucher", "balance_fen", "raw"))
+_SOURCES = {source.value: source for source in Source}
+_KINDS = {kind.value: kind for kind in LineKind}
+
+
+def _bare_line(row: Row[Any]) -> StatementLine:
+    """The line without its cells (``raw`` left empty), built as the frozen dataclass's own
+    ``__init__`` would build it from the stored values (which were checked when imported)."""
+    (source, line_no, identity, kind, value_date, occurred_at, amount_fen, fee_fen, status,
+     order_no, provider_ref, refund_no, provider_refund_ref, counterparty, memo, terminal,
+     voucher, balance_fen) = row
+    line: StatementLine = object.__new__(StatementLine)
+    vars(line).update(
+        source=_SOURCES[source], line_no=line_no, identity=identity, kind=_KINDS[kind],
+        value_date=value_date, occurred_at=occurred_at, amount=Money(amount_fen),
+        fee=Money(fee_fen), status=status, order_no=order_no, provider_ref=provider_ref,
+        refund_no=refund_no, provider_refund_ref=provider_refund_ref,
+        counterparty=counterparty, memo=memo, terminal=terminal, voucher=voucher,
+        balance=None if balance_fen is None else Money(balance_fen), raw=())
+    return line
 
 
 def _line(row: Row[Any]) -> StatementLine:

@@ -3,8 +3,10 @@ journal, the day closes and the deposit slips)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from pos.domain.quantities import Money
 
@@ -57,3 +59,45 @@ class LedgerMonth:
     movements: tuple[LedgerMovement, ...]
     deposits: tuple[LedgerDeposit, ...]
     closes: tuple[LedgerDayClose, ...]
+
+
+class JournalMoney(NamedTuple):
+    """A money entry of the journal as its row holds it: what the matching needs, no more
+    (no hash, no volume, the details still as their JSON text)."""
+
+    seq: int
+    kind: str
+    at: datetime
+    business_date: date | None
+    counter_no: str | None
+    sale_no: str | None
+    amount_fen: int
+    channel: str | None
+    ref: str | None
+    details: str  # JSON
+
+
+_REFUND_KIND = "refund"  # EntryKind.REFUND
+
+
+def movement(row: JournalMoney) -> LedgerMovement:
+    """The movement a money entry of the journal is, read straight from its row."""
+    details = json.loads(row.details)
+    fee = details.get("fee_fen")
+
+    def text(key: str) -> str | None:
+        value = details.get(key)
+        return str(value) if isinstance(value, str | int) and value != "" else None
+
+    return LedgerMovement(
+        ref=f"#{row.seq}", channel=row.channel or "",
+        kind="refund" if row.amount_fen < 0 else "payment",
+        business_date=row.business_date or row.at.date(), at=row.at,
+        amount=Money(row.amount_fen), counter_no=row.counter_no, order_no=row.sale_no,
+        # a refund's ref is the provider's refund id where the ledger knows it (history),
+        # else the payment it gives back
+        provider_ref=(text("provider_ref") or row.ref) if row.kind == _REFUND_KIND
+        else row.ref,
+        refund_no=text("refund_no"), provider_refund_ref=text("provider_refund_ref"),
+        fee=Money(fee) if isinstance(fee, int) and not isinstance(fee, bool) else None,
+        terminal=text("terminal"), voucher=text("voucher"))
