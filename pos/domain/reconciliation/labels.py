@@ -31,7 +31,7 @@ def source_label(source: Source) -> Message:
 
 def line_id(line: StatementLine) -> str:
     """A statement row's identity across sources: ``source:identity``."""
-    return f"{line.source.value}:{line.identity}"
+    return f"{line.source}:{line.identity}"  # a StrEnum formats as its value
 
 
 def line_ref(line: StatementLine) -> Message:

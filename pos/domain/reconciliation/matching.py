@@ -29,13 +29,20 @@ from pos.domain.statements.model import LineKind, Source, StatementLine
 _TRANSACTION_KINDS = (LineKind.PAYMENT, LineKind.REFUND)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _pad(digits: re.Match[str]) -> str:
+    return digits.group().rjust(20, "0")
+
+
 def _natural(text: str) -> str:
     """``#9`` before ``#10``: digits padded for sorting."""
-    return re.sub(r"\d+", lambda m: m.group().rjust(20, "0"), text)
+    return _DIGITS.sub(_pad, text)
 
 
 def _line_order(line: StatementLine) -> tuple[str, str, int]:
-    return line.source.value, _natural(line.identity), line.line_no
+    return str(line.source), _natural(line.identity), line.line_no
 
 
 def _movement_order(mv: LedgerMovement) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,6 +43,7 @@ from pos.domain.reconciliation.stored import StoredItem
 from pos.domain.staff import Operator, Permission
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
+from pos.services.core.bulk import without_cycle_collection
 from pos.services.core.context import Services
 from pos.services.ports import UnitOfWork
 
@@ -56,7 +57,9 @@ class ItemView:
     stored: StoredItem
     statement: tuple[str, ...]
     ledger: tuple[str, ...]
-    notes: tuple[Any, ...]  # the evidence as stored (pos.domain.reconciliation.evidence)
+    # the evidence as stored (pos.domain.reconciliation.evidence), or its messages before they
+    # were: the same evidence either way (``stored.document`` holds it, and is compared)
+    notes: tuple[Any, ...] = field(compare=False)
     score: int | None
     resolution: Resolution | None
 
@@ -93,13 +96,13 @@ class ChannelCounts:
     open: int = 0
 
     def add(self, status: str) -> None:
-        field = {ItemStatus.MATCHED.value: "matched",
-                 ItemStatus.AMOUNT_DIFFERS.value: "differences",
-                 ItemStatus.ONLY_IN_STATEMENT.value: "statement_only",
-                 ItemStatus.ONLY_IN_LEDGER.value: "ledger_only",
-                 ItemStatus.IN_TRANSIT.value: "in_transit"}.get(status)
-        if field:
-            setattr(self, field, getattr(self, field) + 1)
+        name = {ItemStatus.MATCHED.value: "matched",
+                ItemStatus.AMOUNT_DIFFERS.value: "differences",
+                ItemStatus.ONLY_IN_STATEMENT.value: "statement_only",
+                ItemStatus.ONLY_IN_LEDGER.value: "ledger_only",
+                ItemStatus.IN_TRANSIT.value: "in_transit"}.get(status)
+        if name:
+            setattr(self, name, getattr(self, name) + 1)
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,11 @@ class MonthView:
 def reconcile_month(svc: Services, operator: Operator, text: str) -> MonthView:
     authorize(svc, operator, Permission.RECONCILE, text)
     month = Month.parse(text)
+    with without_cycle_collection():  # a month is hundreds of thousands of objects
+        return _reconciled(svc, operator, month)
+
+
+def _reconciled(svc: Services, operator: Operator, month: Month) -> MonthView:
     with svc.uow(write=True) as uow:
         state = uow.months.state(month.text) or MonthState.OPEN
         advance_month(state, MonthState.RECONCILING, month.text)
@@ -257,13 +265,14 @@ def _stored(item: ReconItem) -> tuple[StoredItem, dict[str, Any]]:
     """The item as stored, and its document before it became JSON."""
     document: dict[str, Any] = {
         "statement": list(item.statement), "ledger": list(item.ledger), "score": item.score,
-        "evidence": [kept_evidence.stored(e) for e in item.evidence]}
+        "evidence": list(item.evidence)}  # messages: rendered only when shown
     return StoredItem(
-        item.key, item.status.value, item.level.value, item.channel, item.date,
+        item.key, str(item.status), str(item.level), item.channel, item.date,
         None if item.statement_amount is None else item.statement_amount.fen,
         None if item.ledger_amount is None else item.ledger_amount.fen,
         item.difference.fen, item.caused_by,
-        json.dumps(document, ensure_ascii=False, sort_keys=True)), document
+        json.dumps(document, ensure_ascii=False, sort_keys=True,
+                   default=kept_evidence.json_default)), document
 
 
 def _view(item: StoredItem, resolution: Resolution | None) -> ItemView:
