@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from json.encoder import encode_basestring
+from operator import add, itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, select, update
@@ -91,8 +93,27 @@ def _values(import_id: int, line: StatementLine) -> dict[str, object]:
         "counterparty": line.counterparty, "memo": (line.memo or None) and line.memo[:255],
         "terminal": line.terminal, "voucher": line.voucher,
         "balance_fen": None if line.balance is None else line.balance.fen,
-        "raw": json.dumps(line.raw, ensure_ascii=False),  # pairs as arrays
+        "raw": raw_json(line.raw),  # pairs as arrays
     }
+
+
+def raw_json(pairs: tuple[tuple[str, str], ...]) -> str:
+    """``json.dumps(pairs, ensure_ascii=False)``, the same text, built from the header's
+    names encoded once per file (a line's cells are encoded by json's own C function)."""
+    if not pairs:
+        return "[]"
+    names = tuple(map(_first, pairs))
+    heads = _heads.get(names)
+    if heads is None:
+        if len(_heads) > _HEADS_KEPT:
+            _heads.clear()
+        heads = _heads[names] = ["[" + encode_basestring(name) + ", " for name in names]
+    return "[" + "], ".join(map(add, heads, map(encode_basestring, map(_second, pairs)))) + "]]"
+
+
+_first, _second = itemgetter(0), itemgetter(1)
+_heads: dict[tuple[str, ...], list[str]] = {}
+_HEADS_KEPT = 64
 
 
 _READ = tuple(_LINES.c[name] for name in (
@@ -108,7 +129,7 @@ def _bare_line(row: Row[Any]) -> StatementLine:
     ``__init__`` would build it from the stored values (which were checked when imported)."""
     (source, line_no, identity, kind, value_date, occurred_at, amount_fen, fee_fen, status,
      order_no, provider_ref, refund_no, provider_refund_ref, counterparty, memo, terminal,
-     voucher, balance_fen) = row
+     voucher, balance_fen) = tuple(row)
     line: StatementLine = object.__new__(StatementLine)
     vars(line).update(
         source=_SOURCES[source], line_no=line_no, identity=identity, kind=_KINDS[kind],

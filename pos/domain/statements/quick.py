@@ -53,12 +53,15 @@ class Cells:
         """``YYYY-MM-DD HH:MM:SS`` as its day and its timezone-aware moment, or None."""
         if len(text) != 19 or text[10] != " ":
             return None
-        day = self._days.get(text[:10], False)
-        if day is False:
-            day = self._days[text[:10]] = _day(text[:10])
-        at = self._times.get(text[11:], False)
-        if at is False:
-            at = self._times[text[11:]] = _time(text[11:])
+        day_text, time_text = text[:10], text[11:]
+        if day_text in self._days:
+            day = self._days[day_text]
+        else:
+            day = self._days[day_text] = _day(day_text)
+        if time_text in self._times:
+            at = self._times[time_text]
+        else:
+            at = self._times[time_text] = _time(time_text)
         if day is None or at is None:
             return None
         return day, datetime.combine(day, at, tzinfo=self._tz)
