@@ -50,7 +50,7 @@ class SqlStatements:
         columns = _READ if cells else _READ[:-1]
         rows = self._session.execute(  # plain rows: no ORM object per line
             select(*columns).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
-            .order_by(_LINES.c.source, _LINES.c.id))
+            .order_by(_LINES.c.source, _LINES.c.id)).all()
         if cells:
             return [_line(r) for r in rows]
         return [_bare_line(r) for r in rows]

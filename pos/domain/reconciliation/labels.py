@@ -25,8 +25,11 @@ def channel_label(channel: str) -> Message | str:
         return channel
 
 
+_SOURCE_LABELS = {source: Message(msgid) for source, msgid in _SOURCES.items()}
+
+
 def source_label(source: Source) -> Message:
-    return Message(_SOURCES[source])
+    return _SOURCE_LABELS[source]  # a Message never changes: one for every line
 
 
 def line_id(line: StatementLine) -> str:

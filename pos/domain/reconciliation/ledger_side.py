@@ -84,20 +84,22 @@ def movement(row: JournalMoney) -> LedgerMovement:
     """The movement a money entry of the journal is, read straight from its row."""
     details = json.loads(row.details)
     fee = details.get("fee_fen")
-
-    def text(key: str) -> str | None:
-        value = details.get(key)
-        return str(value) if isinstance(value, str | int) and value != "" else None
-
-    return LedgerMovement(
+    provider_ref = row.ref
+    if row.kind == _REFUND_KIND:  # a refund's ref is the provider's refund id where the
+        # ledger knows it (history), else the payment it gives back
+        provider_ref = _text(details.get("provider_ref")) or row.ref
+    found: LedgerMovement = object.__new__(LedgerMovement)
+    vars(found).update(  # what the frozen dataclass's own __init__ sets: a month has 200,000
         ref=f"#{row.seq}", channel=row.channel or "",
         kind="refund" if row.amount_fen < 0 else "payment",
         business_date=row.business_date or row.at.date(), at=row.at,
         amount=Money(row.amount_fen), counter_no=row.counter_no, order_no=row.sale_no,
-        # a refund's ref is the provider's refund id where the ledger knows it (history),
-        # else the payment it gives back
-        provider_ref=(text("provider_ref") or row.ref) if row.kind == _REFUND_KIND
-        else row.ref,
-        refund_no=text("refund_no"), provider_refund_ref=text("provider_refund_ref"),
+        provider_ref=provider_ref, refund_no=_text(details.get("refund_no")),
+        provider_refund_ref=_text(details.get("provider_refund_ref")),
         fee=Money(fee) if isinstance(fee, int) and not isinstance(fee, bool) else None,
-        terminal=text("terminal"), voucher=text("voucher"))
+        terminal=_text(details.get("terminal")), voucher=_text(details.get("voucher")))
+    return found
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int) and value != "" else None
