@@ -91,7 +91,7 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
     at = header_row(rows, is_header, kind=KIND, first="交易时间,公众账号ID", encoding=encoding)
     header = Header(rows[at], Message(KIND))
     columns = _Columns.of(header)
-    end = next((i for i in range(at + 1, len(rows)) if fold(rows[i].first) == SUMMARY), None)
+    end = next((i for i in range(at + 1, len(rows)) if _is_summary(rows[i])), None)
     values = None if end is None else next((r for r in rows[end + 1:] if not r.blank), None)
     if end is None or values is None or len(values.cells) < len(rows[end].cells):
         raise truncated(rows, KIND, SUMMARY)
@@ -103,6 +103,12 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
     account = Record(header, details[0]).get(columns.merchant) if details else None
     return StatementFile(Source.WECHAT, format, encoding, collapse_duplicates(lines),
                          account=account or None, declared=declared)
+
+
+def _is_summary(row: Row) -> bool:
+    first = row.first
+    # a row's time (ASCII) folds to ASCII: never 总交易单数 — the fold itself is for the rest
+    return not first.isascii() and fold(first) == SUMMARY
 
 
 def truncated(rows: Sequence[Row], kind: str, footer: str) -> BadInput:
