@@ -40,6 +40,16 @@ Hot spots this bench found (cProfile at 10,000 and 20,000):
   a freshly built INSERT per entry, two entries per sale: the history import's cost.
 * issue 16 (docs/performance.md): statement lines and items many to an INSERT and read as
   plain rows, the money movements chosen in SQL, an amount text read once per import.
+* issue 16, second round (cProfile at 50,000 and 100,000): the cyclic garbage collector
+  walking the month's objects again and again (half of ``reconcile_month``); every item's
+  evidence rendered in two languages (now stored as messages, rendered when shown); a
+  checked ``JournalEntry`` per money entry and every line's cells decoded for matching that
+  never reads them; per-cell Python in the provider bills' rows.
+
+Besides the bare parse, the bench reports what the database alone costs (``store_floor``,
+``read_floor``): the same rows inserted by a bare ``sqlite3`` ``executemany`` into an empty
+copy of their table, and the month's entries and lines fetched by bare ``sqlite3``; an
+import is also timed against parse + bare insert, and the parse alone against the bare parse.
 """
 
 from __future__ import annotations

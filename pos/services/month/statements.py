@@ -69,7 +69,8 @@ def _imported(svc: Services, operator: Operator, data: bytes, file_name: str, fo
               column_mapping: ColumnMapping | None, layout: ColumnMapping | None) -> Imported:
     statement = _parse(svc, data, format, column_mapping)
     with svc.uow(write=True) as uow:
-        months = {line.value_date.strftime("%Y-%m") for line in statement.lines}
+        days = {line.value_date for line in statement.lines}  # a few dozen: each named once
+        months = {day.strftime("%Y-%m") for day in days}
         locked = sorted(m for m in months if uow.months.state(m) is MonthState.LOCKED)
         if locked:
             raise Refused("statement.month_locked", N_(
