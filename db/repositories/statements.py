@@ -13,12 +13,12 @@ from sqlalchemy import Row, Table, select, update
 from sqlalchemy.orm import Session
 
 from db.models import ColumnMappingRow, StatementImportRow, StatementLineRow
-from db.repositories.bulk import insert_rows
+from db.repositories.bulk import bound_variables, insert_rows
 from pos.domain.quantities import Money
 from pos.domain.reconciliation.stored import ImportRecord
 from pos.domain.statements.model import LineKind, Source, StatementLine
 
-_CHUNK = 500
+_CHUNK = 10_000  # identities asked about per query
 _LINES: Table = StatementLineRow.metadata.tables["statement_lines"]
 
 
@@ -76,10 +76,11 @@ class SqlStatements:
 
     def _known(self, source: Source, identities: list[str]) -> set[str]:
         known: set[str] = set()
-        for start in range(0, len(identities), _CHUNK):
-            known.update(self._session.scalars(select(StatementLineRow.identity).where(
-                StatementLineRow.source == source.value,
-                StatementLineRow.identity.in_(identities[start:start + _CHUNK]))))
+        chunk = min(_CHUNK, bound_variables(self._session.connection()) - 1)
+        for start in range(0, len(identities), chunk):
+            known.update(self._session.execute(select(_LINES.c.identity).where(
+                _LINES.c.source == source.value,
+                _LINES.c.identity.in_(identities[start:start + chunk]))).scalars())
         return known
 
 

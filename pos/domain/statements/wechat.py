@@ -92,10 +92,13 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
     header = Header(rows[at], Message(KIND))
     columns = _Columns.of(header)
     end = next((i for i in range(at + 1, len(rows)) if _is_summary(rows[i])), None)
-    values = None if end is None else next((r for r in rows[end + 1:] if not r.blank), None)
-    if end is None or values is None or len(values.cells) < len(rows[end].cells):
+    after = None if end is None else next(
+        (i for i in range(end + 1, len(rows)) if not rows[i].blank), None)
+    values = None if after is None else rows[after]
+    if end is None or after is None or values is None or (
+            len(values.cells) < len(rows[end].cells)):
         raise truncated(rows, KIND, SUMMARY)
-    _nothing_after(rows, rows.index(values))
+    _nothing_after(rows, after)
     details = [row for row in rows[at + 1:end] if not row.blank]
     check_width(header, details)
     lines = _lines(details, header, columns, tz)
@@ -106,7 +109,8 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
 
 
 def _is_summary(row: Row) -> bool:
-    first = row.first
+    cells = row.cells
+    first = cells[0] if cells and cells[0] else row.first
     # a row's time (ASCII) folds to ASCII: never 总交易单数 — the fold itself is for the rest
     return not first.isascii() and fold(first) == SUMMARY
 
