@@ -135,6 +135,8 @@ def content_key(prefix: str, *parts: Iterable[str] | str) -> str:
     for part in parts:
         if isinstance(part, str):
             canonical.append(part)
+        elif isinstance(part, tuple) and len(part) < 2:  # one id or none: nothing to sort
+            canonical.append(part[0] if part else "")
         else:
             canonical.append("\x1f".join(sorted(part)))
     digest = hashlib.sha256("\x1e".join(canonical).encode("utf-8")).hexdigest()[:12]
