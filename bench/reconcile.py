@@ -40,6 +40,16 @@ Hot spots this bench found (cProfile at 10,000 and 20,000):
   a freshly built INSERT per entry, two entries per sale: the history import's cost.
 * issue 16 (docs/performance.md): statement lines and items many to an INSERT and read as
   plain rows, the money movements chosen in SQL, an amount text read once per import.
+* issue 16, second round (cProfile at 50,000 and 100,000): the cyclic garbage collector
+  walking the month's objects again and again (half of ``reconcile_month``); every item's
+  evidence rendered in two languages (now stored as messages, rendered when shown); a
+  checked ``JournalEntry`` per money entry and every line's cells decoded for matching that
+  never reads them; per-cell Python in the provider bills' rows.
+
+Besides the bare parse, the bench reports what the database alone costs (``store_floor``,
+``read_floor``): the same rows inserted by a bare ``sqlite3`` ``executemany`` into an empty
+copy of their table, and the month's entries and lines fetched by bare ``sqlite3``; an
+import is also timed against parse + bare insert, and the parse alone against the bare parse.
 """
 
 from __future__ import annotations
@@ -51,6 +61,7 @@ import io
 import json
 import os
 import random
+import sqlite3
 import tempfile
 import time
 from collections import Counter
@@ -63,6 +74,8 @@ from zoneinfo import ZoneInfo
 from pos.domain.org import Company, Hall
 from pos.domain.org import Counter as Till
 from pos.domain.staff import Operator, Role, Staff
+from pos.domain.statements.detect import parse_statement
+from pos.services.core.bulk import without_cycle_collection
 from pos.services.core.context import Services
 from pos.services.month import reconciliation, statements
 from pos.services.records.history_import import import_history
@@ -497,6 +510,58 @@ def csv_floor(data: bytes, encoding: str) -> Stopwatch:
     return best
 
 
+def store_floor(db: Path, table: str, where: str, beside: tuple[str, ...] = ()) -> Stopwatch:
+    """The database's own part: the rows ``where`` picks from ``table``, as stored, inserted
+    by a bare ``sqlite3`` ``executemany`` into an empty copy of the table (its columns, its
+    indexes and triggers — with the ``beside`` tables they read, copied untimed; WAL, full
+    sync, one transaction), best of a few runs."""
+    with sqlite3.connect(db) as source:
+        ddl = [sql for name in (*beside, table) for (sql,) in source.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL", (name,))]
+        copied = {name: source.execute(f"SELECT * FROM {name}").fetchall() for name in beside}
+        rows = source.execute(f"SELECT * FROM {table} WHERE {where}").fetchall()
+    best = Stopwatch()
+    best.wall = best.cpu = float("inf")
+    marks = ",".join("?" * len(rows[0]))
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as directory:
+            target = sqlite3.connect(Path(directory) / "floor.sqlite")
+            target.execute("PRAGMA journal_mode = WAL")
+            target.execute("PRAGMA synchronous = FULL")
+            for sql in ddl:
+                target.execute(sql)
+            for name, found in copied.items():
+                target.executemany(f"INSERT INTO {name} VALUES "
+                                   f"({','.join('?' * len(found[0]))})", found)
+            target.commit()
+            with Stopwatch() as run:
+                target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+                target.commit()
+            target.close()
+        best.wall, best.cpu = min(best.wall, run.wall), min(best.cpu, run.cpu)
+    return best
+
+
+def read_floor(db: Path) -> Stopwatch:
+    """The rows the month is matched from, fetched by bare ``sqlite3``: the money entries of
+    the journal (as ``money_between`` chooses them) and the statement lines (best of a few)."""
+    best = Stopwatch()
+    best.wall = best.cpu = float("inf")
+    with sqlite3.connect(db) as source:
+        for _ in range(3):
+            with Stopwatch() as run:
+                source.execute(
+                    "SELECT seq, kind, at, business_date, counter_no, sale_no, amount_fen, "
+                    "channel, ref, details FROM journal_entries WHERE business_date BETWEEN "
+                    "'2025-03-01' AND '2025-03-31' AND kind IN ('adjustment', 'advance_receipt', "
+                    "'fee', 'refund') AND "
+                    "channel IS NOT NULL AND channel != '' AND amount_fen != 0 "
+                    "ORDER BY seq").fetchall()
+                source.execute("SELECT * FROM statement_lines ORDER BY source, id").fetchall()
+            best.wall, best.cpu = min(best.wall, run.wall), min(best.cpu, run.cpu)
+    return best
+
+
 @dataclass
 class Measured:
     movements: int
@@ -504,6 +569,8 @@ class Measured:
     items: int
     steps: dict[str, Stopwatch]  # build, history, wechat, alipay, bank, reconcile
     floors: dict[str, Stopwatch]  # wechat, alipay, bank
+    parses: dict[str, Stopwatch] = field(default_factory=dict)  # parse_statement alone
+    stores: dict[str, Stopwatch] = field(default_factory=dict)  # bare inserts; "read" too
 
     def wall(self, *steps: str) -> float:
         return sum(self.steps[s].wall for s in steps)
@@ -529,19 +596,27 @@ def measure(movements: int, home: Path) -> Measured:
             report = import_history(svc, finance, data, counter)
         assert report.days == len(month.days), report
     del files.history
+    parses: dict[str, Stopwatch] = {}
+    stores: dict[str, Stopwatch] = {}
+    database = home / "db" / "bench.sqlite"
     for name in STATEMENTS:
         with steps[name]:
             record = statements.import_statement(
                 svc, finance, files.statements[name], f"{name}_{MONTH}.csv").record
         assert record.lines_added == record.lines_in_file == files.rows[name], (name, record)
+        with without_cycle_collection(), Stopwatch() as parses[name]:  # as the import does
+            parse_statement(files.statements[name], tz=SHANGHAI)  # again, nothing stored
+        stores[name] = store_floor(database, "statement_lines", f"import_id = {record.id}")
     with steps["reconcile"]:
         view = reconciliation.reconcile_month(svc, finance, MONTH)
     items = len(view.items)
     _check(view, month, files)
+    stores["reconcile"] = store_floor(database, "recon_items", "1 = 1", beside=("months",))
+    stores["read"] = read_floor(database)
     del view, month
     svc.database.close()
     gc.collect()
-    return Measured(movements, files.rows, items, steps, floors)
+    return Measured(movements, files.rows, items, steps, floors, parses, stores)
 
 
 def _check(view: reconciliation.MonthView, month: Month, files: Files) -> None:
@@ -583,6 +658,20 @@ def _rows(m: Measured) -> list[dict[str, object]]:
                      else sum(f.cpu for f in m.floors.values()))
         rows.append({"what": f"{size}: {LABELS[name]} (CPU)", "value": m.steps[name].cpu,
                      "unit": "s", "floor": floor_cpu, "floor_what": f"{FLOOR_WHAT}, CPU"})
+    for name in STATEMENTS:  # where an import's CPU goes, against what cannot be avoided
+        rows.append({"what": f"{size}: {LABELS[name]}: parse alone (CPU)",
+                     "value": m.parses[name].cpu, "unit": "s", "floor": m.floors[name].cpu,
+                     "floor_what": f"{FLOOR_WHAT}, CPU"})
+        rows.append({"what": f"{size}: {LABELS[name]} (CPU) against parse + bare insert",
+                     "value": m.steps[name].cpu,
+                     "unit": "s", "floor": m.floors[name].cpu + m.stores[name].cpu,
+                     "floor_what": "csv parse + bare sqlite3 executemany of its rows, CPU"})
+    bare = m.stores["read"].cpu + m.stores["reconcile"].cpu
+    rows.append({"what": f"{size}: reconcile_month (CPU) against parse + bare read + insert",
+                 "value": m.steps["reconcile"].cpu, "unit": "s",
+                 "floor": sum(f.cpu for f in m.floors.values()) + bare,
+                 "floor_what": "csv parse of the 3 files + bare sqlite3 fetch of the entries "
+                               "and lines + executemany of the items, CPU"})
     rows += [
         {"what": f"{size}: reconcile_month, {m.items:,} items", "value": m.wall("reconcile"),
          "unit": "s", "floor": m.floor(), "floor_what": f"{FLOOR_WHAT} of the 3 files"},

@@ -22,6 +22,15 @@ from sqlalchemy import Connection, Table, insert
 MANY_ROWS = 1000  # rows per statement at most on SQLite
 
 
+def bound_variables(connection: Connection, most: int = 32_766) -> int:
+    """How many values one statement may bind: SQLite's compiled-in limit (999 in old
+    builds), at most ``most``."""
+    if connection.dialect.name != "sqlite":
+        return most
+    driver = connection.connection.driver_connection
+    return min(most, driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if driver else 999)
+
+
 def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
                 returning: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
     """Insert ``rows`` (each naming the same columns) into ``table``; the ``returning``
@@ -41,9 +50,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[Mapping[str
     if defaulted:  # a Python-side default only SQLAlchemy's own insert would apply
         raise ValueError(f"{table.name}: give {', '.join(defaulted)} in every row")
     processors = [table.c[name].type.bind_processor(connection.dialect) for name in names]
-    driver = connection.connection.driver_connection
-    variables = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if driver else 999
-    per = max(1, min(MANY_ROWS, variables // len(names)))
+    per = max(1, min(MANY_ROWS, bound_variables(connection) // len(names)))
     row = "(" + ",".join("?" * len(names)) + ")"
     # the table's and its columns' own names, never input
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "  # noqa: S608

@@ -29,6 +29,7 @@ from pos.domain.journal import (
     stored_canonical_bytes,
 )
 from pos.domain.quantities import Money, Volume
+from pos.domain.reconciliation.ledger_side import JournalMoney
 
 JOURNAL_LOCK_KEY = 0x67_61_73_70_6F_73  # "gaspos"
 STREAM_BATCH = 10_000
@@ -151,18 +152,21 @@ class SqlJournal:
         return [EntrySum(kind, channel, bool(up), int(count), int(fen), int(volume), int(seq))
                 for kind, channel, up, count, fen, volume, seq in result]
 
-    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
+    def money_between(self, first: date, last: date) -> Iterator[JournalMoney]:
         """The entries of :meth:`between` that moved money through a channel (a money kind,
-        a channel, an amount), in ``seq`` order: the others never leave the database."""
+        a channel, an amount), in ``seq`` order, as plain rows of the columns the matching
+        reads: the others never leave the database, and no entry is built."""
+        c = _CORE_TABLE.c
         result = self._session.execute(
-            select(_TABLE).where(JournalRow.business_date >= first,
-                                 JournalRow.business_date <= last,
-                                 JournalRow.kind.in_(sorted(str(k) for k in MONEY_KINDS)),
-                                 JournalRow.channel.is_not(None), JournalRow.channel != "",
-                                 JournalRow.amount_fen != 0)
-            .order_by(JournalRow.seq).execution_options(yield_per=STREAM_BATCH))
+            select(c.seq, c.kind, c.at, c.business_date, c.counter_no, c.sale_no, c.amount_fen,
+                   c.channel, c.ref, c.details)
+            .where(c.business_date >= first, c.business_date <= last,
+                   c.kind.in_(sorted(str(k) for k in MONEY_KINDS)),
+                   c.channel.is_not(None), c.channel != "", c.amount_fen != 0)
+            .order_by(c.seq).execution_options(yield_per=STREAM_BATCH))
+        make = JournalMoney._make
         for row in result:
-            yield _entry(row)
+            yield make(row)
 
     # --- verification (ledger verify) ---------------------------------------------------------
     def stream(self, after: int = 0) -> Iterator[JournalEntry]:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
+from json.encoder import encode_basestring
+from operator import add, itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Row, Table, select, update
 from sqlalchemy.orm import Session
 
 from db.models import ColumnMappingRow, StatementImportRow, StatementLineRow
-from db.repositories.bulk import insert_rows
+from db.repositories.bulk import bound_variables, insert_rows
 from pos.domain.quantities import Money
 from pos.domain.reconciliation.stored import ImportRecord
 from pos.domain.statements.model import LineKind, Source, StatementLine
 
-_CHUNK = 500
+_CHUNK = 10_000  # identities asked about per query
 _LINES: Table = StatementLineRow.metadata.tables["statement_lines"]
 
 
@@ -43,11 +45,15 @@ class SqlStatements:
         rows = self._session.scalars(select(StatementImportRow).order_by(StatementImportRow.id))
         return [_record(r) for r in rows]
 
-    def lines_between(self, first: date, last: date) -> list[StatementLine]:
+    def lines_between(self, first: date, last: date, *,
+                      cells: bool = True) -> list[StatementLine]:
+        columns = _READ if cells else _READ[:-1]
         rows = self._session.execute(  # plain rows: no ORM object per line
-            select(_LINES).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
-            .order_by(_LINES.c.source, _LINES.c.id))
-        return [_line(r) for r in rows]
+            select(*columns).where(_LINES.c.value_date >= first, _LINES.c.value_date <= last)
+            .order_by(_LINES.c.source, _LINES.c.id)).all()
+        if cells:
+            return [_line(r) for r in rows]
+        return [_bare_line(r) for r in rows]
 
     def save_mapping(self, name: str, definition: str, *, at: datetime, by: str) -> None:
         existing = self._session.scalars(select(ColumnMappingRow).where(
@@ -70,10 +76,11 @@ class SqlStatements:
 
     def _known(self, source: Source, identities: list[str]) -> set[str]:
         known: set[str] = set()
-        for start in range(0, len(identities), _CHUNK):
-            known.update(self._session.scalars(select(StatementLineRow.identity).where(
-                StatementLineRow.source == source.value,
-                StatementLineRow.identity.in_(identities[start:start + _CHUNK]))))
+        chunk = min(_CHUNK, bound_variables(self._session.connection()) - 1)
+        for start in range(0, len(identities), chunk):
+            known.update(self._session.execute(select(_LINES.c.identity).where(
+                _LINES.c.source == source.value,
+                _LINES.c.identity.in_(identities[start:start + chunk]))).scalars())
         return known
 
 
@@ -87,8 +94,52 @@ def _values(import_id: int, line: StatementLine) -> dict[str, object]:
         "counterparty": line.counterparty, "memo": (line.memo or None) and line.memo[:255],
         "terminal": line.terminal, "voucher": line.voucher,
         "balance_fen": None if line.balance is None else line.balance.fen,
-        "raw": json.dumps(line.raw, ensure_ascii=False),  # pairs as arrays
+        "raw": raw_json(line.raw),  # pairs as arrays
     }
+
+
+def raw_json(pairs: tuple[tuple[str, str], ...]) -> str:
+    """``json.dumps(pairs, ensure_ascii=False)``, the same text, built from the header's
+    names encoded once per file (a line's cells are encoded by json's own C function)."""
+    if not pairs:
+        return "[]"
+    names = tuple(map(_first, pairs))
+    heads = _heads.get(names)
+    if heads is None:
+        if len(_heads) > _HEADS_KEPT:
+            _heads.clear()
+        heads = _heads[names] = ["[" + encode_basestring(name) + ", " for name in names]
+    return "[" + "], ".join(map(add, heads, map(encode_basestring, map(_second, pairs)))) + "]]"
+
+
+_first, _second = itemgetter(0), itemgetter(1)
+_heads: dict[tuple[str, ...], list[str]] = {}
+_HEADS_KEPT = 64
+
+
+_READ = tuple(_LINES.c[name] for name in (
+    "source", "line_no", "identity", "kind", "value_date", "occurred_at", "amount_fen",
+    "fee_fen", "status", "order_no", "provider_ref", "refund_no", "provider_refund_ref",
+    "counterparty", "memo", "terminal", "voucher", "balance_fen", "raw"))
+_SOURCES = {source.value: source for source in Source}
+_KINDS = {kind.value: kind for kind in LineKind}
+
+
+def _bare_line(row: Row[Any]) -> StatementLine:
+    """The line without its cells (``raw`` left empty), built as the frozen dataclass's own
+    ``__init__`` would build it from the stored values (which were checked when imported)."""
+    (source, line_no, identity, kind, value_date, occurred_at, amount_fen, fee_fen, status,
+     order_no, provider_ref, refund_no, provider_refund_ref, counterparty, memo, terminal,
+     voucher, balance_fen) = tuple(row)
+    line: StatementLine = object.__new__(StatementLine)
+    vars(line).update(
+        source=_SOURCES[source], line_no=line_no, identity=identity, kind=_KINDS[kind],
+        value_date=value_date, occurred_at=occurred_at, amount=Money(amount_fen),
+        fee=Money(fee_fen), status=status, order_no=order_no, provider_ref=provider_ref,
+        refund_no=refund_no, provider_refund_ref=provider_refund_ref,
+        counterparty=counterparty, memo=memo, terminal=terminal, voucher=voucher,
+        balance=None if balance_fen is None else Money(balance_fen), raw=())
+    return line
 
 
 def _line(row: Row[Any]) -> StatementLine:

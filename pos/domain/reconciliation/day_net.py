@@ -4,53 +4,91 @@ The statement's net is its gross − refunds − fees; the ledger's net uses the
 explicitly from the statement row of each matched transaction (or the ledger's own fee where
 no provider statement exists).  Whatever still differs is the sum of the transaction-level
 findings of that day, recorded in ``causes`` with each finding's effect on the net.
+
+The sums are kept in 分 (integers: a month adds up hundreds of thousands of rows) and read as
+:class:`Money`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from pos.domain.quantities import Money
 
 
-@dataclass
 class DayNet:
-    statement_gross: Money = Money(0)  # payments, as the provider's rows state them
-    statement_refunds: Money = Money(0)  # refunds: negative
-    statement_fees: Money = Money(0)  # kept by the provider (refunds give theirs back)
-    statement_rows: int = 0
-    ledger_gross: Money = Money(0)
-    ledger_refunds: Money = Money(0)
-    ledger_fees: Money = Money(0)
-    ledger_refs: list[str] = field(default_factory=list)
-    fees_unknown: int = 0  # ledger entries whose fee nobody states (counted as zero)
-    causes: list[tuple[str, Money]] = field(default_factory=list)  # (finding key, effect)
+    __slots__ = (
+        "_ledger_fees",
+        "_ledger_gross",
+        "_ledger_refunds",
+        "_statement_fees",
+        "_statement_gross",
+        "_statement_refunds",
+        "causes",
+        "fees_unknown",
+        "ledger_refs",
+        "statement_rows",
+    )
+
+    def __init__(self) -> None:
+        self._statement_gross = 0  # payments, as the provider's rows state them
+        self._statement_refunds = 0  # refunds: negative
+        self._statement_fees = 0  # kept by the provider (refunds give theirs back)
+        self.statement_rows = 0
+        self._ledger_gross = 0
+        self._ledger_refunds = 0
+        self._ledger_fees = 0
+        self.ledger_refs: list[str] = []
+        self.fees_unknown = 0  # ledger entries whose fee nobody states (counted as zero)
+        self.causes: list[tuple[str, Money]] = []  # (finding key, effect)
+
+    @property
+    def statement_gross(self) -> Money:
+        return Money(self._statement_gross)
+
+    @property
+    def statement_refunds(self) -> Money:
+        return Money(self._statement_refunds)
+
+    @property
+    def statement_fees(self) -> Money:
+        return Money(self._statement_fees)
+
+    @property
+    def ledger_gross(self) -> Money:
+        return Money(self._ledger_gross)
+
+    @property
+    def ledger_refunds(self) -> Money:
+        return Money(self._ledger_refunds)
+
+    @property
+    def ledger_fees(self) -> Money:
+        return Money(self._ledger_fees)
 
     @property
     def statement_net(self) -> Money:
-        return self.statement_gross + self.statement_refunds - self.statement_fees
+        return Money(self._statement_gross + self._statement_refunds - self._statement_fees)
 
     @property
     def ledger_net(self) -> Money:
-        return self.ledger_gross + self.ledger_refunds - self.ledger_fees
+        return Money(self._ledger_gross + self._ledger_refunds - self._ledger_fees)
 
     def add_statement(self, amount: Money, fee: Money) -> None:
         if amount.fen < 0:
-            self.statement_refunds += amount
+            self._statement_refunds += amount.fen
         else:
-            self.statement_gross += amount
-        self.statement_fees += fee
+            self._statement_gross += amount.fen
+        self._statement_fees += fee.fen
         self.statement_rows += 1
 
     def add_ledger(self, ref: str, amount: Money, fee: Money | None) -> None:
         if amount.fen < 0:
-            self.ledger_refunds += amount
+            self._ledger_refunds += amount.fen
         else:
-            self.ledger_gross += amount
+            self._ledger_gross += amount.fen
         if fee is None:
             self.fees_unknown += 1
         else:
-            self.ledger_fees += fee
+            self._ledger_fees += fee.fen
         self.ledger_refs.append(ref)
 
     def main_cause(self) -> str | None:

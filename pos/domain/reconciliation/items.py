@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -105,28 +106,27 @@ class Reconciliation:
 
 
 def summarise(items: Iterable[ReconItem]) -> tuple[ChannelSummary, ...]:
-    by_channel: dict[str, list[ReconItem]] = {}
+    """Per channel, in one pass: each item counted under its status."""
+    counts: dict[str, Counter[ItemStatus]] = {}
+    findings: Counter[str] = Counter()
     for item in items:
-        by_channel.setdefault(item.channel, []).append(item)
-    summary = []
-    for channel in sorted(by_channel):
-        mine = by_channel[channel]
-
-        def count(status: ItemStatus, mine: list[ReconItem] = mine) -> int:
-            return sum(1 for item in mine if item.status is status)
-
-        summary.append(ChannelSummary(
-            channel=channel,
-            rows=sum(1 for item in mine if item.status is not ItemStatus.SUGGESTED),
-            matched=count(ItemStatus.MATCHED),
-            differences=count(ItemStatus.AMOUNT_DIFFERS),
-            only_in_statement=count(ItemStatus.ONLY_IN_STATEMENT),
-            only_in_ledger=count(ItemStatus.ONLY_IN_LEDGER),
-            in_transit=count(ItemStatus.IN_TRANSIT),
-            suggested=count(ItemStatus.SUGGESTED),
-            findings=sum(1 for item in mine if item.is_discrepancy),
-        ))
-    return tuple(summary)
+        mine = counts.get(item.channel)
+        if mine is None:
+            mine = counts[item.channel] = Counter()
+        mine[item.status] += 1
+        if item.caused_by is None and item.status in DISCREPANCIES:
+            findings[item.channel] += 1
+    return tuple(ChannelSummary(
+        channel=channel,
+        rows=sum(mine.values()) - mine[ItemStatus.SUGGESTED],
+        matched=mine[ItemStatus.MATCHED],
+        differences=mine[ItemStatus.AMOUNT_DIFFERS],
+        only_in_statement=mine[ItemStatus.ONLY_IN_STATEMENT],
+        only_in_ledger=mine[ItemStatus.ONLY_IN_LEDGER],
+        in_transit=mine[ItemStatus.IN_TRANSIT],
+        suggested=mine[ItemStatus.SUGGESTED],
+        findings=findings[channel],
+    ) for channel, mine in sorted(counts.items()))
 
 
 def content_key(prefix: str, *parts: Iterable[str] | str) -> str:
@@ -135,6 +135,8 @@ def content_key(prefix: str, *parts: Iterable[str] | str) -> str:
     for part in parts:
         if isinstance(part, str):
             canonical.append(part)
+        elif isinstance(part, tuple) and len(part) < 2:  # one id or none: nothing to sort
+            canonical.append(part[0] if part else "")
         else:
             canonical.append("\x1f".join(sorted(part)))
     digest = hashlib.sha256("\x1e".join(canonical).encode("utf-8")).hexdigest()[:12]

@@ -25,13 +25,16 @@ def channel_label(channel: str) -> Message | str:
         return channel
 
 
+_SOURCE_LABELS = {source: Message(msgid) for source, msgid in _SOURCES.items()}
+
+
 def source_label(source: Source) -> Message:
-    return Message(_SOURCES[source])
+    return _SOURCE_LABELS[source]  # a Message never changes: one for every line
 
 
 def line_id(line: StatementLine) -> str:
     """A statement row's identity across sources: ``source:identity``."""
-    return f"{line.source.value}:{line.identity}"
+    return f"{line.source}:{line.identity}"  # a StrEnum formats as its value
 
 
 def line_ref(line: StatementLine) -> Message:

@@ -3,8 +3,10 @@ journal, the day closes and the deposit slips)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from pos.domain.quantities import Money
 
@@ -57,3 +59,47 @@ class LedgerMonth:
     movements: tuple[LedgerMovement, ...]
     deposits: tuple[LedgerDeposit, ...]
     closes: tuple[LedgerDayClose, ...]
+
+
+class JournalMoney(NamedTuple):
+    """A money entry of the journal as its row holds it: what the matching needs, no more
+    (no hash, no volume, the details still as their JSON text)."""
+
+    seq: int
+    kind: str
+    at: datetime
+    business_date: date | None
+    counter_no: str | None
+    sale_no: str | None
+    amount_fen: int
+    channel: str | None
+    ref: str | None
+    details: str  # JSON
+
+
+_REFUND_KIND = "refund"  # EntryKind.REFUND
+
+
+def movement(row: JournalMoney) -> LedgerMovement:
+    """The movement a money entry of the journal is, read straight from its row."""
+    details = json.loads(row.details)
+    fee = details.get("fee_fen")
+    provider_ref = row.ref
+    if row.kind == _REFUND_KIND:  # a refund's ref is the provider's refund id where the
+        # ledger knows it (history), else the payment it gives back
+        provider_ref = _text(details.get("provider_ref")) or row.ref
+    found: LedgerMovement = object.__new__(LedgerMovement)
+    vars(found).update(  # what the frozen dataclass's own __init__ sets: a month has 200,000
+        ref=f"#{row.seq}", channel=row.channel or "",
+        kind="refund" if row.amount_fen < 0 else "payment",
+        business_date=row.business_date or row.at.date(), at=row.at,
+        amount=Money(row.amount_fen), counter_no=row.counter_no, order_no=row.sale_no,
+        provider_ref=provider_ref, refund_no=_text(details.get("refund_no")),
+        provider_refund_ref=_text(details.get("provider_refund_ref")),
+        fee=Money(fee) if isinstance(fee, int) and not isinstance(fee, bool) else None,
+        terminal=_text(details.get("terminal")), voucher=_text(details.get("voucher")))
+    return found
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int) and value != "" else None

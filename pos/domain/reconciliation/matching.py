@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from pos.domain.reconciliation.bank_rows import leftover_items
 from pos.domain.reconciliation.deposits import match_deposits
-from pos.domain.reconciliation.items import Reconciliation, ReconItem, summarise
+from pos.domain.reconciliation.items import ItemStatus, Reconciliation, ReconItem, summarise
 from pos.domain.reconciliation.labels import line_id
 from pos.domain.reconciliation.ledger_side import LedgerMonth, LedgerMovement
 from pos.domain.reconciliation.rules import DEFAULT_RULES, SettlementRules
@@ -29,17 +29,32 @@ from pos.domain.statements.model import LineKind, Source, StatementLine
 _TRANSACTION_KINDS = (LineKind.PAYMENT, LineKind.REFUND)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _pad(digits: re.Match[str]) -> str:
+    return digits.group().rjust(20, "0")
+
+
 def _natural(text: str) -> str:
     """``#9`` before ``#10``: digits padded for sorting."""
-    return re.sub(r"\d+", lambda m: m.group().rjust(20, "0"), text)
+    return _DIGITS.sub(_pad, text)
 
 
 def _line_order(line: StatementLine) -> tuple[str, str, int]:
-    return line.source.value, _natural(line.identity), line.line_no
+    return str(line.source), _natural(line.identity), line.line_no
 
 
 def _movement_order(mv: LedgerMovement) -> tuple[str, str]:
     return _natural(mv.ref), mv.channel
+
+
+def _leftovers(items: Sequence[ReconItem]) -> bool:
+    """Whether :func:`suggest` has anything to pair: an item only in the statement and one
+    only in the ledger, neither a knock-on of another finding."""
+    sides = {item.status for item in items if item.caused_by is None and item.status in (
+        ItemStatus.ONLY_IN_STATEMENT, ItemStatus.ONLY_IN_LEDGER)}
+    return len(sides) == 2
 
 
 def reconcile(month: LedgerMonth, lines: Sequence[StatementLine],
@@ -66,15 +81,16 @@ def reconcile(month: LedgerMonth, lines: Sequence[StatementLine],
         items.extend(settlement_items(ch, rules.calendar, first, last))
     items.extend(leftover_items(rules, bank, claimed, first, last))
 
-    statement_text = {line_id(line): " ".join(filter(None, (
-        line.order_no, line.provider_ref, line.refund_no, line.provider_refund_ref,
-        line.terminal and line.voucher and f"{line.terminal}/{line.voucher}",
-        line.memo, line.counterparty))) for line in ordered}
-    ledger_tokens: dict[str, tuple[str, ...]] = {mv.ref: tuple(filter(None, (
-        mv.order_no, mv.provider_ref, mv.refund_no, mv.provider_refund_ref)))
-        for mv in movements}
-    ledger_tokens.update({d.slip_no: (d.slip_no,) for d in month.deposits})
-    items.extend(suggest(items, statement_text, ledger_tokens))
+    if _leftovers(items):  # suggestions pair leftovers: a month with none needs no texts
+        statement_text = {line_id(line): " ".join(filter(None, (
+            line.order_no, line.provider_ref, line.refund_no, line.provider_refund_ref,
+            line.terminal and line.voucher and f"{line.terminal}/{line.voucher}",
+            line.memo, line.counterparty))) for line in ordered}
+        ledger_tokens: dict[str, tuple[str, ...]] = {mv.ref: tuple(filter(None, (
+            mv.order_no, mv.provider_ref, mv.refund_no, mv.provider_refund_ref)))
+            for mv in movements}
+        ledger_tokens.update({d.slip_no: (d.slip_no,) for d in month.deposits})
+        items.extend(suggest(items, statement_text, ledger_tokens))
 
     items.sort(key=ReconItem.sort_key)
     return Reconciliation(first, last, tuple(items), summarise(items))

@@ -50,7 +50,11 @@ class BankCalendar:
 
 def normalise(text: str | None) -> str:
     """NFKC (full-width brackets and digits become ASCII) and case-folded."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    if not text:
+        return ""
+    if text.isascii():  # NFKC leaves ASCII as it is, and casefold is lower there
+        return text.lower()
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _any_search(patterns: tuple[str, ...], text: str) -> bool:

@@ -32,6 +32,7 @@ from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total, collapse_duplicates
 from pos.domain.statements.model import LineKind, Source, StatementFile, StatementLine
+from pos.domain.statements.quick import Cells, column_sum, pairs
 from pos.domain.statements.table import Header, Record, check_width, fold, header_row, none_if_empty
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import (
@@ -131,12 +132,61 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
         raise truncated(rows, KIND, "#" + _TOTALS)
     details = [row for row in rows[at + 1:end] if not row.blank]
     check_width(header, details)
+    lines = _lines(details, header, columns, tz)
     records = [Record(header, row) for row in details]
-    lines = [_line(record, columns, tz) for record in records]
     declared = _check_totals(footer, records, columns)
     account, period = _about([comment(row) or "" for row in rows[:at]])
     return StatementFile(Source.ALIPAY, format, encoding, collapse_duplicates(lines),
                          account=account, period=period, declared=declared)
+
+
+def _lines(details: Sequence[Row], header: Header, c: _Columns, tz: tzinfo
+           ) -> list[StatementLine]:
+    """Each row's line: the common case read at once (:mod:`.quick`), any other row the
+    careful way (:func:`_line`, which refuses it with its line and column)."""
+    names, width = header.row.cells, header.width
+    known = Cells(tz)
+    optional = [i if i is not None else width for i in (
+        c.done, c.created, c.order_no, c.refund_no, c.terminal, c.product, c.remark)]
+    lines: list[StatementLine] = []
+    add = lines.append
+    for row in details:
+        line = None
+        cells = row.cells
+        if len(cells) == width:
+            line = _quick(row.line, (*cells, ""), names, c, optional, known)
+        add(line or _line(Record(header, row), c, tz))
+    return lines
+
+
+def _quick(number: int, cells: tuple[str, ...], names: tuple[str, ...], c: _Columns,
+           optional: list[int], known: Cells) -> StatementLine | None:
+    done_at, created_at, order_at, refund_at, terminal_at, product_at, remark_at = optional
+    kind_text = cells[c.type]
+    when = known.moment(cells[done_at] if c.done is not None and cells[done_at]
+                        else cells[created_at] if c.created is not None else "")
+    received = known.fen(cells[c.received])
+    fee_text = cells[c.fee]
+    fee = known.fee(fee_text) if fee_text else 0
+    if when is None or received is None or fee is None:
+        return None
+    if kind_text == REFUND:
+        received = -abs(received)
+    if kind_text in (TRADE, REFUND):
+        kind = LineKind.PAYMENT if kind_text == TRADE else LineKind.REFUND
+    else:
+        kind = LineKind.REFUND if received < 0 else LineKind.PAYMENT
+    ref = cells[c.ref]
+    refund_no = cells[refund_at] or None
+    product, remark = cells[product_at], cells[remark_at]
+    memo = f"{product} {remark}" if product and remark else product or remark
+    return StatementLine(
+        source=Source.ALIPAY, line_no=number,
+        identity="|".join((ref, kind_text, refund_no or "")), kind=kind, value_date=when[0],
+        occurred_at=when[1], amount=Money(received), fee=Money(-fee), status=kind_text,
+        order_no=cells[order_at] or None, provider_ref=ref or None, refund_no=refund_no,
+        memo=memo or None, terminal=cells[terminal_at] or None, raw=pairs(names, cells[:-1]),
+    )
 
 
 def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
@@ -165,7 +215,12 @@ def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
 
 
 def _sum(records: Sequence[Record], column: int | None) -> Decimal:
-    return sum((r.decimal(column) for r in records if r.get(column)),
+    if column is None:
+        return Decimal(0)
+    total = column_sum([r.row.cells[column] for r in records if len(r.row.cells) > column])
+    if total is not None:
+        return total
+    return sum((r.decimal(column) for r in records if r.get(column)),  # names the bad cell
                Decimal(0))
 
 

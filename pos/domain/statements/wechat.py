@@ -31,6 +31,7 @@ from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total, collapse_duplicates
 from pos.domain.statements.model import LineKind, Source, StatementFile, StatementLine
+from pos.domain.statements.quick import Cells, column_sum, pairs
 from pos.domain.statements.table import Header, Record, check_width, fold, header_row, none_if_empty
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import (
@@ -90,19 +91,28 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
     at = header_row(rows, is_header, kind=KIND, first="交易时间,公众账号ID", encoding=encoding)
     header = Header(rows[at], Message(KIND))
     columns = _Columns.of(header)
-    end = next((i for i in range(at + 1, len(rows)) if fold(rows[i].first) == SUMMARY), None)
-    values = None if end is None else next((r for r in rows[end + 1:] if not r.blank), None)
-    if end is None or values is None or len(values.cells) < len(rows[end].cells):
+    end = next((i for i in range(at + 1, len(rows)) if _is_summary(rows[i])), None)
+    after = None if end is None else next(
+        (i for i in range(end + 1, len(rows)) if not rows[i].blank), None)
+    values = None if after is None else rows[after]
+    if end is None or after is None or values is None or (
+            len(values.cells) < len(rows[end].cells)):
         raise truncated(rows, KIND, SUMMARY)
-    _nothing_after(rows, rows.index(values))
+    _nothing_after(rows, after)
     details = [row for row in rows[at + 1:end] if not row.blank]
     check_width(header, details)
-    records = [Record(header, row) for row in details]
-    lines = [_line(record, columns, tz) for record in records]
-    declared = _check_summary(Header(rows[end], Message(KIND)), values, header, records)
-    account = records[0].get(columns.merchant) if records else None
+    lines = _lines(details, header, columns, tz)
+    declared = _check_summary(Header(rows[end], Message(KIND)), values, header, details)
+    account = Record(header, details[0]).get(columns.merchant) if details else None
     return StatementFile(Source.WECHAT, format, encoding, collapse_duplicates(lines),
                          account=account or None, declared=declared)
+
+
+def _is_summary(row: Row) -> bool:
+    cells = row.cells
+    first = cells[0] if cells and cells[0] else row.first
+    # a row's time (ASCII) folds to ASCII: never 总交易单数 — the fold itself is for the rest
+    return not first.isascii() and fold(first) == SUMMARY
 
 
 def truncated(rows: Sequence[Row], kind: str, footer: str) -> BadInput:
@@ -124,6 +134,60 @@ def _nothing_after(rows: Sequence[Row], index: int) -> None:
                "the extra rows, or download or export the file again."),
             line=stray.line, footer_line=rows[index].line,
         )
+
+
+def _lines(details: Sequence[Row], header: Header, c: _Columns, tz: tzinfo
+           ) -> list[StatementLine]:
+    """Each row's line: the common case read at once (:mod:`.quick`), any other row the
+    careful way (:func:`_line`, which refuses it with its line and column)."""
+    names, width = header.row.cells, header.width
+    known = Cells(tz)
+    optional = [i if i is not None else width for i in (
+        c.refund, c.refund_status, c.wx_refund_no, c.mch_refund_no, c.terminal, c.product,
+        c.attach)]  # a missing column reads as the empty cell appended at ``width``
+    lines: list[StatementLine] = []
+    add = lines.append
+    for row in details:
+        line = None
+        cells = row.cells
+        if len(cells) == width:
+            line = _quick(row.line, (*cells, ""), names, c, optional, known)
+        add(line or _line(Record(header, row), c, tz))
+    return lines
+
+
+def _quick(number: int, cells: tuple[str, ...], names: tuple[str, ...], c: _Columns,
+           optional: list[int], known: Cells) -> StatementLine | None:
+    refund_at, refund_status_at, wx_at, mch_at, terminal_at, product_at, attach_at = optional
+    status = cells[c.status]
+    when = known.moment(cells[c.time])
+    fee = known.fee(cells[c.fee])
+    if status not in STATUSES or when is None or fee is None:
+        return None
+    if status == _REFUND:
+        fen = known.fen(cells[refund_at]) if c.refund is not None else None
+        if fen is None:
+            return None
+        amount, kind, shown = -abs(fen), LineKind.REFUND, cells[refund_status_at] or status
+    else:
+        fen = known.fen(cells[c.settled])
+        if fen is None:
+            return None
+        amount, kind, shown = fen, LineKind.PAYMENT, status
+    wx_refund_no = none_if_empty(cells[wx_at], *_NO_REFUND)
+    mch_refund_no = none_if_empty(cells[mch_at], *_NO_REFUND)
+    provider_ref = cells[c.provider_ref]
+    product, attach = cells[product_at], cells[attach_at]
+    memo = f"{product} {attach}" if product and attach else product or attach
+    return StatementLine(
+        source=Source.WECHAT, line_no=number,
+        identity="|".join((provider_ref, status, wx_refund_no or mch_refund_no or "")),
+        kind=kind, value_date=when[0], occurred_at=when[1], amount=Money(amount),
+        fee=Money(fee), status=shown, order_no=cells[c.order_no] or None,
+        provider_ref=provider_ref or None, refund_no=mch_refund_no,
+        provider_refund_ref=wx_refund_no, memo=memo or None,
+        terminal=cells[terminal_at] or None, raw=pairs(names, cells[:-1]),
+    )
 
 
 def _line(record: Record, c: _Columns, tz: tzinfo) -> StatementLine:
@@ -165,7 +229,7 @@ def _detail_column(header: Header, name: str) -> int | None:
 
 
 def _check_summary(summary: Header, values: Row, header: Header,
-                   records: Sequence[Record]) -> dict[str, str]:
+                   details: Sequence[Row]) -> dict[str, str]:
     declared: dict[str, str] = {}
     for index, name in enumerate(summary.row.cells):
         stated = values.cell(index)
@@ -174,14 +238,18 @@ def _check_summary(summary: Header, values: Row, header: Header,
         declared[name] = stated
         where = Record(summary, values).where(index)
         if fold(name) == SUMMARY:
-            check_total(name, count(stated, where), len(records),
+            check_total(name, count(stated, where), len(details),
                         line=values.line)
             continue
         column = _detail_column(header, name)
         if column is None:
             continue
         places = 5 if fold(header.row.cells[column]) == _FEE else 2
-        total = sum((r.decimal(column, places=places)
-                     for r in records if r.get(column)), Decimal(0))
+        total = column_sum([row.cells[column] for row in details if len(row.cells) > column],
+                           places)
+        if total is None:  # a cell that is not an amount: found, and named, row by row
+            records = [Record(header, row) for row in details]
+            total = sum((r.decimal(column, places=places)
+                         for r in records if r.get(column)), Decimal(0))
         check_total(name, decimal(stated, where, places=places), total, line=values.line)
     return declared

@@ -44,7 +44,7 @@ def daily_takings(svc: Services, month: str) -> list[DayTakings]:
                 continue
             channels = takings[day]
             channels[entry.channel] = channels.get(entry.channel, Money(0)) + entry.amount
-        for line in uow.statements.lines_between(span.first, span.last):
+        for line in uow.statements.lines_between(span.first, span.last, cells=False):
             if line.source is Source.BANK and line.kind is LineKind.CREDIT and (
                     line.value_date in credits):
                 credits[line.value_date] = credits[line.value_date] + line.amount

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,15 +20,15 @@ from pos.domain.audit import AuditAction
 from pos.domain.day.business_day import DayState
 from pos.domain.day.totals import MONEY_KINDS
 from pos.domain.errors import NotFound, Refused
-from pos.domain.journal import EntryKind, JournalEntry
 from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money
+from pos.domain.reconciliation import evidence as kept_evidence
 from pos.domain.reconciliation.items import DISCREPANCIES, ItemStatus, ReconItem
 from pos.domain.reconciliation.ledger_side import (
     LedgerDayClose,
     LedgerDeposit,
     LedgerMonth,
-    LedgerMovement,
+    movement,
 )
 from pos.domain.reconciliation.matching import reconcile
 from pos.domain.reconciliation.month import (
@@ -43,10 +43,12 @@ from pos.domain.reconciliation.stored import StoredItem
 from pos.domain.staff import Operator, Permission
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
+from pos.services.core.bulk import without_cycle_collection
 from pos.services.core.context import Services
 from pos.services.ports import UnitOfWork
 
 LANGUAGES = ("zh_CN", "en")
+MONEY_KIND_NAMES = frozenset(str(kind) for kind in MONEY_KINDS)
 SETTLEMENT_DAYS_AFTER = 10  # statement lines read past the month's end: next month's credits
 
 
@@ -55,13 +57,21 @@ class ItemView:
     stored: StoredItem
     statement: tuple[str, ...]
     ledger: tuple[str, ...]
-    evidence: tuple[dict[str, str], ...]  # language → text
+    # the evidence as stored (pos.domain.reconciliation.evidence), or its messages before they
+    # were: the same evidence either way (``stored.document`` holds it, and is compared)
+    notes: tuple[Any, ...] = field(compare=False)
     score: int | None
     resolution: Resolution | None
 
     @property
     def key(self) -> str:
         return self.stored.key
+
+    @property
+    def evidence(self) -> tuple[dict[str, str], ...]:
+        """Language → text, rendered now: only the items someone looks at are rendered."""
+        return tuple({language: kept_evidence.render(note, language) for language in LANGUAGES}
+                     for note in self.notes)
 
     @property
     def needs_resolution(self) -> bool:
@@ -86,13 +96,13 @@ class ChannelCounts:
     open: int = 0
 
     def add(self, status: str) -> None:
-        field = {ItemStatus.MATCHED.value: "matched",
-                 ItemStatus.AMOUNT_DIFFERS.value: "differences",
-                 ItemStatus.ONLY_IN_STATEMENT.value: "statement_only",
-                 ItemStatus.ONLY_IN_LEDGER.value: "ledger_only",
-                 ItemStatus.IN_TRANSIT.value: "in_transit"}.get(status)
-        if field:
-            setattr(self, field, getattr(self, field) + 1)
+        name = {ItemStatus.MATCHED.value: "matched",
+                ItemStatus.AMOUNT_DIFFERS.value: "differences",
+                ItemStatus.ONLY_IN_STATEMENT.value: "statement_only",
+                ItemStatus.ONLY_IN_LEDGER.value: "ledger_only",
+                ItemStatus.IN_TRANSIT.value: "in_transit"}.get(status)
+        if name:
+            setattr(self, name, getattr(self, name) + 1)
 
 
 @dataclass(frozen=True)
@@ -128,12 +138,17 @@ class MonthView:
 def reconcile_month(svc: Services, operator: Operator, text: str) -> MonthView:
     authorize(svc, operator, Permission.RECONCILE, text)
     month = Month.parse(text)
+    with without_cycle_collection():  # a month is hundreds of thousands of objects
+        return _reconciled(svc, operator, month)
+
+
+def _reconciled(svc: Services, operator: Operator, month: Month) -> MonthView:
     with svc.uow(write=True) as uow:
         state = uow.months.state(month.text) or MonthState.OPEN
         advance_month(state, MonthState.RECONCILING, month.text)
         result = reconcile(ledger_month(uow, month), uow.statements.lines_between(
             month.first - timedelta(days=SETTLEMENT_DAYS_AFTER),
-            month.last + timedelta(days=SETTLEMENT_DAYS_AFTER)))
+            month.last + timedelta(days=SETTLEMENT_DAYS_AFTER), cells=False))
         uow.months.set_state(month.text, MonthState.RECONCILING, at=svc.clock.now())
         kept = [_stored(item) for item in result.items]
         uow.months.replace_items(month.text, [item for item, _ in kept])
@@ -225,8 +240,8 @@ def lock_month(svc: Services, operator: Operator, text: str) -> MonthView:
 
 def ledger_month(uow: UnitOfWork, month: Month) -> LedgerMonth:
     """The ledger's side of ``month``: money movements, deposit slips and day closes."""
-    movements = tuple(_movement(e) for e in uow.journal.money_between(month.first, month.last)
-                      if e.kind in MONEY_KINDS and e.channel and e.amount.fen)
+    movements = tuple(movement(row) for row in uow.journal.money_between(month.first, month.last)
+                      if row.kind in MONEY_KIND_NAMES and row.channel and row.amount_fen)
     closes: list[LedgerDayClose] = []
     deposits: dict[str, LedgerDeposit] = {}
     for day, close in uow.days.closes():
@@ -250,36 +265,14 @@ def _stored(item: ReconItem) -> tuple[StoredItem, dict[str, Any]]:
     """The item as stored, and its document before it became JSON."""
     document: dict[str, Any] = {
         "statement": list(item.statement), "ledger": list(item.ledger), "score": item.score,
-        "evidence": [{language: _render(e, language) for language in LANGUAGES}
-                     for e in item.evidence]}
+        "evidence": list(item.evidence)}  # messages: rendered only when shown
     return StoredItem(
-        item.key, item.status.value, item.level.value, item.channel, item.date,
+        item.key, str(item.status), str(item.level), item.channel, item.date,
         None if item.statement_amount is None else item.statement_amount.fen,
         None if item.ledger_amount is None else item.ledger_amount.fen,
         item.difference.fen, item.caused_by,
-        json.dumps(document, ensure_ascii=False, sort_keys=True)), document
-
-
-def _movement(entry: JournalEntry) -> LedgerMovement:
-    details = entry.details
-    fee = details.get("fee_fen")
-
-    def text(key: str) -> str | None:
-        value = details.get(key)
-        return str(value) if isinstance(value, str | int) and value != "" else None
-
-    return LedgerMovement(
-        ref=f"#{entry.seq}", channel=entry.channel or "",
-        kind="refund" if entry.amount.fen < 0 else "payment",
-        business_date=entry.business_date or entry.at.date(), at=entry.at,
-        amount=entry.amount, counter_no=entry.counter_no, order_no=entry.sale_no,
-        # a refund's ref is the provider's refund id where the ledger knows it (history),
-        # else the payment it gives back
-        provider_ref=(text("provider_ref") or entry.ref) if entry.kind is EntryKind.REFUND
-        else entry.ref,
-        refund_no=text("refund_no"), provider_refund_ref=text("provider_refund_ref"),
-        fee=Money(fee) if isinstance(fee, int) and not isinstance(fee, bool) else None,
-        terminal=text("terminal"), voucher=text("voucher"))
+        json.dumps(document, ensure_ascii=False, sort_keys=True,
+                   default=kept_evidence.json_default)), document
 
 
 def _view(item: StoredItem, resolution: Resolution | None) -> ItemView:
@@ -291,10 +284,6 @@ def _item_view(item: StoredItem, document: dict[str, Any], resolution: Resolutio
     return ItemView(item, tuple(document.get("statement", ())),
                     tuple(document.get("ledger", ())),
                     tuple(document.get("evidence", ())), document.get("score"), resolution)
-
-
-def _render(evidence: Message | str, language: str) -> str:
-    return evidence if isinstance(evidence, str) else evidence.render(language)
 
 
 def _correcting(uow: UnitOfWork, seq: int) -> None:

@@ -25,6 +25,7 @@ from pos.domain.statements.mapping import ColumnMapping
 from pos.domain.statements.model import StatementFile
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
+from pos.services.core.bulk import without_cycle_collection
 from pos.services.core.context import Services
 from pos.services.month import layouts
 
@@ -60,9 +61,16 @@ def import_statement(svc: Services, operator: Operator, data: bytes, file_name: 
         raise BadInput("statement.too_large", N_(
             "The file {name} is larger than 64 MB: split it by month."), name=file_name)
     column_mapping = layout or (load_mapping(svc, mapping) if mapping else None)
+    with without_cycle_collection():  # a line and its cells: hundreds of thousands of objects
+        return _imported(svc, operator, data, file_name, format, column_mapping, layout)
+
+
+def _imported(svc: Services, operator: Operator, data: bytes, file_name: str, format: str,
+              column_mapping: ColumnMapping | None, layout: ColumnMapping | None) -> Imported:
     statement = _parse(svc, data, format, column_mapping)
     with svc.uow(write=True) as uow:
-        months = {line.value_date.strftime("%Y-%m") for line in statement.lines}
+        days = {line.value_date for line in statement.lines}  # a few dozen: each named once
+        months = {day.strftime("%Y-%m") for day in days}
         locked = sorted(m for m in months if uow.months.state(m) is MonthState.LOCKED)
         if locked:
             raise Refused("statement.month_locked", N_(

@@ -20,6 +20,7 @@ from pos.domain.meter_reports import ReadMeterReport
 from pos.domain.org import Company, Counter, Hall
 from pos.domain.printing import PrintJob
 from pos.domain.quantities import Volume
+from pos.domain.reconciliation.ledger_side import JournalMoney
 from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
 from pos.domain.sale.record import Channel, PaymentRecord, PaymentState, SaleRecord, SaleState
@@ -270,8 +271,9 @@ class Journal(Protocol):
         """One counter's day summed per kind, channel and sign (``totals_of_sums``)."""
         ...
 
-    def money_between(self, first: date, last: date) -> Iterator[JournalEntry]:
-        """The entries of ``between`` of a money kind with a channel and an amount."""
+    def money_between(self, first: date, last: date) -> Iterator[JournalMoney]:
+        """The entries of ``between`` of a money kind with a channel and an amount, as the
+        plain values of their rows (``seq`` order)."""
         ...
 
 
