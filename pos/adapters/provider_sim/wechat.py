@@ -116,29 +116,10 @@ class WeChatSimulator:
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path == "/v3/billdownload/file":
             return self._download(query.get("token", ""))
-        act = Act.PAID
         if request.method == "POST":
-            body = _body(request)
-            if body is None:
-                answer = error(400, "PARAM_ERROR", "请求体不是JSON")
-            elif url.path == "/v3/pay/transactions/codepay":
-                answer, act = self.book.pay(body)
-            elif url.path == "/v3/refund/domestic/refunds":
-                answer = self.book.refund(body)
-            elif (found := _ORDER.fullmatch(url.path)) and found.group(2):
-                answer = self.book.reverse(found.group(1), body)
-            else:
-                answer = error(404, "NOT_FOUND", "无此接口")
-        elif found := _ORDER.fullmatch(url.path):
-            answer = self.book.query(found.group(1), query.get("mchid", ""))
-        elif found := _REFUND.fullmatch(url.path):
-            answer = self.book.refund_query(found.group(1))
-        elif url.path == "/v3/bill/tradebill":
-            answer = self._trade_bill(query, request.headers.get("host", ""))
-        elif url.path == "/v3/certificates":
-            answer = self._certificates()
+            answer, act = self._post(url.path, _body(request))
         else:
-            answer = error(404, "NOT_FOUND", "无此接口")
+            answer, act = self._get(url.path, query, request.headers.get("host", "")), Act.PAID
         response = self._signed(*answer)
         if act is Act.LOST:
             return SimResponse(response.status, response.body, response.headers, lost=True)
@@ -146,6 +127,31 @@ class WeChatSimulator:
             return SimResponse(response.status, response.body, response.headers,
                                delay=self._slow)
         return response
+
+    def _post(self, path: str, body: dict[str, Any] | None
+              ) -> tuple[tuple[int, dict[str, Any]], Act]:
+        if body is None:
+            return error(400, "PARAM_ERROR", "请求体不是JSON"), Act.PAID
+        if path == "/v3/pay/transactions/codepay":
+            return self.book.pay(body)
+        if path == "/v3/refund/domestic/refunds":
+            return self.book.refund(body), Act.PAID
+        found = _ORDER.fullmatch(path)
+        if found and found.group(2):
+            return self.book.reverse(found.group(1), body), Act.PAID
+        return error(404, "NOT_FOUND", "无此接口"), Act.PAID
+
+    def _get(self, path: str, query: Mapping[str, str], host: str
+             ) -> tuple[int, dict[str, Any]]:
+        if found := _ORDER.fullmatch(path):
+            return self.book.query(found.group(1), query.get("mchid", ""))
+        if found := _REFUND.fullmatch(path):
+            return self.book.refund_query(found.group(1))
+        if path == "/v3/bill/tradebill":
+            return self._trade_bill(query, host)
+        if path == "/v3/certificates":
+            return self._certificates()
+        return error(404, "NOT_FOUND", "无此接口")
 
     # -- the merchant's signature --
 
@@ -201,7 +207,7 @@ class WeChatSimulator:
         data = trade_bill(self.book.orders(), day, appid=self.keys.appid, mchid=self.keys.mchid)
         token = secrets.token_urlsafe(16)
         self._bills[token] = data
-        return 200, {"hash_type": "SHA1", "hash_value": hashlib.sha1(data).hexdigest(),
+        return 200, {"hash_type": "SHA1", "hash_value": hashlib.sha1(data).hexdigest(),  # noqa: S324 - the API's
                      "download_url": f"https://{host}/v3/billdownload/file?token={token}"}
 
     def _download(self, token: str) -> SimResponse:
@@ -214,8 +220,8 @@ class WeChatSimulator:
 
     def _certificates(self) -> tuple[int, dict[str, Any]]:
         if self.mode == "public_key":
-            return error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用"
-                                                     "微信支付公钥")
+            return error(404, "RESOURCE_NOT_EXISTS",
+                         "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥")
         nonce, associated = secrets.token_hex(6), "certificate"
         sealed = AESGCM(self.keys.apiv3_key.encode()).encrypt(
             nonce.encode(), self.keys.platform_certificate.encode(), associated.encode())

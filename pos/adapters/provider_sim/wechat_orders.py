@@ -85,13 +85,16 @@ class OrderBook:
             act, times = self.act(order_no, code)
             order = self._new_order(order_no, code, body, act, times)
             book["orders"][order_no] = order
-            if act is Act.DECLINED:
-                return error(403, "NOTENOUGH", "用户余额不足，请更换支付方式"), act
-            if act is Act.SYSTEM_ERROR:
-                return error(500, "SYSTEM_ERROR", "系统繁忙，请稍后再试"), act
-            if order["state"] == "USERPAYING":
-                return (202, {"trade_state": "USERPAYING"}), act
-            return (200, self._view(order)), act
+            return self._first(order, act), act
+
+    def _first(self, order: dict[str, Any], act: Act) -> Answer:
+        if act is Act.DECLINED:
+            return error(403, "NOTENOUGH", "用户余额不足，请更换支付方式")
+        if act is Act.SYSTEM_ERROR:
+            return error(500, "SYSTEM_ERROR", "系统繁忙，请稍后再试")
+        if order["state"] == "USERPAYING":
+            return 202, {"trade_state": "USERPAYING"}
+        return 200, self._view(order)
 
     def query(self, order_no: str, mchid: str) -> Answer:
         if mchid != self._mchid:

@@ -9,6 +9,7 @@ The composition root builds them with :func:`wechat_provider` and :func:`wechat_
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -27,10 +28,19 @@ def wechat_provider(*, url: str, timeout: float, device_id: str, device_ip: str,
     """The plug-in for Channel.WECHAT.  ``url``: [payments] wechat_url (WeChat Pay's host, or
     the simulator's); ``timeout``: seconds to wait for an answer; ``merchant``: the key file's
     KeySet.merchants["wechat"]; ``ca_file``: the only CA trusted (the simulator's), None for
-    the system's.  Refused if the merchant's fields are missing or its keys unreadable."""
+    the system's; ``device_ip`` "" means this computer's own address.  Refused if the
+    merchant's fields are missing or its keys unreadable.  Nothing is sent while building."""
     pay = client(Merchant.of(merchant), url=url, timeout=timeout, ca_file=ca_file)
-    return WeChatPayProvider(pay, Scene(device_id, device_ip, store_id, store_out_id,
-                                        description))
+    return WeChatPayProvider(pay, Scene(device_id, device_ip or counter_address(), store_id,
+                                        store_out_id, description))
+
+
+def counter_address() -> str:
+    """This computer's own address, as its name resolves locally (127.0.0.1 if it does not)."""
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
 
 
 def wechat_bills(*, url: str, timeout: float, merchant: Mapping[str, str],

@@ -38,7 +38,7 @@ CONNECT_TIMEOUT = 5.0
 REQUIRED = ("mchid", "appid", "serial", "private_key", "apiv3_key")
 
 
-class Unverified(Exception):  # noqa: N818 - says what the answer is
+class Unverified(Exception):
     """An answer whose signature is missing, wrong or stale: it proves nothing."""
 
 
@@ -90,7 +90,7 @@ class _WeChatPay(WeChatPay):  # type: ignore[misc]  # wechatpayv3 is untyped
     """WeChatPay's API methods over our :class:`_Core`: its own constructor would build a Core
     that fetches platform certificates from the production host at once."""
 
-    def __init__(self, merchant: Merchant, core: _Core) -> None:  # noqa: super-init-not-called
+    def __init__(self, merchant: Merchant, core: _Core) -> None:  # no super(): see above
         self._type = WeChatPayType.CODEPAY
         self._mchid, self._appid = merchant.mchid, merchant.appid
         self._notify_url = None
