@@ -59,6 +59,10 @@ class OrderBook:
         self._lock = threading.Lock()
         self._scripts: dict[str, tuple[Act, int]] = {}
 
+    @property
+    def path(self) -> Path:
+        return self._path
+
     def script(self, key: str, act: Act, times: int = 2) -> None:
         self._scripts[key] = (act, times)
 

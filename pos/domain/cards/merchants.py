@@ -1,6 +1,6 @@
 """The payment providers' merchant credentials the key file carries (KeySet.merchants), by
 channel: which fields each provider needs, which are secrets, and the checks on them before
-they are stored (docs/payments.md "Setting up a merchant").
+they are stored (docs/payments.md "Merchant credentials in the key file").
 
 One table serves every channel: ``gaspos keys merchant set CHANNEL`` takes its options from it
 and ``gaspos keys show`` shows only the fields it marks ``shown`` (ids, never keys).

@@ -1,6 +1,6 @@
 """The payment providers' merchant credentials in this counter's key set: set or replaced
-field by field, removed, and described without their secrets (docs/payments.md "Setting up a
-merchant").  Administrators only, audited by field name — never by value."""
+field by field, removed, and described without their secrets (docs/payments.md "Merchant
+credentials in the key file").  Administrators only, audited by field name — never by value."""
 
 from __future__ import annotations
 

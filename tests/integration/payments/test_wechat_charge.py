@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 
-from pos.adapters.provider_sim.wechat import Act
+from pos.adapters.provider_sim.server import ProviderSimulator
+from pos.adapters.provider_sim.wechat import Act, WeChatSimulator
+from pos.adapters.wechat_pay import wechat_provider
+from pos.adapters.wechat_pay.provider import WeChatPayProvider
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, PaymentState
 from tests.integration.payments.conftest import WeChatStand
@@ -96,3 +99,23 @@ def test_the_same_order_charged_again_answers_as_before_and_takes_nothing_twice(
                              payment_code=code("1235"))
     assert (second.state, second.provider_ref) == (CONFIRMED, first.provider_ref)
     assert len(wechat.simulator.book.orders()) == 1
+
+
+def test_a_later_simulator_still_knows_the_orders_an_earlier_one_took(
+        wechat: WeChatStand) -> None:
+    wechat.provider().charge(channel=WECHAT, order_no="GS2026112701011", amount=Money(100),
+                             payment_code=code("9999"))  # the answer lost
+    wechat.server.stop()
+    directory = wechat.simulator.book.path.parent
+    later = WeChatSimulator(wechat.demo.simulator, directory, clock=wechat.clock.now)
+    with ProviderSimulator([later], directory.parent / "sim") as server:
+        found = wechat_provider_at(server, wechat).query(channel=WECHAT,
+                                                         order_no="GS2026112701011")
+    assert found.state is CONFIRMED
+
+
+def wechat_provider_at(server: ProviderSimulator, wechat: WeChatStand) -> WeChatPayProvider:
+
+    return wechat_provider(url=server.url, timeout=5.0, device_id="01", device_ip="127.0.0.1",
+                           store_id="", store_out_id="", merchant=wechat.demo.merchant,
+                           ca_file=server.authority.ca_file)
