@@ -72,6 +72,11 @@ def client(merchant: Merchant, *, url: str, timeout: float, ca_file: Path | None
     """A WeChatPay client that sends through :class:`_Core`; nothing is sent while making it
     (in platform-certificate mode the certificates are fetched when an answer first names
     one)."""
+    if ca_file is not None and not ca_file.is_file():
+        raise Refused("payments.ca_file",
+                      N_("The CA certificate file {path} named by {setting} does not exist: "
+                         "correct the setting or remove it."), path=str(ca_file),
+                      setting="payments.wechat_ca_file")
     try:
         core = _Core(mchid=merchant.mchid, cert_serial_no=merchant.serial,
                      private_key=merchant.private_key, apiv3_key=merchant.apiv3_key,

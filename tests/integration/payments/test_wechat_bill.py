@@ -59,6 +59,8 @@ def test_a_days_bill_is_fetched_checked_and_read_by_the_statement_importer(
     assert statement.declared["总交易单数"] == "3"
     assert statement.lines[2].refund_no == "RF2026112601001"
     assert statement.lines[0].fee == Money(57)
+    assert parse_statement(data.removeprefix("\ufeff".encode()), tz=SHANGHAI).lines == \
+        statement.lines  # with or without the byte-order mark
 
     svc = make_services(f"sqlite:///{tmp_path / 'ledger.sqlite'}", wechat.clock,
                         home=tmp_path / "home")

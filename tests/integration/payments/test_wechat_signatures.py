@@ -4,10 +4,14 @@ know is refused."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pos.adapters.provider_sim.wechat import Signing
+from pos.domain.errors import Refused
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, PaymentState
 from tests.integration.payments.conftest import WeChatStand
@@ -85,7 +89,7 @@ def test_a_merchant_key_wechat_does_not_know_is_refused_and_nothing_is_charged(
 
 
 def test_only_the_simulators_ca_is_trusted_when_one_is_configured(
-        wechat: WeChatStand, tmp_path) -> None:
+        wechat: WeChatStand, tmp_path: Path) -> None:
     from pos.adapters.provider_sim.ca import test_authority
     from pos.adapters.wechat_pay import wechat_provider
 
@@ -96,3 +100,21 @@ def test_only_the_simulators_ca_is_trusted_when_one_is_configured(
     answer = provider.charge(channel=WECHAT, order_no="GS2026112703030", amount=Money(100),
                              payment_code=code("1243"))
     assert answer.state is UNKNOWN and "SSLError" in answer.detail
+    with pytest.raises(Refused) as missing:
+        wechat_provider(url=wechat.url, timeout=5.0, device_id="01", device_ip="",
+                        store_id="", store_out_id="", merchant=wechat.demo.merchant,
+                        ca_file=tmp_path / "nowhere.pem")
+    assert missing.value.code == "payments.ca_file"
+
+
+def test_a_merchant_lacking_fields_or_with_a_damaged_key_is_refused_when_built(
+        wechat: WeChatStand) -> None:
+    lacking = {k: v for k, v in wechat.demo.merchant.items() if k != "public_key_id"}
+    with pytest.raises(Refused) as incomplete:
+        wechat.provider(merchant=lacking)
+    assert incomplete.value.code == "payments.merchant_incomplete"
+    damaged = {**wechat.demo.merchant, "private_key": "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+               "-----END PRIVATE KEY-----\n"}
+    with pytest.raises(Refused) as unreadable:
+        wechat.provider(merchant=damaged)
+    assert unreadable.value.code == "payments.merchant_keys"
