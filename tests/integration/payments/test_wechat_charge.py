@@ -4,6 +4,9 @@ the simulated WeChat Pay: what each of its answers means to the counter."""
 from __future__ import annotations
 
 import json
+import logging
+
+import pytest
 
 from pos.adapters.provider_sim.server import ProviderSimulator
 from pos.adapters.provider_sim.wechat import Act, WeChatSimulator
@@ -21,7 +24,9 @@ def code(ending: str) -> str:
     return "13" + "4567890123" + "45" + ending
 
 
-def test_a_code_paid_at_once_is_confirmed_with_the_transaction_id(wechat: WeChatStand) -> None:
+def test_a_code_paid_at_once_is_confirmed_with_the_transaction_id(
+        wechat: WeChatStand, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     provider = wechat.provider()
     answer = provider.charge(channel=WECHAT, order_no="GS2026112701001", amount=Money(28300),
                              payment_code=code("1234"))
@@ -34,6 +39,8 @@ def test_a_code_paid_at_once_is_confirmed_with_the_transaction_id(wechat: WeChat
                                   "store_info": {"out_id": "HALL-1"}}
     again = provider.query(channel=WECHAT, order_no="GS2026112701001")
     assert (again.state, again.provider_ref) == (CONFIRMED, answer.provider_ref)
+    assert "13************1234" in caplog.text
+    assert code("1234") not in caplog.text  # never the whole payment code in the log
 
 
 def test_a_customer_entering_the_pin_is_waited_for_then_paid(wechat: WeChatStand) -> None:
