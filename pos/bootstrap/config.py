@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, get_type_hints
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from drivers.printer.connection import parse_connection
@@ -124,6 +125,14 @@ def _seconds(value: object) -> float:
     return float(value)
 
 
+def _https_url(value: object) -> str:
+    given = text(value)
+    parts = urlsplit(given)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("expected an https:// address")
+    return given
+
+
 def _optional_text(value: object) -> str | None:
     return text(value) or None
 
@@ -173,6 +182,10 @@ class PaymentSettings:
     """[payments]"""
 
     provider: str = setting("manual", _one_of(*PROVIDERS))  # clerk-confirmed, or simulated
+    # Alipay's gateway (docs/payments.md "Alipay"): production, the sandbox or the simulator
+    alipay_url: str = setting("https://openapi.alipay.com/gateway.do", _https_url)
+    alipay_timeout: float = setting(15.0, _seconds)  # per request: connect, send, answer
+    alipay_store_id: str = setting("", text)  # the hall's store code, shown in Alipay's bill
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import csv
 import io
 import logging
 import zipfile
+import zlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -98,7 +99,7 @@ def checked(archive: bytes, day: date) -> tuple[str, bytes]:
             if len(details) != 1 or len(summaries) != 1:
                 raise _damaged(day, f"expected one detail and one summary, found {names}")
             detail, summary = bundle.read(details[0]), bundle.read(summaries[0])
-    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
         raise _damaged(day, f"not a readable zip: {error}") from error
     try:
         statement = parse_statement(detail, format="alipay", tz=BEIJING, encoding="gbk")

@@ -39,8 +39,8 @@ def read_merchant(fields: Mapping[str, str]) -> Merchant:
     for name in FIELDS:
         if not fields.get(name, "").strip():
             raise Refused("alipay.credentials_missing",
-                          N_("The key file has no Alipay {field}: add the merchant's Alipay "
-                             "credentials with “gaspos keys merchant alipay”."), field=name)
+                          N_("The key file has no Alipay {field}: put the merchant's Alipay "
+                             "credentials into the key file."), field=name)
     return Merchant(fields["app_id"].strip(),
                     _private_pkcs1(fields["app_private_key"]),
                     _public_pem(fields["alipay_public_key"]),
@@ -88,8 +88,8 @@ def _pem(text: str, label: str) -> bytes:
 
 def _unreadable(field: str) -> Refused:
     return Refused("alipay.credentials_unreadable",
-                   N_("The Alipay {field} in the key file is not an RSA key: put the key again "
-                      "with “gaspos keys merchant alipay”."), field=field)
+                   N_("The Alipay {field} in the key file cannot be read as a key: put it into "
+                      "the key file again."), field=field)
 
 
 @dataclass(frozen=True)

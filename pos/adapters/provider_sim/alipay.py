@@ -12,8 +12,8 @@ the answers' signatures (``"forged"``: signed with a key that is not Alipay's) o
 The orders and their behaviours are ``alipay_orders``'s.  The bill: ``alipay.data.dataservice.
 bill.downloadurl.query`` answers a one-time address on this server (``/alipay/bill/…``) that
 serves the day's ``csv.zip`` (``alipay_bill``); ``bill_fault`` damages it for tests
-(``"tampered"``: an amount changed after the totals were written; ``"corrupt"``: a byte of the
-zip flipped).
+(``"tampered"``: an amount changed after the totals were written; ``"retotalled"``: the totals
+line changed to match, the summary not; ``"corrupt"``: a byte of the zip flipped).
 """
 
 from __future__ import annotations
@@ -65,9 +65,10 @@ class AlipayHandler:
         self.orders = AlipayOrders(directory / "alipay-orders.json", self._beijing,
                                    paying_queries=paying_queries)
         self.signature: str | None = None  # None, "forged" or "unsigned"
-        self.bill_fault: str | None = None  # None, "tampered" or "corrupt"
+        self.bill_fault: str | None = None  # None, "tampered", "retotalled" or "corrupt"
         self.requests: list[str] = []  # the methods asked, in order (tests read it)
         self._bills: dict[str, date] = {}
+        self._forged_key: rsa.RSAPrivateKey | None = None
 
     def script(self, key: str, behaviour: str) -> None:
         """How the order ``key`` (an order number or a payment code) behaves from now on."""
@@ -138,8 +139,7 @@ class AlipayHandler:
 
     def _answer(self, key: str, body: Body, *, lost: bool = False) -> SimResponse:
         inner = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-        signer = self._signing_key if self.signature != "forged" else rsa.generate_private_key(
-            public_exponent=65537, key_size=2048)
+        signer = self._signing_key if self.signature != "forged" else self._forger()
         sign = base64.b64encode(signer.sign(inner.encode(), padding.PKCS1v15(),
                                             hashes.SHA256())).decode()
         text = f'{{"{key}":{inner},"sign":"{sign}"}}' if self.signature != "unsigned" else \
@@ -169,13 +169,20 @@ class AlipayHandler:
         day = self._bills.pop(query.get("token", [""])[0], None)
         if day is None:
             return SimResponse(404, b"the address has expired", {"Content-Type": "text/plain"})
+        self.requests.append("bill download")
         orders = self.orders.orders()
         data = bill_zip(self._keys.seller_id + "0156", day, lines_of(orders, day),
-                        self._beijing(), tamper=self.bill_fault == "tampered")
+                        self._beijing(), tamper=self.bill_fault)
         if self.bill_fault == "corrupt":
             middle = len(data) // 3
             data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
         return SimResponse(200, data, {"Content-Type": "application/zip"})
+
+    def _forger(self) -> rsa.RSAPrivateKey:
+        """A key that is not Alipay's (made once: RSA keys take a moment)."""
+        if self._forged_key is None:
+            self._forged_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        return self._forged_key
 
     def _beijing(self) -> datetime:
         return self._clock().astimezone(BEIJING).replace(tzinfo=None, microsecond=0)

@@ -65,13 +65,18 @@ def lines_of(orders: Mapping[str, Mapping[str, Any]], day: date) -> list[BillLin
 
 
 def bill_zip(account: str, day: date, lines: Sequence[BillLine], made: datetime, *,
-             tamper: bool = False) -> bytes:
-    """The zip; ``tamper`` changes one amount in the detail after its totals were written."""
+             tamper: str | None = None) -> bytes:
+    """The zip; ``tamper``: ``"tampered"`` changes one sale's amount in the detail after its
+    totals were written, ``"retotalled"`` its totals line as well (the summary still tells)."""
     stem = f"{account}_{day:%Y%m%d}"
     detail = _detail(account, day, lines, made)
-    if tamper and lines:
-        first = f"{abs(lines[0].amount):.2f}"
+    trades = [line for line in lines if line.kind == "交易"]
+    if tamper and trades:
+        first = f"{trades[0].amount:.2f}"
         detail = detail.replace(f",{first},{first},", f",{first},{Decimal(first) + 1:.2f},", 1)
+        if tamper == "retotalled":
+            total = _total(trades)
+            detail = detail.replace(f"商家实收共{total:.2f}元", f"商家实收共{total + 1:.2f}元")
     members = {f"{stem}_业务明细.csv": detail, f"{stem}_业务明细(汇总).csv":
                _summary(account, day, lines, made)}
     buffer = io.BytesIO()
