@@ -1,8 +1,9 @@
 """The Alipay merchant's credentials as the key file carries them (``KeySet.merchants["alipay"]``),
 read into what the SDK signs and verifies with; and the demo's own, made once in a folder.
 
-Fields (docs/payments.md "Alipay"): ``app_id``; ``app_private_key`` — the application's RSA
-private key, PEM (PKCS#1 or PKCS#8) or the bare Base64 Alipay's key tool prints;
+Fields (docs/payments.md "Alipay"): ``app_id``; ``app_private_key`` (also read as
+``private_key``) — the application's RSA private key, PEM (PKCS#1 or PKCS#8) or the bare Base64
+Alipay's key tool prints;
 ``alipay_public_key`` — Alipay's public key (支付宝公钥, not the application's own), PEM or bare
 Base64; optional ``seller_id`` — the merchant's 2088… partner id, the account its bill names."""
 
@@ -34,8 +35,11 @@ class Merchant:
     seller_id: str = ""
 
 
-def read_merchant(fields: Mapping[str, str]) -> Merchant:
+def read_merchant(given: Mapping[str, str]) -> Merchant:
     """The credentials, checked: Refused naming the field that is missing or unreadable."""
+    fields = dict(given)
+    if not fields.get("app_private_key") and fields.get("private_key"):
+        fields["app_private_key"] = fields["private_key"]  # the key commands' name for it
     for name in FIELDS:
         if not fields.get(name, "").strip():
             raise Refused("alipay.credentials_missing",

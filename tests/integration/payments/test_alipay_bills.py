@@ -6,12 +6,15 @@ bill before the day is over."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from pos.adapters.alipay_pay.bills import checked
 from pos.domain.errors import IntegrityFailure, Refused
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, PaymentState
@@ -110,3 +113,17 @@ def test_a_forged_bill_address_is_not_followed(alipay: AlipayStack, clock: Fixed
         alipay.bills.bill(ALIPAY, DAY)
     assert refused.value.code == "alipay.bill_no_answer"
     assert "bill download" not in alipay.handler.requests
+
+
+def test_a_bill_without_a_summary_in_the_known_layout_is_checked_without_it(
+        alipay: AlipayStack, clock: FixedClock, caplog: pytest.LogCaptureFixture) -> None:
+    a_day_of_sales(alipay, clock)
+    name, detail = alipay.bills.bill(ALIPAY, DAY)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr(name, detail)
+        bundle.writestr(name.replace(".csv", "(汇总).csv"), "门店,合计\r\n".encode("gbk"))
+    assert checked(archive.getvalue(), DAY) == (name, detail)
+    assert "no summary in the known layout" in caplog.text
+    with pytest.raises(IntegrityFailure):  # but never a bill for another day
+        checked(archive.getvalue(), date(2026, 11, 26))

@@ -98,6 +98,16 @@ def test_only_the_given_authority_is_trusted(alipay: AlipayStack, clock: FixedCl
     assert "alipay.trade.pay" not in alipay.handler.requests  # TLS stopped it first
 
 
+def test_the_private_key_is_read_under_either_name(alipay: AlipayStack,
+                                                   clock: FixedClock) -> None:
+    fields = dict(alipay.demo.merchant)
+    fields["private_key"] = fields.pop("app_private_key")
+    provider = alipay_provider(url=alipay.url, timeout=TIMEOUT, merchant=fields,
+                               ca_file=alipay.ca_file, clock=clock)
+    assert provider.charge(channel=ALIPAY, order_no="GS-N", amount=Money(100),
+                           payment_code=CODE).state is PaymentState.CONFIRMED
+
+
 def test_missing_or_unreadable_credentials_are_refused_by_name(alipay: AlipayStack,
                                                                clock: FixedClock) -> None:
     for fields, code in (({"app_id": "1"}, "alipay.credentials_missing"),
