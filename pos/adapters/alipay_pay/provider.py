@@ -11,7 +11,7 @@ log only as their last four digits."""
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from alipay.aop.api.domain.AlipayTradeCancelModel import AlipayTradeCancelModel
@@ -66,6 +66,16 @@ def _declined(detail: str) -> ProviderAnswer:
     return ProviderAnswer(PaymentState.DECLINED, detail=detail)
 
 
+def _amount(text: object) -> Decimal | None:
+    """An answer's amount (None when it states none; never equal to ours when unreadable)."""
+    if text is None:
+        return None
+    try:
+        return Decimal(str(text))
+    except InvalidOperation:
+        return Decimal(-1)
+
+
 def _said(answer: Any) -> str:
     """What Alipay said, for the clerk and the log: its sub_msg, else msg."""
     return str(answer.sub_msg or answer.msg or answer.code or "")
@@ -97,7 +107,7 @@ class AlipayProvider:
             return _unknown("no trustworthy answer")
         if answer.code == SUCCESS:
             if answer.out_trade_no != order_no or not answer.trade_no or \
-                    Decimal(str(answer.total_amount)) != Decimal(yuan(amount)):
+                    _amount(answer.total_amount) not in (None, Decimal(yuan(amount))):
                 log.error("alipay.trade.pay %s: a success for another order or amount (%s, %s)",
                           order_no, answer.out_trade_no, answer.total_amount)
                 return _unknown("the answer does not match the order")

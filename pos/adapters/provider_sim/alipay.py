@@ -83,7 +83,7 @@ class AlipayHandler:
             return SimResponse(405, b"", JSON)
         params = _params(request)
         method = params.get("method", "")
-        self.requests.append(method)
+        self._asked(method)
         key = method.replace(".", "_") + "_response" if method else "error_response"
         refused = self._check(params)
         if refused is not None:
@@ -169,7 +169,7 @@ class AlipayHandler:
         day = self._bills.pop(query.get("token", [""])[0], None)
         if day is None:
             return SimResponse(404, b"the address has expired", {"Content-Type": "text/plain"})
-        self.requests.append("bill download")
+        self._asked("bill download")
         orders = self.orders.orders()
         data = bill_zip(self._keys.seller_id + "0156", day, lines_of(orders, day),
                         self._beijing(), tamper=self.bill_fault)
@@ -177,6 +177,11 @@ class AlipayHandler:
             middle = len(data) // 3
             data = data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
         return SimResponse(200, data, {"Content-Type": "application/zip"})
+
+    def _asked(self, what: str) -> None:
+        self.requests.append(what)
+        if len(self.requests) > 1000:  # a demo runs for hours: keep the latest
+            del self.requests[:500]
 
     def _forger(self) -> rsa.RSAPrivateKey:
         """A key that is not Alipay's (made once: RSA keys take a moment)."""

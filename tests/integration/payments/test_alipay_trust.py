@@ -6,6 +6,8 @@ merchant key, which took nothing."""
 from __future__ import annotations
 
 import base64
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +119,17 @@ def test_missing_or_unreadable_credentials_are_refused_by_name(alipay: AlipaySta
             alipay_provider(url=alipay.url, timeout=TIMEOUT, merchant=fields,
                             ca_file=alipay.ca_file, clock=clock)
         assert refused.value.code == code
+
+
+def test_a_gateway_that_never_answers_is_unknown_after_the_timeout(
+        alipay: AlipayStack, clock: FixedClock) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # takes the connection, says nothing
+        port = silent.getsockname()[1]
+        provider = alipay_provider(url=f"https://127.0.0.1:{port}/gateway.do", timeout=0.3,
+                                   merchant=alipay.demo.merchant, ca_file=alipay.ca_file,
+                                   clock=clock)
+        started = time.monotonic()
+        answer = provider.charge(channel=ALIPAY, order_no="GS-SILENT", amount=Money(100),
+                                 payment_code=CODE)
+        assert answer.state is PaymentState.UNKNOWN
+        assert time.monotonic() - started < 5
