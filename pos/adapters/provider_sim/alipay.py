@@ -62,6 +62,7 @@ class AlipayHandler:
             raise ValueError("the merchant's public key is not an RSA key")
         self._merchant_key = merchant_key
         self._signing_key = _private(keys.alipay_private_key)
+        directory.mkdir(parents=True, exist_ok=True)
         self.orders = AlipayOrders(directory / "alipay-orders.json", self._beijing,
                                    paying_queries=paying_queries)
         self.signature: str | None = None  # None, "forged" or "unsigned"
