@@ -32,8 +32,9 @@ ACK_TIMEOUT = 2.0  # seconds for the terminal to acknowledge a frame
 
 class SimulatedTerminal:
     def __init__(self, *, port: str = "", baudrate: int = 9600,
-                 answer_timeout: float = 90.0) -> None:
+                 answer_timeout: float = 90.0, ack_timeout: float = ACK_TIMEOUT) -> None:
         self.port, self.baudrate, self.answer_timeout = port, baudrate, answer_timeout
+        self.ack_timeout = ack_timeout
         self._acquirer = None if port else Acquirer()
         self._lock = threading.Lock()  # one conversation at a time
 
@@ -59,7 +60,7 @@ class SimulatedTerminal:
 
     def _over_the_line(self, fields: tuple[str, ...]) -> list[str]:
         port: Any = serial.serial_for_url(self.port, baudrate=self.baudrate,
-                                          timeout=ACK_TIMEOUT)
+                                          timeout=self.ack_timeout)
         try:
             for _attempt in range(SENDS):
                 port.write(frame(*fields))

@@ -53,6 +53,7 @@ class PaymentSteps(_Base):
     _generation: int
     _card_out_during_sale: bool
     _progress: SaleProgress
+    key_clock: Callable[[], float] | None  # the scanner detection's clock (tests set one)
 
     def _say(self, text: str, *, ok: bool) -> None: ...
 
@@ -68,7 +69,7 @@ class PaymentSteps(_Base):
         generation = self._generation
         dialog = self._payment = PaymentDialog(
             self.t, quote.total, self, rounding=self.svc.settings.day.cash_rounding,
-            terminal=self._at_terminal())
+            terminal=self._at_terminal(), clock=self.key_clock)
         # the dialog stays open while the sale runs: it shows the payment in flight
         dialog.chosen.connect(lambda plan: self._paying(quote, view.reading.card_no, plan,
                                                         generation))

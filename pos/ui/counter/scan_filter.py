@@ -30,6 +30,7 @@ class ScanFilter(QObject):
         self.burst = KeyBurst() if clock is None else KeyBurst(clock)
         self._held = ""  # digits of a fast run kept out of the field
         self._target: QLineEdit | None = None  # the field the run was typed into
+        self._source: QObject | None = None  # the widget the run's keys went to
         self._before = ("", 0)  # its text and cursor before the run's first digit
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -60,6 +61,10 @@ class ScanFilter(QObject):
         return False
 
     def _digit(self, watched: QObject, digit: str) -> bool:
+        if watched is not self._source:  # the focus moved: whatever came before is not this run
+            self.release()
+            self.burst.reset()
+            self._source = watched
         if not self.burst.digit(digit):  # a new run: this digit goes to its field
             self.release()
             self._target = watched if isinstance(watched, QLineEdit) else None

@@ -95,6 +95,7 @@ class CounterWindow(SideScreens, PaymentSteps, QMainWindow):
         self._no_side_screens()
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
+        self.key_clock: Callable[[], float] | None = None  # None: time.monotonic
         self._checking = False  # the card is being checked before the payment dialog
         self._generation = 0  # one per customer: answers about an earlier one are dropped
         self._card_out_during_sale = False
