@@ -23,6 +23,6 @@ def card_terminal(kind: str, *, port: str, baudrate: int) -> CardTerminal:
         made: CardTerminal = point.load()(port=port, baudrate=baudrate)
         return made
     raise BadInput("settings.terminal_kind",
-                   N_("No bank-card terminal plug-in is called “{kind}” (installed: {kinds}); "
-                      "check [terminal] kind."),
+                   N_("No bank-card terminal plug-in is called “{kind}” (installed: {kinds}): "
+                      "check the settings file (docs/configuration.md)."),
                    kind=kind, kinds=", ".join(terminal_kinds()) or "-")

@@ -7,7 +7,6 @@ Stop; a payment not taken brings the entry back empty."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -32,15 +31,15 @@ def clock() -> KeyClock:
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, clock: KeyClock) -> Iterator[PaymentDialog]:
+def dialog(qtbot: QtBot, clock: KeyClock) -> PaymentDialog:
     application("zh_CN")
     shown = PaymentDialog(Texts("zh_CN"), Money.parse("56.00"), clock=clock)
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
     shown.activateWindow()
-    qtbot.waitUntil(lambda: shown.tendered.hasFocus())
-    yield shown
+    qtbot.waitUntil(shown.tendered.hasFocus)
+    return shown
 
 
 def plans(dialog: PaymentDialog) -> list[PaymentPlan]:
