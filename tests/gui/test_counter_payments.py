@@ -6,6 +6,7 @@ slip's numbers are the payment's (docs/payments.md "At the counter")."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.util import find_spec
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,7 @@ from tests.support.keyboard_wedge import KeyClock, scan
 
 WECHAT_CODE = "134567890123454321"
 DECLINED_CODE = "134567890123450000"  # the simulated provider: insufficient balance
+PIN_FOR_EVER_CODE = "134567890123458888"  # USERPAYING for ever (the payment flow's simulator)
 
 
 def sell_20(qtbot: QtBot, counter: CounterWindow, pay: Callable[[PaymentDialog], None]) -> None:
@@ -106,3 +108,25 @@ def test_f2_charges_the_simulated_terminal_and_its_slip_pays(
     assert (payment.provider_ref, payment.terminal, payment.voucher) == (
         seen["ref"], "SIM00001", seen["voucher"])
     assert seen["terminal"] == "SIM00001" and len(seen["ref"]) == 12
+
+
+@pytest.mark.skipif(find_spec("pos.domain.sale.payment_codes") is None,
+                    reason="needs the payment flow's USERPAYING provider (issue 17, pay-flow)")
+def test_the_pin_wait_then_stop_reverses_and_brings_the_payment_back(
+        qtbot: QtBot, counter: CounterWindow, clock: KeyClock) -> None:
+    seen: dict[str, str] = {}
+
+    def pay(dialog: PaymentDialog) -> None:
+        scan(qtbot, clock, PIN_FOR_EVER_CODE, into=dialog.focusWidget())
+        qtbot.waitUntil(lambda: "剩余" in dialog.waiting.wait.text(), timeout=20_000)
+        seen["waiting"] = dialog.waiting.wait.text()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Stop
+        qtbot.waitUntil(lambda: dialog.step is PayStep.ENTRY, timeout=30_000)
+        seen["why"] = dialog.problem.text()
+        clock.advance(2.0)
+        scan(qtbot, clock, WECHAT_CODE, into=dialog.focusWidget())
+
+    sell_20(qtbot, counter, pay)
+    assert seen["waiting"].startswith("请顾客在手机上输入支付密码… 剩余 ")
+    assert seen["why"].startswith("支付未成功，已撤销，未扣款")
+    assert counter.outcome is not None and counter.outcome.sale.channel == "wechat"
