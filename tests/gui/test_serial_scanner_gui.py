@@ -38,7 +38,7 @@ def demo_services(demo_services: Services, scanner_pty: tuple[Path, Path]) -> Se
 def scanner(qtbot: QtBot, counter: CounterWindow, scanner_pty: tuple[Path, Path]
             ) -> Iterator[Any]:
     """The scanner's end of the line, once the counter has its port open."""
-    watch = counter.scans._watch  # noqa: SLF001 - the test waits for the port to be open
+    watch = counter.scans._watch  # the test waits for its port to be open
     assert isinstance(watch, ScannerWatch)
     qtbot.waitUntil(watch.opened.is_set, timeout=10_000)
     port = serial.Serial(str(scanner_pty[1]), timeout=1)
