@@ -61,7 +61,7 @@ def test_a_scanned_wechat_code_sells_with_no_other_key(
     outcome = counter.outcome
     assert outcome is not None and outcome.sale.channel == "wechat"
     assert outcome.sale.payments[0].state is PaymentState.CONFIRMED
-    assert seen["taking"] == "微信支付付款码 1345 **** 4321：正在收款…"
+    assert seen["taking"] == "微信支付付款码 1345**********4321：正在收款…"
     assert WECHAT_CODE not in counter.progress.text()
 
 

@@ -33,8 +33,13 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-# a sale that ended with these took nothing: the payment dialog takes the payment again
-NOT_PAID = frozenset({"sale.payment_declined", "sale.payment_reversed", "payment.ref_used"})
+# a sale that ended with these took nothing: the payment dialog takes the payment again —
+# declined or reversed by the provider (said first: "not paid, reversed, nothing taken"), or
+# refused before any money was asked for (a reference or a code already used, a wrong code)
+REVERSED = frozenset({"sale.payment_declined", "sale.payment_reversed"})
+NOT_PAID = REVERSED | {"payment.ref_used", "payment.code_used", "payment_code.channel",
+                       "payment_code.unknown", "payment_code.unionpay_qr",
+                       "payment_code.face_pay"}
 
 
 class PaymentSteps(_Base):
@@ -125,7 +130,9 @@ class PaymentSteps(_Base):
         assert self._payment is not None
         self.flow.to(Step.CARD_SHOWN)
         self.sale_panel.allow(True)
-        why = "\n".join((self.t(N_("The payment did not go through: it was reversed, nothing "
-                                   "was taken.")), self.t.error(error)))
+        why = self.t.error(error)
+        if getattr(error, "code", None) in REVERSED:
+            why = "\n".join((self.t(N_("The payment did not go through: it was reversed, "
+                                       "nothing was taken.")), why))
         self._say(why, ok=False)
         self._payment.not_paid(why)

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 
-from pos.domain.errors import BadInput
+from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.sale.card_terminal import TerminalAnswer
@@ -77,7 +77,7 @@ class PaymentDialog(QDialog):
         self.step = PayStep.ENTRY
         self.watch = DialogWatch(self)
         self.setWindowTitle(texts(N_("Payment")))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         due = QLabel(texts(N_("To pay ¥{amount}"), amount=total))
         due.setProperty("role", "big")
@@ -94,6 +94,7 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.problem)
         self.buttons = ok_cancel(self._take, self.reject)
         layout.addWidget(self.buttons)
+        layout.addStretch(1)  # while paying, what is shown stays at the top
         self.scans = ScanFilter(clock, self)
         self.scans.scanned.connect(self.scanned)
         self.waiting.stop.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Esc, never a stray Enter
@@ -270,7 +271,7 @@ class PaymentDialog(QDialog):
             self._submit(self._plan(channel, code), self._t(
                 N_("{channel} payment code {code}: taking the payment…"),
                 channel=channel.label, code=scanned_code.masked(code)))
-        except BadInput as error:
+        except GasposError as error:  # not a code taken here (BadInput, Refused)
             self.problem.setText(self._t.error(error))
 
     def _submit(self, plan: PaymentPlan, what: str) -> None:
@@ -286,6 +287,7 @@ class PaymentDialog(QDialog):
         self.waiting.taking(what)
         self.waiting.stop.setVisible(self._online(plan))
         self.waiting.show()
+        self.adjustSize()  # the entry's room is not needed now
         self.setFocus()  # no field: a stray key goes nowhere
         self.chosen.emit(plan)
 
@@ -358,6 +360,7 @@ class PaymentDialog(QDialog):
         self._back_to_entry()
         self.entry.show()
         self.buttons.show()
+        self.adjustSize()
         self._recount()
         self.problem.setText(why)
         (self.tendered if self.channel() is Channel.CASH else self.ref).setFocus()

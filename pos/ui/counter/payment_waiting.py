@@ -48,12 +48,12 @@ class WaitingPanel(QWidget):
         layout = QVBoxLayout(self)
         self.what = QLabel()  # "WeChat Pay 1345 **** 1111: taking the payment…"
         self.what.setObjectName("pay_taking")
-        self.what.setProperty("role", "ok")
+        self.what.setProperty("role", "value")
         self.what.setWordWrap(True)
         layout.addWidget(self.what)
         self.wait = QLabel()
         self.wait.setObjectName("pay_waiting")
-        self.wait.setProperty("role", "big")
+        self.wait.setProperty("role", "wait")
         self.wait.setWordWrap(True)
         layout.addWidget(self.wait)
         self.stop = stop

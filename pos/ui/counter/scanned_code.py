@@ -1,8 +1,9 @@
 """What a scanned payment code (付款码) is: its channel, from its prefix, and how it is shown.
 
 The one call site the payment dialog uses.  pos.domain.sale.payment_codes (issue 17, the
-payment flow) holds the same rules for the services; when it is on main, :func:`channel_of`
-hands over to it and this module keeps only :func:`masked` (docs/payments.md "At the counter").
+payment flow) holds the same rules, the same names and the same masking for the services; once
+it is on main this module's body becomes ``from pos.domain.sale.payment_codes import
+channel_of, masked`` (the dialog catches any GasposError they raise).
 
 WeChat Pay: 18 digits starting 10–15.  Alipay: 16–24 digits starting 25–30.  UnionPay QR
 payment codes (62…, 19 digits) are recognised but not taken here: the clerk is told so.
@@ -18,7 +19,7 @@ from pos.domain.sale.record import Channel
 
 _WECHAT = re.compile(r"1[0-5][0-9]{16}")
 _ALIPAY = re.compile(r"(2[5-9]|30)[0-9]{14,22}")
-_UNIONPAY = re.compile(r"62[0-9]{14,17}")
+_UNIONPAY = re.compile(r"62[0-9]{17}")
 
 
 def channel_of(code: str) -> Channel:
@@ -43,4 +44,4 @@ def masked(code: str) -> str:
     clerk to tell two scans apart, never the whole code on screen."""
     if len(code) <= 8:
         return "*" * len(code)
-    return f"{code[:4]} {'*' * 4} {code[-4:]}"
+    return f"{code[:4]}{'*' * (len(code) - 8)}{code[-4:]}"
