@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
+from pos.domain.sale.card_terminal import TerminalAnswer
 from pos.domain.staff import Operator
 from pos.domain.tariff import Quote
 from pos.services.core.context import Services
@@ -98,8 +99,23 @@ class PaymentSteps(_Base):
 
         def charge(amount: Money, done: Callable[[Any], None],
                    failed: Callable[[BaseException], None]) -> None:
-            self.tasks.run(lambda: charge_at_terminal(self.svc, self.operator, amount), done,
-                           failed, owner=self._payment)
+            dialog = self._payment
+
+            def answered(answer: TerminalAnswer) -> None:
+                if self._payment is dialog and dialog is not None:
+                    done(answer)
+                else:  # the customer left meanwhile: the money must not stay without a sale
+                    self._say(self.t(N_("The terminal charged ¥{amount} (reference {ref}) after "
+                                        "the payment was closed: nothing was sold — refund it "
+                                        "at the terminal."), amount=amount,
+                                     ref=answer.reference), ok=False)
+
+            def refused(error: BaseException) -> None:
+                if self._payment is dialog and dialog is not None:
+                    failed(error)
+
+            self.tasks.run(lambda: charge_at_terminal(self.svc, self.operator, amount),
+                           answered, refused)
         return charge
 
     def _code_scanned(self, code: str) -> None:
