@@ -5,6 +5,7 @@ slip's numbers are the payment's (docs/payments.md "At the counter")."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from importlib.util import find_spec
 
@@ -23,6 +24,7 @@ from tests.support.keyboard_wedge import KeyClock, scan
 
 WECHAT_CODE = "134567890123454321"
 DECLINED_CODE = "134567890123450000"  # the simulated provider: insufficient balance
+PIN_THEN_PAID_CODE = "134567890123451111"  # USERPAYING for a few queries, then paid
 PIN_FOR_EVER_CODE = "134567890123458888"  # USERPAYING for ever (the payment flow's simulator)
 
 
@@ -129,4 +131,21 @@ def test_the_pin_wait_then_stop_reverses_and_brings_the_payment_back(
     sell_20(qtbot, counter, pay)
     assert seen["waiting"].startswith("请顾客在手机上输入支付密码… 剩余 ")
     assert seen["why"].startswith("支付未成功，已撤销，未扣款")
+    assert counter.outcome is not None and counter.outcome.sale.channel == "wechat"
+
+
+@pytest.mark.skipif(find_spec("pos.domain.sale.payment_codes") is None,
+                    reason="needs the payment flow's USERPAYING provider (issue 17, pay-flow)")
+def test_a_customer_slow_with_the_pin_is_waited_for_then_sold(
+        qtbot: QtBot, counter: CounterWindow, clock: KeyClock) -> None:
+    waits: list[int] = []
+    # the provider's pauses counted, not waited for (the payment flow's Services.sleep)
+    counter.svc = dataclasses.replace(counter.svc, **{"sleep": lambda _seconds: None})
+
+    def pay(dialog: PaymentDialog) -> None:
+        scan(qtbot, clock, PIN_THEN_PAID_CODE, into=dialog.focusWidget())
+        dialog.watch.waited.connect(lambda _channel, seconds: waits.append(seconds))
+
+    sell_20(qtbot, counter, pay)
+    assert waits and all(seconds > 0 for seconds in waits)  # the countdown was shown
     assert counter.outcome is not None and counter.outcome.sale.channel == "wechat"
