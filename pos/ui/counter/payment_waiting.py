@@ -11,6 +11,7 @@ watch per attempt: a Stop never carries over to the next payment.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 from pos.domain.messages import N_
@@ -27,8 +28,10 @@ class DialogWatch(QObject):
         self._stop = threading.Event()
 
     def waiting(self, channel: Channel, seconds_left: int) -> None:
-        """From the worker thread: emit and return."""
-        self.waited.emit(channel.value, seconds_left)
+        """From the worker thread: emit and return (never raise into the payment, even if the
+        dialog is already gone)."""
+        with contextlib.suppress(RuntimeError):  # deleted: nobody is watching any more
+            self.waited.emit(channel.value, seconds_left)
 
     def stop_requested(self) -> bool:
         return self._stop.is_set()
