@@ -135,6 +135,8 @@ def _the_scanner(window: CounterWindow, texts: Texts, out: Path) -> None:
     shoot(dialog, out / "payment-not-paid.png")
     dialog.closed_by_window()
     dialog.deleteLater()
+    window.activateWindow()  # the counter's keys are its own again
+    until(window.isActiveWindow)
 
 
 def _refused_before_payment(svc: Services, window: CounterWindow, out: Path) -> None:
