@@ -3,7 +3,9 @@
     .venv/bin/python scripts/screenshots.py [OUT_DIR]     (default docs/screenshots)
 
 A throwaway demo hall in a temporary home; the clerk logs in, a demo card goes in, 450 m³ are
-priced, paid in cash, written and printed — each step grabbed as the clerk sees it.  Then the
+priced, paid in cash, written and printed — each step grabbed as the clerk sees it; the payment
+dialog taking a scanned WeChat payment code, waiting for the customer's PIN, and back after a
+payment that did not go through.  Then the
 cashier's day: the summary (a sale left unfinished blocks the settle), the count by denomination
 with a difference, the closed day with its slip, and the daily report with its chart.  Last,
 finance's month (Ctrl+M): the sample month of tests/data/statements — its ledger imported as
@@ -109,6 +111,34 @@ def _leave_a_sale_unfinished(svc: Services, clerk: Operator) -> None:
     svc.lab.remove_demo_card()
 
 
+def _the_scanner(window: CounterWindow, texts: Texts, out: Path) -> None:
+    """The payment dialog as a keyboard-wedge scanner's code arrives (keys 5 ms apart, Enter),
+    then the customer's PIN on the phone (the watch told as the sale's worker thread tells it),
+    then a payment not taken — on a dialog of its own, so no sale runs meanwhile."""
+    keys = [1000.0]
+    dialog = PaymentDialog(texts, Money.parse("1288.00"), window, clock=lambda: keys[0])
+    dialog.show()
+    until(dialog.tendered.hasFocus)
+    for key in "134567890123454321":
+        keys[0] += 0.005
+        QTest.keyClick(dialog.tendered, key)
+    keys[0] += 0.005
+    QTest.keyClick(dialog.tendered, Qt.Key.Key_Return)
+    shoot(dialog, out / "payment-scanned.png")
+    dialog.watch.waiting(Channel.WECHAT, 17)
+    shoot(dialog, out / "payment-waiting.png")
+    dialog.not_paid("\n".join((texts("The payment did not go through: it was reversed, nothing "
+                                      "was taken."), texts("The payment was declined; sale "
+                                                           "{order_no} is cancelled and nothing "
+                                                           "was taken.", order_no="S0120261127"
+                                                           "0002"))))
+    shoot(dialog, out / "payment-not-paid.png")
+    dialog.closed_by_window()
+    dialog.deleteLater()
+    window.activateWindow()  # the counter's keys are its own again
+    until(window.isActiveWindow)
+
+
 def _refused_before_payment(svc: Services, window: CounterWindow, out: Path) -> None:
     """Card 3 has been tried with a wrong security code: one try left, so it is refused before
     the customer is asked for any money (the payment dialog never opens)."""
@@ -177,6 +207,7 @@ def main(out: Path) -> None:
     until(lambda: len(window.receipts.shown) > 0)
     shoot(window, out / "counter-sold.png")
     svc.lab.remove_demo_card()
+    _the_scanner(window, texts, out)
     _refused_before_payment(svc, window, out)
     _the_day(svc, window, out)
     _the_month(svc, window, out)

@@ -218,6 +218,23 @@ class DisplaySettings:
 
 
 @dataclass(frozen=True)
+class ScannerSettings:
+    """[scanner] a payment-code scanner on a serial port (a keyboard-wedge one needs none)"""
+
+    port: str = setting("", text)  # "": none
+    baudrate: int = setting(9600, _whole(300, 115200))
+
+
+@dataclass(frozen=True)
+class TerminalSettings:
+    """[terminal] an integrated bank-card terminal (drivers/terminal/registry.py)"""
+
+    kind: str = setting("none", text)  # none, simulated, or a gaspos.card_terminals plug-in
+    port: str = setting("", text)
+    baudrate: int = setting(9600, _whole(300, 115200))
+
+
+@dataclass(frozen=True)
 class Settings:
     """The whole settings file: one field per section, each section a dataclass of its keys."""
 
@@ -230,6 +247,8 @@ class Settings:
     payments: PaymentSettings = PaymentSettings()
     printer: PrinterSettings = PrinterSettings()
     display: DisplaySettings = DisplaySettings()
+    scanner: ScannerSettings = ScannerSettings()
+    terminal: TerminalSettings = TerminalSettings()
     receipt: ReceiptSettings = ReceiptSettings()
     day: DaySettings = DaySettings()
     password: PasswordSettings = PasswordSettings()

@@ -32,6 +32,7 @@ from pos.adapters.passwords import Argon2Passwords
 from pos.adapters.payments import ManualProvider, SimulatedProvider
 from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import config, faults, guidance, logs, paths
+from pos.bootstrap.payment_devices import bank_terminal, payment_scanner
 from pos.domain.messages import normalise_language
 from pos.services.core.context import Services, Startup
 from pos.services.core.settings import ServiceSettings
@@ -87,6 +88,8 @@ def build(startup: Startup, *, clock: Clock | None = None,
         files=ExportFiles(),
         report_uow=report_replica(settings, main_from_settings=source == str(
             settings.database_source) and not startup.demo),
+        scanner=payment_scanner(settings),
+        terminal=bank_terminal(settings, demo=startup.demo),
     )
     if startup.demo:  # the demo database looks after itself
         database.upgrade()

@@ -11,8 +11,10 @@ if TYPE_CHECKING:  # types only: a front end may import Startup without the port
     from pos.services.ports import (
         Anchors,
         CardStation,
+        CardTerminal,
         Checkpoints,
         Clock,
+        CodeScanner,
         CustomerDisplay,
         DatabaseAdmin,
         ExportFiles,
@@ -46,6 +48,8 @@ class Services:
     anchors: Anchors  # the journal heads this installation wrote, outside the database
     files: ExportFiles  # reports and exports on this machine's disk
     report_uow: ReportReplica | None = None  # database.report_url: a read-only standby
+    scanner: CodeScanner | None = None  # [scanner] port: a serial payment-code scanner
+    terminal: CardTerminal | None = None  # [terminal] kind: an integrated bank-card terminal
 
     def reading(self) -> UnitOfWork:
         """A read-only unit of work for reports and finance's views: on the replica when one

@@ -8,11 +8,13 @@ Each kind lives in its own module; this package names them all in one place.
 from __future__ import annotations
 
 from pos.domain.cards.profile import CardProfile
+from pos.domain.sale.card_terminal import CardTerminal
 from pos.services.ports.cards import CardLedger
 from pos.services.ports.database import BackupReport, DatabaseAdmin, SchemaUpgrade
 from pos.services.ports.days import BusinessDays
 from pos.services.ports.devices import (
     CardStation,
+    CodeScanner,
     CustomerDisplay,
     Lab,
     ReceiptPrinter,
@@ -64,8 +66,10 @@ __all__ = [
     "CardLedger",
     "CardProfile",
     "CardStation",
+    "CardTerminal",
     "Checkpoints",
     "Clock",
+    "CodeScanner",
     "CustomerDisplay",
     "DatabaseAdmin",
     "ExportFiles",

@@ -1,6 +1,8 @@
 """The device ports: the card station and card profiles, the lab (meter simulator, virtual
-cards), the receipt printer and the customer display — as ``typing.Protocol``, implemented by
-``drivers``.  pos.services.ports re-exports them with the other ports.
+cards), the receipt printer, the customer display, the serial payment-code scanner and the
+integrated bank-card terminal — as ``typing.Protocol``, implemented by ``drivers``.
+pos.services.ports re-exports them with the other ports, and the terminal's contract, which
+is the domain's (pos.domain.sale.card_terminal) so that a plug-in needs nothing else.
 
 A card session is opaque here (``Any``): only the card profile (pos.domain.cards.profile) that
 recognised the card knows what it is.
@@ -113,3 +115,14 @@ class CustomerDisplay(Protocol):
         ...
 
     def clear(self) -> None: ...
+
+
+class CodeScanner(Protocol):
+    """A barcode scanner on a serial (or virtual COM) port: each code it reads, one line.
+    (A keyboard-wedge scanner needs no port: it types into the payment dialog.)"""
+
+    def describe(self) -> str: ...
+
+    def watch(self, deliver: Callable[[str], None]) -> Watch:
+        """Every code read from now on, delivered on the scanner's own thread."""
+        ...

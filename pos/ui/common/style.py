@@ -7,6 +7,7 @@ QWidget { font-size: 17px; }
 QGroupBox { font-size: 18px; font-weight: bold; margin-top: 14px; padding-top: 8px; }
 QLabel[role="value"] { font-size: 20px; }
 QLabel[role="big"] { font-size: 34px; font-weight: bold; color: #0b4f9c; }
+QLabel[role="wait"] { font-size: 28px; font-weight: bold; color: #8a4b00; }
 QLabel[role="refusal"] { font-size: 18px; color: #b00020; }
 QLabel[role="ok"] { font-size: 18px; color: #1b7a2f; }
 QLabel[role="hint"] { color: #555; }

@@ -6,6 +6,8 @@ household survives a new card.
        ▲                     │                  │                  │              │
        └──────removed────────┴──────────────────┴──────(after)─────┴────removed───┘
 
+A payment that did not go through (declined, stopped, reversed: nothing taken) goes from selling
+back to card shown, with the payment dialog open again for the same customer.
 A card taken out (or put in) while selling does not change the screen: the sale's own outcome
 (done, or pending and recoverable) is shown first; Esc then clears it for the next customer.
 """
@@ -27,7 +29,7 @@ ALLOWED: dict[Step, frozenset[Step]] = {
     Step.NO_CARD: frozenset({Step.READING}),
     Step.READING: frozenset({Step.CARD_SHOWN, Step.NO_CARD}),
     Step.CARD_SHOWN: frozenset({Step.SELLING, Step.READING, Step.NO_CARD}),
-    Step.SELLING: frozenset({Step.SOLD, Step.READING, Step.NO_CARD}),
+    Step.SELLING: frozenset({Step.SOLD, Step.CARD_SHOWN, Step.READING, Step.NO_CARD}),
     Step.SOLD: frozenset({Step.NO_CARD, Step.READING}),
 }
 

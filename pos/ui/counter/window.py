@@ -19,8 +19,7 @@ from pos.services.printing import print_queue
 from pos.services.records import tariffs
 from pos.services.selling import recovery
 from pos.services.selling.card_view import CardView, read_and_settle
-from pos.services.selling.counter_sale import SaleOutcome, SaleRequest, check_ready, sell
-from pos.services.selling.payments import PaymentPlan
+from pos.services.selling.counter_sale import SaleOutcome, SaleRequest, check_ready
 from pos.ui.common.device_bridge import CardEvents
 from pos.ui.common.progress import SaleProgress
 from pos.ui.common.receipt_view import ReceiptRoll
@@ -30,10 +29,12 @@ from pos.ui.counter.card_panel import CardPanel
 from pos.ui.counter.demo_dock import READER as DEMO_READER
 from pos.ui.counter.demo_dock import DemoDock
 from pos.ui.counter.flow import CounterFlow, Step
+from pos.ui.counter.paying import NOT_PAID, PaymentSteps
 from pos.ui.counter.payment_dialog import PaymentDialog
 from pos.ui.counter.pole_display import MirroredDisplay, PoleDisplayDock
 from pos.ui.counter.recovery_dialog import RecoveryDialog
 from pos.ui.counter.sale_panel import Ask, SalePanel
+from pos.ui.counter.scanner_bridge import ScannedCodes
 from pos.ui.counter.screens import SideScreens
 from pos.ui.counter.status_bar import DeviceStatusBar
 from pos.ui.qt import (
@@ -49,7 +50,7 @@ from pos.ui.qt import (
 )
 
 
-class CounterWindow(SideScreens, QMainWindow):
+class CounterWindow(SideScreens, PaymentSteps, QMainWindow):
     def __init__(self, svc: Services, tasks: Tasks, texts: Texts, operator: Operator, *,
                  reader: str, paper: str = "58mm", settings: SettingsStore | None = None
                  ) -> None:
@@ -94,12 +95,16 @@ class CounterWindow(SideScreens, QMainWindow):
         self._no_side_screens()
         self._recovery_for_card = False
         self._payment: PaymentDialog | None = None
+        self.key_clock: Callable[[], float] | None = None  # None: time.monotonic
         self._checking = False  # the card is being checked before the payment dialog
         self._generation = 0  # one per customer: answers about an earlier one are dropped
         self._card_out_during_sale = False
         self._progress = SaleProgress(svc.checkpoints, self)  # lives on the GUI thread
-        self._progress.step.connect(lambda msgid: self._say(self.t(msgid), ok=True))
+        self._progress.step.connect(self._stepped)
         self.events.watch(svc, reader)
+        self.scans = ScannedCodes()  # a serial scanner's codes, for the payment dialog
+        self.scans.code.connect(self._code_scanned)
+        self.scans.watch(svc)
         self.status.refresh()
         tasks.run(lambda: recovery.unfinished_sales(svc), self._recover,
                   self._unreadable_unfinished)
@@ -179,7 +184,7 @@ class CounterWindow(SideScreens, QMainWindow):
         self._checking = False
         self.view = self.outcome = None
         if self._payment is not None:
-            self._payment.reject()
+            self._payment.closed_by_window()
         if self.recovery is not None and self._recovery_for_card and self.recovery.isVisible():
             self.recovery.reject()
         self.card_panel.clear()
@@ -253,34 +258,9 @@ class CounterWindow(SideScreens, QMainWindow):
         self.card_panel.refuse_sale(why)
         self._say(self.t(N_("Not sold, nothing was taken: {why}"), why=why), ok=False)
 
-    def _ask_payment(self, quote: Quote, view: CardView) -> None:
-        self._checking = False
-        if self.sale_panel.quote is not quote or self.flow.step is not Step.CARD_SHOWN:
-            return
-        self._say("", ok=True)
-        generation = self._generation
-        self._payment = PaymentDialog(self.t, quote.total, self,
-                                      rounding=self.svc.settings.day.cash_rounding)
-        taken = self._payment.exec()
-        plan = self._payment.plan
-        self._payment.deleteLater()  # the payment code it held goes with it
-        self._payment = None
-        self.activateWindow()  # the keys (F-keys) are the counter's again
-        if not taken or plan is None or generation != self._generation or (
-                self.sale_panel.quote is not quote or self.flow.step is not Step.CARD_SHOWN):
-            return  # cancelled, or the card changed while the dialog was open
-        self._sell(quote, view.reading.card_no, plan)
-
-    def _sell(self, quote: Quote, card_no: str, plan: PaymentPlan) -> None:
-        self.flow.to(Step.SELLING)
-        self._card_out_during_sale = False
-        self.sale_panel.allow(False)
-        svc = dataclasses.replace(self.svc, checkpoints=self._progress)
-        request = SaleRequest(self.reader, volume=quote.volume, payment=plan,
-                              expected_card=card_no, expected_total=quote.total)
-        self.tasks.run(lambda: sell(svc, self.operator, request), self._sold, self._not_sold)
-
     def _sold(self, outcome: SaleOutcome) -> None:
+        if self._payment is not None:
+            self._payment.paid()
         self.flow.to(Step.SOLD)
         self.outcome = outcome
         t, sale = self.t, outcome.sale
@@ -316,6 +296,12 @@ class CounterWindow(SideScreens, QMainWindow):
     def _not_sold(self, error: BaseException) -> None:
         """The why stays on screen (not a modal box the next customer could click away); the
         card is read again, so the panel shows what the card and the ledger now say."""
+        if (self._payment is not None and getattr(error, "code", None) in NOT_PAID
+                and not self._card_out_during_sale):
+            self._back_to_payment(error)
+            return
+        if self._payment is not None:
+            self._payment.closed_by_window()
         why = self.t(N_("The sale did not finish: {why}"), why=self.t.error(error))
         self.flow.to(Step.NO_CARD)
         if self._card_out_during_sale:
@@ -348,6 +334,7 @@ class CounterWindow(SideScreens, QMainWindow):
             event.ignore()
             return
         self.events.stop()
+        self.scans.stop()
         self.status.stop()
         self.tasks.wait(10_000)
         super().closeEvent(event)

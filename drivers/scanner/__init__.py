@@ -1,0 +1,1 @@
+"""The payment-code scanner on a serial (or virtual COM) port."""
