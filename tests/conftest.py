@@ -8,12 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from pos.services.core.context import Services
 from tests.support import postgres
 from tests.support.clock import FixedClock
 from tests.support.services import make_services
 from tests.support.stacks import missing
+
+# A shared 2-CPU machine under load takes longer than hypothesis's 200 ms per example now and
+# then; a slow example is not a wrong one, so no deadline (the suite's time is watched in CI).
+hypothesis_settings.register_profile("gaspos", deadline=None)
+hypothesis_settings.load_profile("gaspos")
 
 GASPOS_ENV = ("GASPOS_DB", "GASPOS_CONFIG", "GASPOS_OPERATOR", "GASPOS_PASSWORD", "GASPOS_LANG",
               "GASPOS_APPROVER_PASSWORD", "GASPOS_NEW_PASSWORD")
