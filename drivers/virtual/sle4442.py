@@ -137,12 +137,22 @@ class Sle4442:
         return cls(bytearray(memory), protected, bytes.fromhex(state.get("psc", "ffffff")),
                    int(state.get("tries_left", 3)))
 
-    def save(self, path: Path) -> None:
-        """Write the image and its security state, each replaced atomically."""
-        replace_file(path, bytes(self.memory))
+    def save(self, path: Path, *, unless: tuple[bytes, bytes] | None = None
+             ) -> tuple[bytes, bytes]:
+        """Write the image and its security state, each replaced atomically; each only when it
+        differs from ``unless`` (what the last save wrote).  Returns what the files now hold."""
+        files = self.files()
+        if unless is None or files[0] != unless[0]:
+            replace_file(path, files[0])
+        if unless is None or files[1] != unless[1]:
+            replace_file(state_file(path), files[1])
+        return files
+
+    def files(self) -> tuple[bytes, bytes]:
+        """The image and the security state, as their files hold them."""
         state = {"psc": self.psc.hex(), "tries_left": self.tries_left,
                  "protected": [i for i, p in enumerate(self.protected) if p]}
-        replace_file(state_file(path), json.dumps(state, indent=1).encode())
+        return bytes(self.memory), json.dumps(state, indent=1).encode()
 
 
 def state_file(path: Path) -> Path:
