@@ -41,7 +41,7 @@ class SimulatedReader:
             """Every change saved at once; a file the change left as it was is not rewritten
             (a correct security code restores the error counter it took)."""
             nonlocal saved
-            saved = changed.save(self.path, unless=saved)
+            saved = changed.save_changes(self.path, saved)
 
         side = AcsCardSide(chip, self.model, on_change=save)
         pulled = False

@@ -137,14 +137,18 @@ class Sle4442:
         return cls(bytearray(memory), protected, bytes.fromhex(state.get("psc", "ffffff")),
                    int(state.get("tries_left", 3)))
 
-    def save(self, path: Path, *, unless: tuple[bytes, bytes] | None = None
-             ) -> tuple[bytes, bytes]:
-        """Write the image and its security state, each replaced atomically; each only when it
-        differs from ``unless`` (what the last save wrote).  Returns what the files now hold."""
+    def save(self, path: Path) -> None:
+        """Write the image and its security state, each replaced atomically."""
+        self.save_changes(path, None)
+
+    def save_changes(self, path: Path, saved: tuple[bytes, bytes] | None
+                     ) -> tuple[bytes, bytes]:
+        """As :meth:`save`, but a file that already holds what ``saved`` says (what the last
+        save wrote) is not rewritten.  Returns what the files now hold."""
         files = self.files()
-        if unless is None or files[0] != unless[0]:
+        if saved is None or files[0] != saved[0]:
             replace_file(path, files[0])
-        if unless is None or files[1] != unless[1]:
+        if saved is None or files[1] != saved[1]:
             replace_file(state_file(path), files[1])
         return files
 
