@@ -144,40 +144,38 @@ class SqlSalesRepository:
 
     # --- sales ---------------------------------------------------------------------------------
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None:
-        ids = (
-            self._session.scalars(select(AccountRow.id).where(
-                AccountRow.account_no == sale.account_no)).one(),
-            self._session.scalars(select(CounterRow.id).where(
-                CounterRow.no == sale.counter_no)).one(),
-            self._session.scalars(select(StaffRow.id).where(
-                StaffRow.staff_no == sale.staff_no)).one(),
-        )
-        card_id = None if sale.card_no is None else self._session.scalars(
-            select(CardRow.id).where(CardRow.card_no == sale.card_no)).first()
-        meter_id = None if sale.meter_no is None else self._session.scalars(
-            select(MeterRow.id).where(MeterRow.meter_no == sale.meter_no)).first()
-        day_id = None
-        if business_day_date is not None:
-            day_id = self._session.scalars(select(BusinessDayRow.id).where(
-                BusinessDayRow.counter_id == ids[1],
-                BusinessDayRow.business_date == business_day_date)).one()
-        tariff_id = None
-        if sale.tariff_effective_from is not None:
-            tariff_id = self._session.scalars(select(TariffVersionRow.id).join(
-                AccountRow, AccountRow.category == TariffVersionRow.category).where(
-                AccountRow.account_no == sale.account_no,
-                TariffVersionRow.effective_from == sale.tariff_effective_from)).first()
-        self._session.add(SaleRow(
-            order_no=sale.order_no, kind=sale.kind.value, counter_id=ids[1],
-            business_day_id=day_id, account_id=ids[0], meter_id=meter_id, card_id=card_id,
-            staff_id=ids[2], state=sale.state.value, volume_m3x100=sale.volume.hundredths,
+        """One INSERT: the rows the sale names are found by subqueries in it (not one SELECT
+        each first), and what it found is returned to be checked."""
+        counter_id = _id_of(CounterRow.id, CounterRow.no == sale.counter_no)
+        found = self._session.execute(insert(SaleRow).values(
+            order_no=sale.order_no, kind=sale.kind.value, counter_id=counter_id,
+            business_day_id=None if business_day_date is None else _id_of(
+                BusinessDayRow.id, BusinessDayRow.counter_id == counter_id,
+                BusinessDayRow.business_date == business_day_date),
+            account_id=_id_of(AccountRow.id, AccountRow.account_no == sale.account_no),
+            meter_id=None if sale.meter_no is None else _id_of(
+                MeterRow.id, MeterRow.meter_no == sale.meter_no),
+            card_id=None if sale.card_no is None else _id_of(
+                CardRow.id, CardRow.card_no == sale.card_no),
+            staff_id=_id_of(StaffRow.id, StaffRow.staff_no == sale.staff_no),
+            state=sale.state.value, volume_m3x100=sale.volume.hundredths,
             amount_fen=sale.amount.fen, purchase_seq=sale.purchase_seq,
-            cumulative_after=sale.cumulative_after.hundredths, tariff_version_id=tariff_id,
+            cumulative_after=sale.cumulative_after.hundredths,
+            tariff_version_id=None if sale.tariff_effective_from is None else (
+                select(TariffVersionRow.id).join(
+                    AccountRow, AccountRow.category == TariffVersionRow.category).where(
+                    AccountRow.account_no == sale.account_no,
+                    TariffVersionRow.effective_from == sale.tariff_effective_from)
+                .limit(1).scalar_subquery()),
             price_parts=json.dumps([[p.tier, p.volume.hundredths, p.unit_price.ten_thousandths,
                                      p.amount.fen] for p in sale.parts]),
             first_use=sale.first_use, created_at=sale.created_at,
-            override_by=sale.override_by, override_reason=sale.override_reason))
-        self._session.flush()
+            override_by=sale.override_by, override_reason=sale.override_reason)
+            .returning(SaleRow.account_id, SaleRow.staff_id, SaleRow.business_day_id)).one()
+        if found[0] is None or found[1] is None or (
+                business_day_date is not None and found[2] is None):
+            raise LookupError(f"sale {sale.order_no}: its account {sale.account_no}, staff "
+                              f"{sale.staff_no} or day {business_day_date} is not in the ledger")
 
     def set_state(self, order_no: str, state: SaleState, *, was: SaleState, at: datetime,
                   receipt_no: int | None = None) -> None:
@@ -390,3 +388,8 @@ def _of_account(account_no: str) -> ColumnElement[bool]:
     return or_(SaleRow.account_id == select(AccountRow.id).where(
         AccountRow.account_no == account_no).scalar_subquery(),
         SaleRow.given_account_no == account_no)
+
+
+def _id_of(column: Any, *where: ColumnElement[bool]) -> Any:
+    """The id of the one row ``where`` finds, as a subquery of the statement using it."""
+    return select(column).where(*where).scalar_subquery()
