@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import TextClause, func, select, union, update
+from sqlalchemy import TextClause, func, insert, select, union, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -160,14 +160,13 @@ class SqlAccountRepository:
         report is kept, so the newest one of a meter is always known."""
         if newest_report(self._session, meter_no, card_no=card_no) == report:
             return
-        account_id = self._session.scalars(
-            select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
-        self._session.add(MeterReportRow(
-            account_id=account_id, meter_no=meter_no, card_no=card_no,
+        # one INSERT (an unknown account leaves the NOT NULL account_id empty: refused)
+        self._session.execute(insert(MeterReportRow).values(
+            account_id=select(AccountRow.id).where(AccountRow.account_no == account_no)
+            .scalar_subquery(), meter_no=meter_no, card_no=card_no,
             meter_seq=report.meter_seq, remaining_m3x100=report.remaining.hundredths,
             cumulative_use_m3x100=report.cumulative_use.hundredths,
             alarms=",".join(sorted(a.value for a in report.alarms)), read_at=at))
-        self._session.flush()
 
     def newest_meter_report(self, meter_no: str) -> MeterReport | None:
         """The newest write-back of the meter read from any of its cards."""
