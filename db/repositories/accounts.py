@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import TextClause, func, insert, select, union, update
+from sqlalchemy import TextClause, bindparam, func, insert, select, union, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -37,13 +37,24 @@ from pos.domain.quantities import Money, Volume
 PHONE_MIN = 3
 
 
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_ACCOUNT = select(AccountRow).where(AccountRow.account_no == bindparam("account_no"))
+_CARD = (select(CardRow, MeterRow.meter_no, AccountRow.account_no)
+         .join(MeterRow, CardRow.meter_id == MeterRow.id)
+         .join(AccountRow, CardRow.account_id == AccountRow.id)
+         .where(CardRow.card_no == bindparam("card_no")))
+_TERM_CHANGES = (select(AccountTermChangeRow)
+                 .join(AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
+                 .where(AccountRow.account_no == bindparam("account_no"))
+                 .order_by(AccountTermChangeRow.id))
+
+
 class SqlAccountRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, account_no: str) -> Account | None:
-        row = self._session.scalars(
-            select(AccountRow).where(AccountRow.account_no == account_no)).first()
+        row = self._session.scalars(_ACCOUNT, {"account_no": account_no}).first()
         return None if row is None else _account(row)
 
     def add(self, account: Account, meter: Meter) -> None:
@@ -120,11 +131,7 @@ class SqlAccountRepository:
         return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
 
     def card(self, card_no: str) -> tuple[Card, str] | None:
-        row = self._session.execute(
-            select(CardRow, MeterRow.meter_no, AccountRow.account_no)
-            .join(MeterRow, CardRow.meter_id == MeterRow.id)
-            .join(AccountRow, CardRow.account_id == AccountRow.id)
-            .where(CardRow.card_no == card_no)).first()
+        row = self._session.execute(_CARD, {"card_no": card_no}).first()
         if row is None:
             return None
         card, meter_no, account_no = row
@@ -211,10 +218,7 @@ class SqlAccountRepository:
                               .values(address=address, phone=phone))
 
     def term_changes(self, account_no: str) -> Sequence[TermChange]:
-        rows = self._session.scalars(
-            select(AccountTermChangeRow).join(
-                AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no).order_by(AccountTermChangeRow.id))
+        rows = self._session.scalars(_TERM_CHANGES, {"account_no": account_no})
         return [TermChange(r.effective_from, Category(r.category_before),
                            Category(r.category_after), r.household_size_before,
                            r.household_size_after, r.staff_no, r.recorded_at) for r in rows]

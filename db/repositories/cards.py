@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, insert, select, update
+from sqlalchemy import and_, bindparam, case, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import CardRow, CardWriteRow, MeterReportRow
@@ -14,6 +14,18 @@ from pos.domain.cards.knowledge import CardKnowledge, CardWrite, KnownRecord, Wr
 from pos.domain.quantities import Volume
 
 PROVEN, ABANDONED = "proven", "abandoned"
+
+
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_CARD = select(CardRow).where(CardRow.card_no == bindparam("card_no"))
+_OPEN_WRITES = (select(CardWriteRow).where(CardWriteRow.card_id == bindparam("card_id"),
+                                           CardWriteRow.ended_at.is_(None))
+                .order_by(CardWriteRow.id))
+_NEWEST_REPORT = (select(MeterReportRow).where(MeterReportRow.meter_no == bindparam("meter_no"))
+                  .order_by(MeterReportRow.meter_seq.desc(),
+                            MeterReportRow.cumulative_use_m3x100.desc(),
+                            MeterReportRow.id.desc()).limit(1))
+_NEWEST_REPORT_FROM = _NEWEST_REPORT.where(MeterReportRow.card_no == bindparam("card_no"))
 
 
 class SqlCardLedger:
@@ -32,9 +44,7 @@ class SqlCardLedger:
                                  Volume(card.known_pending_m3x100 or 0),
                                  card.known_meter_no or "")
         writes = tuple(_write(row) for row in self._session.scalars(
-            select(CardWriteRow).where(CardWriteRow.card_id == card.id,
-                                       CardWriteRow.ended_at.is_(None))
-            .order_by(CardWriteRow.id)))
+            _OPEN_WRITES, {"card_id": card.id}))
         return CardKnowledge(card_no, proven, writes,
                              newest_report(self._session, meter_no, card_no=card_no),
                              card.rolled_back_at)
@@ -89,19 +99,18 @@ class SqlCardLedger:
             rolled_back_at=at))
 
     def _card(self, card_no: str) -> CardRow | None:
-        return self._session.scalars(select(CardRow).where(CardRow.card_no == card_no)).first()
+        return self._session.scalars(_CARD, {"card_no": card_no}).first()
 
 
 def newest_report(session: Session, meter_no: str, *, card_no: str | None = None
                   ) -> MeterReport | None:
     """The newest write-back of ``meter_no`` the counter has read (from ``card_no`` only, if
     given): a meter's loaded sequence and cumulative use only grow."""
-    query = select(MeterReportRow).where(MeterReportRow.meter_no == meter_no)
-    if card_no is not None:
-        query = query.where(MeterReportRow.card_no == card_no)
-    row = session.scalars(query.order_by(
-        MeterReportRow.meter_seq.desc(), MeterReportRow.cumulative_use_m3x100.desc(),
-        MeterReportRow.id.desc()).limit(1)).first()
+    if card_no is None:
+        row = session.scalars(_NEWEST_REPORT, {"meter_no": meter_no}).first()
+    else:
+        row = session.scalars(_NEWEST_REPORT_FROM,
+                              {"meter_no": meter_no, "card_no": card_no}).first()
     if row is None:
         return None
     return MeterReport(row.meter_seq, Volume(row.remaining_m3x100),

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from sqlalchemy import BindParameter, ColumnElement, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -45,6 +45,31 @@ _UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
                SaleState.SUSPENDED.value]
 
 _TAKEN = tuple(state.value for state in MONEY_TAKEN)
+
+# The statements a sale runs, built once with their parameters bound at each call: building a
+# SELECT and its cache key was most of the ORM's CPU per statement (docs/performance.md,
+# "Many counters").
+_OPENING = (select(AccountRow.opening_purchase_seq, AccountRow.opening_cumulative_m3x100)
+            .where(AccountRow.account_no == bindparam("account_no")))
+_LATEST = (select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
+                  SaleRow.order_no, SaleRow.state)
+           .join(AccountRow, SaleRow.account_id == AccountRow.id)
+           .where(AccountRow.account_no == bindparam("account_no"),
+                  SaleRow.state.in_(_HOLDING_GAS),
+                  SaleRow.purchase_seq.is_not(None))  # imported past sales have none
+           .order_by(SaleRow.purchase_seq.desc()).limit(1))
+_UNFINISHED_OF = (select(SaleRow.order_no).join(AccountRow, SaleRow.account_id == AccountRow.id)
+                  .where(AccountRow.account_no == bindparam("account_no"),
+                         SaleRow.state.in_(_UNFINISHED)))
+_PURCHASE_ON_CARD = (select(SaleRow.id).join(CardRow, SaleRow.card_id == CardRow.id)
+                     .where(CardRow.card_no == bindparam("card_no"),
+                            SaleRow.kind == SaleKind.PURCHASE.value,
+                            SaleRow.state.in_(_HOLDING_GAS)).limit(1))
+_SOLD_ON_METER = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
+                  .join(MeterRow, SaleRow.meter_id == MeterRow.id)
+                  .where(MeterRow.meter_no == bindparam("meter_no"),
+                         SaleRow.state.in_(_HOLDING_GAS),
+                         SaleRow.purchase_seq > bindparam("seq")))
 
 
 class SqlSalesRepository:
@@ -88,16 +113,8 @@ class SqlSalesRepository:
                 AccountRow.account_no == account_no).with_for_update())
 
     def position(self, account_no: str) -> LedgerPosition:
-        account = self._session.execute(
-            select(AccountRow.opening_purchase_seq, AccountRow.opening_cumulative_m3x100)
-            .where(AccountRow.account_no == account_no)).one()
-        latest = self._session.execute(
-            select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
-                   SaleRow.order_no, SaleRow.state)
-            .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.purchase_seq.is_not(None))  # imported past sales have none
-            .order_by(SaleRow.purchase_seq.desc()).limit(1)).first()
+        account = self._session.execute(_OPENING, {"account_no": account_no}).one()
+        latest = self._session.execute(_LATEST, {"account_no": account_no}).first()
         if latest is None:
             return LedgerPosition(account[0], Volume(account[1]))
         seq, cumulative_after, volume, order_no, state = latest
@@ -105,9 +122,7 @@ class SqlSalesRepository:
                               SaleState(state))
 
     def unfinished(self, account_no: str) -> SaleRecord | None:
-        order_no = self._session.scalars(
-            select(SaleRow.order_no).join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_UNFINISHED))).first()
+        order_no = self._session.scalars(_UNFINISHED_OF, {"account_no": account_no}).first()
         return None if order_no is None else self.get(order_no)
 
     def volume_reserved(self, account_no: str, since: datetime, until: datetime, *,
@@ -115,31 +130,19 @@ class SqlSalesRepository:
         """Σ volume of the account's purchases holding gas made in [since, until), imported
         past sales included (each row once, whether it names the account by row or only by
         the previous system's number) unless ``live_only``."""
-        query = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-                 .where(_of_account(account_no), SaleRow.state.in_(_HOLDING_GAS),
-                        SaleRow.kind == SaleKind.PURCHASE.value,
-                        SaleRow.created_at >= since, SaleRow.created_at < until))
-        if live_only:
-            query = query.where(SaleRow.imported.is_(False))
-        total = self._session.scalar(query)
+        total = self._session.scalar(_RESERVED_LIVE if live_only else _RESERVED,
+                                     {"account_no": account_no, "since": since, "until": until})
         return Volume(int(total or 0))
 
     def card_has_purchase(self, card_no: str) -> bool:
         """Whether a purchase that holds gas was ever sold onto this card (one indexed query,
         however many sales the account has)."""
-        return self._session.scalar(
-            select(SaleRow.id).join(CardRow, SaleRow.card_id == CardRow.id)
-            .where(CardRow.card_no == card_no, SaleRow.kind == SaleKind.PURCHASE.value,
-                   SaleRow.state.in_(_HOLDING_GAS)).limit(1)) is not None
+        return self._session.scalar(_PURCHASE_ON_CARD, {"card_no": card_no}) is not None
 
     def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
         """Σ volume of the sales that hold gas for ``meter_no`` with a purchase sequence after
         ``seq`` (the last one the meter reported loading): on its card or loaded since."""
-        total = self._session.scalar(
-            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-            .join(MeterRow, SaleRow.meter_id == MeterRow.id)
-            .where(MeterRow.meter_no == meter_no, SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.purchase_seq > seq))
+        total = self._session.scalar(_SOLD_ON_METER, {"meter_no": meter_no, "seq": seq})
         return Volume(int(total or 0))
 
     # --- sales ---------------------------------------------------------------------------------
@@ -382,7 +385,7 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start:start + _CHUNK]
 
 
-def _of_account(account_no: str) -> ColumnElement[bool]:
+def _of_account(account_no: str | BindParameter[str]) -> ColumnElement[bool]:
     """A sale of ``account_no``: by its row, or (an imported sale whose account gaspos did not
     have when it was imported) by the number the previous system gave."""
     return or_(SaleRow.account_id == select(AccountRow.id).where(
@@ -393,3 +396,11 @@ def _of_account(account_no: str) -> ColumnElement[bool]:
 def _id_of(column: Any, *where: ColumnElement[bool]) -> Any:
     """The id of the one row ``where`` finds, as a subquery of the statement using it."""
     return select(column).where(*where).scalar_subquery()
+
+
+_RESERVED = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
+             .where(_of_account(bindparam("account_no")), SaleRow.state.in_(_HOLDING_GAS),
+                    SaleRow.kind == SaleKind.PURCHASE.value,
+                    SaleRow.created_at >= bindparam("since"),
+                    SaleRow.created_at < bindparam("until")))
+_RESERVED_LIVE = _RESERVED.where(SaleRow.imported.is_(False))
