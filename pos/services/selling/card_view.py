@@ -13,9 +13,10 @@ from pos.domain.cards.knowledge import Judgement, Standing, WritePurpose
 from pos.domain.errors import Refused
 from pos.domain.sale.purchase import CardVersusLedger, LedgerPosition, compare
 from pos.domain.sale.record import SaleRecord
-from pos.services.cards.standing import is_rolled_back, judged, rolled_back_check
+from pos.services.cards.standing import is_rolled_back, judged_on, known, rolled_back_check
 from pos.services.core.card_access import read_card
 from pos.services.core.context import Services
+from pos.services.ports import UnitOfWork
 from pos.services.records.accounts import masked
 from pos.services.records.tariffs import CyclePosition, cycle_position
 from pos.services.selling.completion import complete
@@ -53,10 +54,13 @@ def read_and_settle(svc: Services, reader: str) -> CardView:
 
 
 def view(svc: Services, reading: CardReading) -> CardView:
-    facts = ledger_facts(svc, reading)
-    ours = (facts.card is not None and facts.account is not None
-            and facts.card_account_no == reading.record.account_no)
-    judgement, knowledge = judged(svc, reading) if ours else (Judgement(Standing.UNPROVEN), None)
+    with svc.uow() as uow:  # one read transaction: the ledger's facts and the card's standing
+        facts = ledger_facts(uow, reading)
+        ours = (facts.card is not None and facts.account is not None
+                and facts.card_account_no == reading.record.account_no)
+        knowledge = known(uow, reading) if ours else None
+    judgement, knowledge = (judged_on(svc, reading, knowledge) if ours
+                            else (Judgement(Standing.UNPROVEN), None))
     rolled_back = is_rolled_back(judgement, knowledge)
     settled, position = (_settle(svc, reading, judgement) if ours and not rolled_back
                          else (None, None))
@@ -103,12 +107,11 @@ def _settle(svc: Services, reading: CardReading, judgement: Judgement
     return None, position
 
 
-def ledger_facts(svc: Services, reading: CardReading) -> LedgerFacts:
-    with svc.uow() as uow:
-        company = uow.org.company()
-        known = uow.accounts.card(reading.card_no)
-        account = uow.accounts.get(reading.record.account_no)
-        meters = uow.accounts.meters(reading.record.account_no) if account else []
+def ledger_facts(uow: UnitOfWork, reading: CardReading) -> LedgerFacts:
+    company = uow.org.company()
+    card = uow.accounts.card(reading.card_no)
+    account = uow.accounts.get(reading.record.account_no)
+    meters = uow.accounts.meters(reading.record.account_no) if account else []
     active = next((m for m in meters if m.state is MeterState.ACTIVE), None)
-    return LedgerFacts(company.code if company else None, known[0] if known else None,
-                       known[1] if known else None, account, active)
+    return LedgerFacts(company.code if company else None, card[0] if card else None,
+                       card[1] if card else None, account, active)
