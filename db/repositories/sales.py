@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -23,6 +23,7 @@ from db.models import (
     StaffRow,
     TariffVersionRow,
 )
+from db.repositories import sale_queries as q
 from db.repositories.bulk import insert_rows
 from db.repositories.sale_records import sale_records
 from pos.domain.errors import Refused
@@ -35,41 +36,11 @@ from pos.domain.sale.record import (
     Channel,
     PaymentRecord,
     PaymentState,
-    SaleKind,
     SaleRecord,
     SaleState,
 )
 
-_HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
-_UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
-               SaleState.SUSPENDED.value]
-
 _TAKEN = tuple(state.value for state in MONEY_TAKEN)
-
-# The statements a sale runs, built once with their parameters bound at each call: building a
-# SELECT and its cache key was most of the ORM's CPU per statement (docs/performance.md,
-# "Many counters").
-_OPENING = (select(AccountRow.opening_purchase_seq, AccountRow.opening_cumulative_m3x100)
-            .where(AccountRow.account_no == bindparam("account_no")))
-_LATEST = (select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
-                  SaleRow.order_no, SaleRow.state)
-           .join(AccountRow, SaleRow.account_id == AccountRow.id)
-           .where(AccountRow.account_no == bindparam("account_no"),
-                  SaleRow.state.in_(_HOLDING_GAS),
-                  SaleRow.purchase_seq.is_not(None))  # imported past sales have none
-           .order_by(SaleRow.purchase_seq.desc()).limit(1))
-_UNFINISHED_OF = (select(SaleRow.order_no).join(AccountRow, SaleRow.account_id == AccountRow.id)
-                  .where(AccountRow.account_no == bindparam("account_no"),
-                         SaleRow.state.in_(_UNFINISHED)))
-_PURCHASE_ON_CARD = (select(SaleRow.id).join(CardRow, SaleRow.card_id == CardRow.id)
-                     .where(CardRow.card_no == bindparam("card_no"),
-                            SaleRow.kind == SaleKind.PURCHASE.value,
-                            SaleRow.state.in_(_HOLDING_GAS)).limit(1))
-_SOLD_ON_METER = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-                  .join(MeterRow, SaleRow.meter_id == MeterRow.id)
-                  .where(MeterRow.meter_no == bindparam("meter_no"),
-                         SaleRow.state.in_(_HOLDING_GAS),
-                         SaleRow.purchase_seq > bindparam("seq")))
 
 
 class SqlSalesRepository:
@@ -113,8 +84,8 @@ class SqlSalesRepository:
                 AccountRow.account_no == account_no).with_for_update())
 
     def position(self, account_no: str) -> LedgerPosition:
-        account = self._session.execute(_OPENING, {"account_no": account_no}).one()
-        latest = self._session.execute(_LATEST, {"account_no": account_no}).first()
+        account = self._session.execute(q.OPENING, {"account_no": account_no}).one()
+        latest = self._session.execute(q.LATEST, {"account_no": account_no}).first()
         if latest is None:
             return LedgerPosition(account[0], Volume(account[1]))
         seq, cumulative_after, volume, order_no, state = latest
@@ -122,7 +93,7 @@ class SqlSalesRepository:
                               SaleState(state))
 
     def unfinished(self, account_no: str) -> SaleRecord | None:
-        order_no = self._session.scalars(_UNFINISHED_OF, {"account_no": account_no}).first()
+        order_no = self._session.scalars(q.UNFINISHED_OF, {"account_no": account_no}).first()
         return None if order_no is None else self.get(order_no)
 
     def volume_reserved(self, account_no: str, since: datetime, until: datetime, *,
@@ -130,37 +101,37 @@ class SqlSalesRepository:
         """Σ volume of the account's purchases holding gas made in [since, until), imported
         past sales included (each row once, whether it names the account by row or only by
         the previous system's number) unless ``live_only``."""
-        total = self._session.scalar(_RESERVED_LIVE if live_only else _RESERVED,
+        total = self._session.scalar(q.RESERVED_LIVE if live_only else q.RESERVED,
                                      {"account_no": account_no, "since": since, "until": until})
         return Volume(int(total or 0))
 
     def card_has_purchase(self, card_no: str) -> bool:
         """Whether a purchase that holds gas was ever sold onto this card (one indexed query,
         however many sales the account has)."""
-        return self._session.scalar(_PURCHASE_ON_CARD, {"card_no": card_no}) is not None
+        return self._session.scalar(q.PURCHASE_ON_CARD, {"card_no": card_no}) is not None
 
     def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
         """Σ volume of the sales that hold gas for ``meter_no`` with a purchase sequence after
         ``seq`` (the last one the meter reported loading): on its card or loaded since."""
-        total = self._session.scalar(_SOLD_ON_METER, {"meter_no": meter_no, "seq": seq})
+        total = self._session.scalar(q.SOLD_ON_METER, {"meter_no": meter_no, "seq": seq})
         return Volume(int(total or 0))
 
     # --- sales ---------------------------------------------------------------------------------
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None:
         """One INSERT: the rows the sale names are found by subqueries in it (not one SELECT
         each first), and what it found is returned to be checked."""
-        counter_id = _id_of(CounterRow.id, CounterRow.no == sale.counter_no)
+        counter_id = q.id_of(CounterRow.id, CounterRow.no == sale.counter_no)
         found = self._session.execute(insert(SaleRow).values(
             order_no=sale.order_no, kind=sale.kind.value, counter_id=counter_id,
-            business_day_id=None if business_day_date is None else _id_of(
+            business_day_id=None if business_day_date is None else q.id_of(
                 BusinessDayRow.id, BusinessDayRow.counter_id == counter_id,
                 BusinessDayRow.business_date == business_day_date),
-            account_id=_id_of(AccountRow.id, AccountRow.account_no == sale.account_no),
-            meter_id=None if sale.meter_no is None else _id_of(
+            account_id=q.id_of(AccountRow.id, AccountRow.account_no == sale.account_no),
+            meter_id=None if sale.meter_no is None else q.id_of(
                 MeterRow.id, MeterRow.meter_no == sale.meter_no),
-            card_id=None if sale.card_no is None else _id_of(
+            card_id=None if sale.card_no is None else q.id_of(
                 CardRow.id, CardRow.card_no == sale.card_no),
-            staff_id=_id_of(StaffRow.id, StaffRow.staff_no == sale.staff_no),
+            staff_id=q.id_of(StaffRow.id, StaffRow.staff_no == sale.staff_no),
             state=sale.state.value, volume_m3x100=sale.volume.hundredths,
             amount_fen=sale.amount.fen, purchase_seq=sale.purchase_seq,
             cumulative_after=sale.cumulative_after.hundredths,
@@ -225,7 +196,7 @@ class SqlSalesRepository:
         if state is not None:
             query = query.where(SaleRow.state == state.value)
         if account_no is not None:
-            query = query.where(_of_account(account_no))
+            query = query.where(q.of_account(account_no))
         if business_date is not None:
             query = query.join(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id
                                ).where(BusinessDayRow.business_date == business_date)
@@ -383,24 +354,3 @@ _CHUNK = 500  # IN lists stay well under SQLite's bound-parameter limit
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start:start + _CHUNK]
-
-
-def _of_account(account_no: str | BindParameter[str]) -> ColumnElement[bool]:
-    """A sale of ``account_no``: by its row, or (an imported sale whose account gaspos did not
-    have when it was imported) by the number the previous system gave."""
-    return or_(SaleRow.account_id == select(AccountRow.id).where(
-        AccountRow.account_no == account_no).scalar_subquery(),
-        SaleRow.given_account_no == account_no)
-
-
-def _id_of(column: Any, *where: ColumnElement[bool]) -> Any:
-    """The id of the one row ``where`` finds, as a subquery of the statement using it."""
-    return select(column).where(*where).scalar_subquery()
-
-
-_RESERVED = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-             .where(_of_account(bindparam("account_no")), SaleRow.state.in_(_HOLDING_GAS),
-                    SaleRow.kind == SaleKind.PURCHASE.value,
-                    SaleRow.created_at >= bindparam("since"),
-                    SaleRow.created_at < bindparam("until")))
-_RESERVED_LIVE = _RESERVED.where(SaleRow.imported.is_(False))
