@@ -110,6 +110,8 @@ def _help_width(most: int) -> int | None:
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
         stdout = sys.__stdout__
         try:
             columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
