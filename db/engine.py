@@ -5,12 +5,12 @@ survives a power cut), and a unit of work opened for writing starts with ``BEGIN
 it holds the write lock from its first statement, so two processes never both read and then
 write the same facts (docs/architecture.md "Transactions and locks").
 
-On PostgreSQL a pooled connection is pinged before use (one broken by a server restart or a
-cut is replaced), a connection attempt gives up after ``connect_timeout`` seconds, every
-statement after ``statement_timeout`` seconds, and a database that is gone, restarting, cut
-off or too slow is told as :data:`UNAVAILABLE` (a ``Refused``), never as a traceback: the
-transaction is rolled back, so what was committed before is all there is (docs/postgresql.md
-"When the database goes away").
+On PostgreSQL a pooled connection that may be broken is pinged before use (one broken by a
+server restart or a cut is replaced: db/liveness.py), a connection attempt gives up after
+``connect_timeout`` seconds, every statement after ``statement_timeout`` seconds, and a
+database that is gone, restarting, cut off or too slow is told as :data:`UNAVAILABLE` (a
+``Refused``), never as a traceback: the transaction is rolled back, so what was committed
+before is all there is (docs/postgresql.md "When the database goes away").
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError
 
+from db.liveness import check_before_use
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_, Message
 
@@ -68,8 +69,9 @@ def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT_S,
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     # libpq takes whole seconds, and at least 2
-    engine = create_engine(parsed, pool_pre_ping=True,
+    engine = create_engine(parsed,
                            connect_args={"connect_timeout": max(2, math.ceil(connect_timeout))})
+    check_before_use(engine)  # pinged when it may be broken (db/liveness.py)
     milliseconds = max(1, round(statement_timeout * 1000))
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:

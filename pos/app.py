@@ -32,12 +32,18 @@ def _start_app(build: Callable[[], Services], startup: Startup) -> int:
                counter_no=first.counter_no)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def _start_log() -> str:
+    """The log file set up (once), when a command runs: ``gaspos --help`` needs none, and
+    ``logging.handlers`` with ``platformdirs`` were a third of its time."""
     from pos.bootstrap import logs
+
+    return str(logs.configure())
+
+
+def main(argv: Sequence[str] | None = None) -> None:
     from pos.cli import run
 
-    log_file = logs.configure()
-    sys.exit(run(argv, _build, log_file=str(log_file), start_app=_start_app))
+    sys.exit(run(argv, _build, start_log=_start_log, start_app=_start_app))
 
 
 if __name__ == "__main__":

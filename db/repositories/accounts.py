@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import TextClause, func, select, union, update
+from sqlalchemy import TextClause, bindparam, func, insert, select, union, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -37,13 +37,24 @@ from pos.domain.quantities import Money, Volume
 PHONE_MIN = 3
 
 
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_ACCOUNT = select(AccountRow).where(AccountRow.account_no == bindparam("account_no"))
+_CARD = (select(CardRow, MeterRow.meter_no, AccountRow.account_no)
+         .join(MeterRow, CardRow.meter_id == MeterRow.id)
+         .join(AccountRow, CardRow.account_id == AccountRow.id)
+         .where(CardRow.card_no == bindparam("card_no")))
+_TERM_CHANGES = (select(AccountTermChangeRow)
+                 .join(AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
+                 .where(AccountRow.account_no == bindparam("account_no"))
+                 .order_by(AccountTermChangeRow.id))
+
+
 class SqlAccountRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, account_no: str) -> Account | None:
-        row = self._session.scalars(
-            select(AccountRow).where(AccountRow.account_no == account_no)).first()
+        row = self._session.scalars(_ACCOUNT, {"account_no": account_no}).first()
         return None if row is None else _account(row)
 
     def add(self, account: Account, meter: Meter) -> None:
@@ -120,11 +131,7 @@ class SqlAccountRepository:
         return self._session.scalar(select(func.count()).select_from(AccountRow)) or 0
 
     def card(self, card_no: str) -> tuple[Card, str] | None:
-        row = self._session.execute(
-            select(CardRow, MeterRow.meter_no, AccountRow.account_no)
-            .join(MeterRow, CardRow.meter_id == MeterRow.id)
-            .join(AccountRow, CardRow.account_id == AccountRow.id)
-            .where(CardRow.card_no == card_no)).first()
+        row = self._session.execute(_CARD, {"card_no": card_no}).first()
         if row is None:
             return None
         card, meter_no, account_no = row
@@ -160,14 +167,13 @@ class SqlAccountRepository:
         report is kept, so the newest one of a meter is always known."""
         if newest_report(self._session, meter_no, card_no=card_no) == report:
             return
-        account_id = self._session.scalars(
-            select(AccountRow.id).where(AccountRow.account_no == account_no)).one()
-        self._session.add(MeterReportRow(
-            account_id=account_id, meter_no=meter_no, card_no=card_no,
+        # one INSERT (an unknown account leaves the NOT NULL account_id empty: refused)
+        self._session.execute(insert(MeterReportRow).values(
+            account_id=select(AccountRow.id).where(AccountRow.account_no == account_no)
+            .scalar_subquery(), meter_no=meter_no, card_no=card_no,
             meter_seq=report.meter_seq, remaining_m3x100=report.remaining.hundredths,
             cumulative_use_m3x100=report.cumulative_use.hundredths,
             alarms=",".join(sorted(a.value for a in report.alarms)), read_at=at))
-        self._session.flush()
 
     def newest_meter_report(self, meter_no: str) -> MeterReport | None:
         """The newest write-back of the meter read from any of its cards."""
@@ -212,10 +218,7 @@ class SqlAccountRepository:
                               .values(address=address, phone=phone))
 
     def term_changes(self, account_no: str) -> Sequence[TermChange]:
-        rows = self._session.scalars(
-            select(AccountTermChangeRow).join(
-                AccountRow, AccountTermChangeRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no).order_by(AccountTermChangeRow.id))
+        rows = self._session.scalars(_TERM_CHANGES, {"account_no": account_no})
         return [TermChange(r.effective_from, Category(r.category_before),
                            Category(r.category_after), r.household_size_before,
                            r.household_size_after, r.staff_no, r.recorded_at) for r in rows]

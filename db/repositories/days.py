@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -39,11 +39,8 @@ class SqlBusinessDays:
         """The counter's day that is not closed yet, if any; ``lock`` holds its row (PostgreSQL
         ``FOR UPDATE``; SQLite's writer already holds the database) until the transaction ends,
         so a posting and a close of the same day queue up."""
-        query = _days().where(CounterRow.no == counter_no,
-                              BusinessDayRow.state != DayState.CLOSED.value)
-        if lock:
-            query = query.with_for_update(of=BusinessDayRow)
-        row = self._session.execute(query).first()
+        row = self._session.execute(_CURRENT_LOCKED if lock else _CURRENT,
+                                    {"counter_no": counter_no}).first()
         return None if row is None else _day(row[0], row[1])
 
     def get(self, counter_no: str, business_date: date) -> BusinessDay | None:
@@ -188,3 +185,9 @@ def _close(row: DayCloseRow, day: BusinessDay) -> DayClose:
                     Money(row.opening_float_fen), Money(row.expected_fen),
                     Money(row.counted_fen), Money(row.kept_float_fen), row.chain_seq,
                     row.chain_head, totals_from_document(json.loads(row.totals)))
+
+
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_CURRENT = _days().where(CounterRow.no == bindparam("counter_no"),
+                         BusinessDayRow.state != DayState.CLOSED.value)
+_CURRENT_LOCKED = _CURRENT.with_for_update(of=BusinessDayRow)

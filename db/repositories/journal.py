@@ -38,6 +38,10 @@ _TABLE = JournalRow.__table__
 _CORE_TABLE: Table = JournalRow.metadata.tables["journal_entries"]
 
 
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_HEAD = select(JournalRow.seq, JournalRow.hash).order_by(JournalRow.seq.desc()).limit(1)
+
+
 class SqlJournal:
     def __init__(self, session: Session, *, write: bool) -> None:
         self._session = session
@@ -49,9 +53,7 @@ class SqlJournal:
             raise RuntimeError("the journal is appended only in a writing unit of work")
         if self._session.get_bind().dialect.name == "postgresql":
             self._session.execute(select(func.pg_advisory_xact_lock(JOURNAL_LOCK_KEY)))
-        head = self._session.execute(
-            select(JournalRow.seq, JournalRow.hash).order_by(JournalRow.seq.desc()).limit(1)
-        ).first()
+        head = self._session.execute(_HEAD).first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
         entry = seal(draft, seq=seq, prev_hash=prev_hash)
         self._session.execute(insert(JournalRow).values(
@@ -99,9 +101,7 @@ class SqlJournal:
 
     def head(self) -> tuple[int, str]:
         """The last entry's ``seq`` and hash (0 and the genesis hash when empty)."""
-        row = self._session.execute(
-            select(JournalRow.seq, JournalRow.hash).order_by(JournalRow.seq.desc()).limit(1)
-        ).first()
+        row = self._session.execute(_HEAD).first()
         return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
     def hash_of(self, seq: int) -> str | None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from db.models import CompanyRow, CounterRow, HallRow, ReceiptSeriesRow
 from pos.domain.org import Company, Counter, Hall
+
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_COMPANY = select(CompanyRow).order_by(CompanyRow.id).limit(1)
+_COUNTER = select(CounterRow, HallRow.code).join(HallRow).where(CounterRow.no == bindparam("no"))
+_HALL = select(HallRow).where(HallRow.code == bindparam("code"))
 
 
 class SqlOrgRepository:
@@ -16,7 +21,7 @@ class SqlOrgRepository:
         self._session = session
 
     def company(self) -> Company | None:
-        row = self._session.scalars(select(CompanyRow).order_by(CompanyRow.id).limit(1)).first()
+        row = self._session.scalars(_COMPANY).first()
         if row is None:
             return None
         return Company(row.code, row.name, row.hotline, row.complaint_line)
@@ -34,7 +39,7 @@ class SqlOrgRepository:
         self._session.flush()
 
     def hall(self, code: str) -> Hall | None:
-        row = self._session.scalars(select(HallRow).where(HallRow.code == code)).first()
+        row = self._session.scalars(_HALL, {"code": code}).first()
         return None if row is None else Hall(row.code, row.name, row.address)
 
     def add_counter(self, counter: Counter) -> None:
@@ -47,8 +52,7 @@ class SqlOrgRepository:
         self._session.flush()
 
     def counter(self, no: str) -> Counter | None:
-        row = self._session.execute(
-            select(CounterRow, HallRow.code).join(HallRow).where(CounterRow.no == no)).first()
+        row = self._session.execute(_COUNTER, {"no": no}).first()
         return None if row is None else Counter(row[0].no, row[0].name, row[1])
 
     def counters(self) -> Sequence[Counter]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import CounterRow, PrintJobRow, SaleRow
@@ -18,15 +18,15 @@ class SqlPrintQueue:
 
     def add(self, counter_no: str, kind: str, document: str, *, at: datetime,
             order_no: str | None = None, reprint_no: int = 0) -> int:
-        counter_id = self._session.scalar(select(CounterRow.id).where(CounterRow.no == counter_no))
-        sale_id = None if order_no is None else self._session.scalar(
-            select(SaleRow.id).where(SaleRow.order_no == order_no))
-        row = PrintJobRow(counter_id=counter_id, kind=kind, sale_id=sale_id, document=document,
-                          state=JobState.QUEUED.value, attempts=0, reprint_no=reprint_no,
-                          uncertain=False, created_at=at)
-        self._session.add(row)
-        self._session.flush()
-        return row.id
+        # one INSERT: the counter and the sale found by subqueries in it
+        return int(self._session.execute(insert(PrintJobRow).values(
+            counter_id=select(CounterRow.id).where(CounterRow.no == counter_no)
+            .scalar_subquery(),
+            sale_id=None if order_no is None else select(SaleRow.id).where(
+                SaleRow.order_no == order_no).scalar_subquery(),
+            kind=kind, document=document, state=JobState.QUEUED.value, attempts=0,
+            reprint_no=reprint_no, uncertain=False, created_at=at)
+            .returning(PrintJobRow.id)).scalar_one())
 
     def get(self, job_id: int) -> PrintJob | None:
         found = self._select().where(PrintJobRow.id == job_id)

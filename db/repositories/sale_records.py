@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -30,26 +30,28 @@ from pos.domain.sale.record import (
     SaleState,
 )
 
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_SALES = (select(SaleRow, CounterRow.no, AccountRow.account_no, StaffRow.staff_no,
+                 CardRow.card_no, MeterRow.meter_no, BusinessDayRow.business_date,
+                 TariffVersionRow.effective_from)
+          .join(CounterRow, SaleRow.counter_id == CounterRow.id)
+          .outerjoin(AccountRow, SaleRow.account_id == AccountRow.id)
+          .outerjoin(StaffRow, SaleRow.staff_id == StaffRow.id)
+          .outerjoin(CardRow, SaleRow.card_id == CardRow.id)
+          .outerjoin(MeterRow, SaleRow.meter_id == MeterRow.id)
+          .outerjoin(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id)
+          .outerjoin(TariffVersionRow, SaleRow.tariff_version_id == TariffVersionRow.id)
+          .where(SaleRow.order_no.in_(bindparam("order_nos", expanding=True))))
+_PAYMENTS = (select(PaymentRow).where(PaymentRow.sale_id.in_(bindparam("sale_ids", expanding=True)))
+             .order_by(PaymentRow.id))
+
 
 def sale_records(session: Session, order_nos: list[str]) -> dict[str, SaleRecord]:
-    rows = session.execute(
-        select(SaleRow, CounterRow.no, AccountRow.account_no, StaffRow.staff_no,
-               CardRow.card_no, MeterRow.meter_no, BusinessDayRow.business_date,
-               TariffVersionRow.effective_from)
-        .join(CounterRow, SaleRow.counter_id == CounterRow.id)
-        .outerjoin(AccountRow, SaleRow.account_id == AccountRow.id)
-        .outerjoin(StaffRow, SaleRow.staff_id == StaffRow.id)
-        .outerjoin(CardRow, SaleRow.card_id == CardRow.id)
-        .outerjoin(MeterRow, SaleRow.meter_id == MeterRow.id)
-        .outerjoin(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id)
-        .outerjoin(TariffVersionRow, SaleRow.tariff_version_id == TariffVersionRow.id)
-        .where(SaleRow.order_no.in_(order_nos))).all()
+    rows = session.execute(_SALES, {"order_nos": order_nos}).all()
     if not rows:
         return {}
     payments: dict[int, list[PaymentRow]] = {}
-    for payment in session.scalars(
-            select(PaymentRow).where(PaymentRow.sale_id.in_([r[0].id for r in rows]))
-            .order_by(PaymentRow.id)):
+    for payment in session.scalars(_PAYMENTS, {"sale_ids": [r[0].id for r in rows]}):
         payments.setdefault(payment.sale_id, []).append(payment)
     found = {}
     for sale, counter_no, account_no, staff_no, card_no, meter_no, day, tariff_from in rows:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -23,6 +23,7 @@ from db.models import (
     StaffRow,
     TariffVersionRow,
 )
+from db.repositories import sale_queries as q
 from db.repositories.bulk import insert_rows
 from db.repositories.sale_records import sale_records
 from pos.domain.errors import Refused
@@ -35,14 +36,9 @@ from pos.domain.sale.record import (
     Channel,
     PaymentRecord,
     PaymentState,
-    SaleKind,
     SaleRecord,
     SaleState,
 )
-
-_HOLDING_GAS = [s.value for s in SaleState if s.reserves_gas]
-_UNFINISHED = [SaleState.AWAITING_PAYMENT.value, SaleState.PENDING.value,
-               SaleState.SUSPENDED.value]
 
 _TAKEN = tuple(state.value for state in MONEY_TAKEN)
 
@@ -88,16 +84,8 @@ class SqlSalesRepository:
                 AccountRow.account_no == account_no).with_for_update())
 
     def position(self, account_no: str) -> LedgerPosition:
-        account = self._session.execute(
-            select(AccountRow.opening_purchase_seq, AccountRow.opening_cumulative_m3x100)
-            .where(AccountRow.account_no == account_no)).one()
-        latest = self._session.execute(
-            select(SaleRow.purchase_seq, SaleRow.cumulative_after, SaleRow.volume_m3x100,
-                   SaleRow.order_no, SaleRow.state)
-            .join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.purchase_seq.is_not(None))  # imported past sales have none
-            .order_by(SaleRow.purchase_seq.desc()).limit(1)).first()
+        account = self._session.execute(q.OPENING, {"account_no": account_no}).one()
+        latest = self._session.execute(q.LATEST, {"account_no": account_no}).first()
         if latest is None:
             return LedgerPosition(account[0], Volume(account[1]))
         seq, cumulative_after, volume, order_no, state = latest
@@ -105,9 +93,7 @@ class SqlSalesRepository:
                               SaleState(state))
 
     def unfinished(self, account_no: str) -> SaleRecord | None:
-        order_no = self._session.scalars(
-            select(SaleRow.order_no).join(AccountRow, SaleRow.account_id == AccountRow.id)
-            .where(AccountRow.account_no == account_no, SaleRow.state.in_(_UNFINISHED))).first()
+        order_no = self._session.scalars(q.UNFINISHED_OF, {"account_no": account_no}).first()
         return None if order_no is None else self.get(order_no)
 
     def volume_reserved(self, account_no: str, since: datetime, until: datetime, *,
@@ -115,69 +101,55 @@ class SqlSalesRepository:
         """Σ volume of the account's purchases holding gas made in [since, until), imported
         past sales included (each row once, whether it names the account by row or only by
         the previous system's number) unless ``live_only``."""
-        query = (select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-                 .where(_of_account(account_no), SaleRow.state.in_(_HOLDING_GAS),
-                        SaleRow.kind == SaleKind.PURCHASE.value,
-                        SaleRow.created_at >= since, SaleRow.created_at < until))
-        if live_only:
-            query = query.where(SaleRow.imported.is_(False))
-        total = self._session.scalar(query)
+        total = self._session.scalar(q.RESERVED_LIVE if live_only else q.RESERVED,
+                                     {"account_no": account_no, "since": since, "until": until})
         return Volume(int(total or 0))
 
     def card_has_purchase(self, card_no: str) -> bool:
         """Whether a purchase that holds gas was ever sold onto this card (one indexed query,
         however many sales the account has)."""
-        return self._session.scalar(
-            select(SaleRow.id).join(CardRow, SaleRow.card_id == CardRow.id)
-            .where(CardRow.card_no == card_no, SaleRow.kind == SaleKind.PURCHASE.value,
-                   SaleRow.state.in_(_HOLDING_GAS)).limit(1)) is not None
+        return self._session.scalar(q.PURCHASE_ON_CARD, {"card_no": card_no}) is not None
 
     def sold_on_meter_after(self, meter_no: str, seq: int) -> Volume:
         """Σ volume of the sales that hold gas for ``meter_no`` with a purchase sequence after
         ``seq`` (the last one the meter reported loading): on its card or loaded since."""
-        total = self._session.scalar(
-            select(func.coalesce(func.sum(SaleRow.volume_m3x100), 0))
-            .join(MeterRow, SaleRow.meter_id == MeterRow.id)
-            .where(MeterRow.meter_no == meter_no, SaleRow.state.in_(_HOLDING_GAS),
-                   SaleRow.purchase_seq > seq))
+        total = self._session.scalar(q.SOLD_ON_METER, {"meter_no": meter_no, "seq": seq})
         return Volume(int(total or 0))
 
     # --- sales ---------------------------------------------------------------------------------
     def add(self, sale: SaleRecord, *, business_day_date: date | None) -> None:
-        ids = (
-            self._session.scalars(select(AccountRow.id).where(
-                AccountRow.account_no == sale.account_no)).one(),
-            self._session.scalars(select(CounterRow.id).where(
-                CounterRow.no == sale.counter_no)).one(),
-            self._session.scalars(select(StaffRow.id).where(
-                StaffRow.staff_no == sale.staff_no)).one(),
-        )
-        card_id = None if sale.card_no is None else self._session.scalars(
-            select(CardRow.id).where(CardRow.card_no == sale.card_no)).first()
-        meter_id = None if sale.meter_no is None else self._session.scalars(
-            select(MeterRow.id).where(MeterRow.meter_no == sale.meter_no)).first()
-        day_id = None
-        if business_day_date is not None:
-            day_id = self._session.scalars(select(BusinessDayRow.id).where(
-                BusinessDayRow.counter_id == ids[1],
-                BusinessDayRow.business_date == business_day_date)).one()
-        tariff_id = None
-        if sale.tariff_effective_from is not None:
-            tariff_id = self._session.scalars(select(TariffVersionRow.id).join(
-                AccountRow, AccountRow.category == TariffVersionRow.category).where(
-                AccountRow.account_no == sale.account_no,
-                TariffVersionRow.effective_from == sale.tariff_effective_from)).first()
-        self._session.add(SaleRow(
-            order_no=sale.order_no, kind=sale.kind.value, counter_id=ids[1],
-            business_day_id=day_id, account_id=ids[0], meter_id=meter_id, card_id=card_id,
-            staff_id=ids[2], state=sale.state.value, volume_m3x100=sale.volume.hundredths,
+        """One INSERT: the rows the sale names are found by subqueries in it (not one SELECT
+        each first), and what it found is returned to be checked."""
+        counter_id = q.id_of(CounterRow.id, CounterRow.no == sale.counter_no)
+        found = self._session.execute(insert(SaleRow).values(
+            order_no=sale.order_no, kind=sale.kind.value, counter_id=counter_id,
+            business_day_id=None if business_day_date is None else q.id_of(
+                BusinessDayRow.id, BusinessDayRow.counter_id == counter_id,
+                BusinessDayRow.business_date == business_day_date),
+            account_id=q.id_of(AccountRow.id, AccountRow.account_no == sale.account_no),
+            meter_id=None if sale.meter_no is None else q.id_of(
+                MeterRow.id, MeterRow.meter_no == sale.meter_no),
+            card_id=None if sale.card_no is None else q.id_of(
+                CardRow.id, CardRow.card_no == sale.card_no),
+            staff_id=q.id_of(StaffRow.id, StaffRow.staff_no == sale.staff_no),
+            state=sale.state.value, volume_m3x100=sale.volume.hundredths,
             amount_fen=sale.amount.fen, purchase_seq=sale.purchase_seq,
-            cumulative_after=sale.cumulative_after.hundredths, tariff_version_id=tariff_id,
+            cumulative_after=sale.cumulative_after.hundredths,
+            tariff_version_id=None if sale.tariff_effective_from is None else (
+                select(TariffVersionRow.id).join(
+                    AccountRow, AccountRow.category == TariffVersionRow.category).where(
+                    AccountRow.account_no == sale.account_no,
+                    TariffVersionRow.effective_from == sale.tariff_effective_from)
+                .limit(1).scalar_subquery()),
             price_parts=json.dumps([[p.tier, p.volume.hundredths, p.unit_price.ten_thousandths,
                                      p.amount.fen] for p in sale.parts]),
             first_use=sale.first_use, created_at=sale.created_at,
-            override_by=sale.override_by, override_reason=sale.override_reason))
-        self._session.flush()
+            override_by=sale.override_by, override_reason=sale.override_reason)
+            .returning(SaleRow.account_id, SaleRow.staff_id, SaleRow.business_day_id)).one()
+        if found[0] is None or found[1] is None or (
+                business_day_date is not None and found[2] is None):
+            raise LookupError(f"sale {sale.order_no}: its account {sale.account_no}, staff "
+                              f"{sale.staff_no} or day {business_day_date} is not in the ledger")
 
     def set_state(self, order_no: str, state: SaleState, *, was: SaleState, at: datetime,
                   receipt_no: int | None = None) -> None:
@@ -224,7 +196,7 @@ class SqlSalesRepository:
         if state is not None:
             query = query.where(SaleRow.state == state.value)
         if account_no is not None:
-            query = query.where(_of_account(account_no))
+            query = query.where(q.of_account(account_no))
         if business_date is not None:
             query = query.join(BusinessDayRow, SaleRow.business_day_id == BusinessDayRow.id
                                ).where(BusinessDayRow.business_date == business_date)
@@ -382,11 +354,3 @@ _CHUNK = 500  # IN lists stay well under SQLite's bound-parameter limit
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start:start + _CHUNK]
-
-
-def _of_account(account_no: str) -> ColumnElement[bool]:
-    """A sale of ``account_no``: by its row, or (an imported sale whose account gaspos did not
-    have when it was imported) by the number the previous system gave."""
-    return or_(SaleRow.account_id == select(AccountRow.id).where(
-        AccountRow.account_no == account_no).scalar_subquery(),
-        SaleRow.given_account_no == account_no)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from db.models import TariffTierRow, TariffVersionRow
@@ -14,15 +14,17 @@ from pos.domain.categories import Category
 from pos.domain.quantities import UnitPrice, Volume
 from pos.domain.tariff import HouseholdAllowance, TariffVersion, Tier
 
+# built once, parameters bound at each call (docs/performance.md, "Many counters")
+_VERSIONS = (select(TariffVersionRow).where(TariffVersionRow.category == bindparam("category"))
+             .order_by(TariffVersionRow.effective_from))
+
 
 class SqlTariffRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def versions(self, category: Category) -> Sequence[TariffVersion]:
-        rows = self._session.scalars(
-            select(TariffVersionRow).where(TariffVersionRow.category == category.value)
-            .order_by(TariffVersionRow.effective_from))
+        rows = self._session.scalars(_VERSIONS, {"category": category.value})
         return [_version(row) for row in rows]
 
     def add(self, version: TariffVersion, *, created_by: str | None, at: datetime) -> None:

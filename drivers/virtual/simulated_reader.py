@@ -35,7 +35,15 @@ class SimulatedReader:
     def session(self) -> Iterator[ReaderSession]:
         chip = load_image(self.path)
         chip.pull = self.pull  # shared: a Pull fires once, in whichever session writes first
-        side = AcsCardSide(chip, self.model, on_change=lambda c: c.save(self.path))
+        saved = chip.files() if self.path.exists() else None
+
+        def save(changed: Sle4442) -> None:
+            """Every change saved at once; a file the change left as it was is not rewritten
+            (a correct security code restores the error counter it took)."""
+            nonlocal saved
+            saved = changed.save_changes(self.path, saved)
+
+        side = AcsCardSide(chip, self.model, on_change=save)
         pulled = False
 
         def transmit(apdu: bytes) -> tuple[bytes, int, int]:

@@ -139,10 +139,24 @@ class Sle4442:
 
     def save(self, path: Path) -> None:
         """Write the image and its security state, each replaced atomically."""
-        replace_file(path, bytes(self.memory))
+        self.save_changes(path, None)
+
+    def save_changes(self, path: Path, saved: tuple[bytes, bytes] | None
+                     ) -> tuple[bytes, bytes]:
+        """As :meth:`save`, but a file that already holds what ``saved`` says (what the last
+        save wrote) is not rewritten.  Returns what the files now hold."""
+        files = self.files()
+        if saved is None or files[0] != saved[0]:
+            replace_file(path, files[0])
+        if saved is None or files[1] != saved[1]:
+            replace_file(state_file(path), files[1])
+        return files
+
+    def files(self) -> tuple[bytes, bytes]:
+        """The image and the security state, as their files hold them."""
         state = {"psc": self.psc.hex(), "tries_left": self.tries_left,
                  "protected": [i for i, p in enumerate(self.protected) if p]}
-        replace_file(state_file(path), json.dumps(state, indent=1).encode())
+        return bytes(self.memory), json.dumps(state, indent=1).encode()
 
 
 def state_file(path: Path) -> Path:

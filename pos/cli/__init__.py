@@ -7,11 +7,10 @@ logged in full and summarised in one line.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,7 +19,8 @@ from pos.domain.errors import GasposError
 from pos.domain.messages import N_, normalise_language, tr
 from pos.services.core.context import Startup
 
-log = logging.getLogger("gaspos.cli")
+if TYPE_CHECKING:
+    import logging
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -28,14 +28,17 @@ EXIT_INTERRUPTED = 130
 
 
 def run(
-    argv: Sequence[str] | None, factory: ServicesFactory, *, log_file: str = "",
-    start_app: AppStarter | None = None,
+    argv: Sequence[str] | None, factory: ServicesFactory, *,
+    start_log: Callable[[], str] | None = None, start_app: AppStarter | None = None,
 ) -> int:
-    """Run one command line; return the exit code."""
+    """Run one command line; return the exit code.  ``start_log`` sets the log file up and
+    names it: called when a command is about to run (``--help`` needs no log), and at the
+    latest by an unexpected error, so its detail is logged wherever it happened."""
     from pos.cli.main import cli
 
     args = list(sys.argv[1:] if argv is None else argv)
-    session = CliContext(factory, Startup(language=_language_from(args)), start_app=start_app)
+    session = CliContext(factory, Startup(language=_language_from(args)), start_app=start_app,
+                         start_log=start_log)
     garbled = next((a for a in args if not _is_text(a)), None)
     if garbled is not None:  # bytes that are not UTF-8 (a wrong terminal encoding)
         shown = garbled.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
@@ -44,16 +47,19 @@ def run(
                    err=True)
         return EXIT_USAGE
     try:
-        return _invoke(cli, args, session, log_file)
+        return _invoke(cli, args, session)
     finally:
         session.close()
 
 
 def _invoke(  # noqa: PLR0911 - one return per way a command can end
-    cli: click.Group, args: list[str], session: CliContext, log_file: str,
+    cli: click.Group, args: list[str], session: CliContext,
 ) -> int:
+    from pos.cli.main import HELP_WIDTH
+
     try:
-        result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False)
+        result = cli.main(args=args, prog_name="gaspos", obj=session, standalone_mode=False,
+                          terminal_width=_help_width(HELP_WIDTH))
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -68,7 +74,11 @@ def _invoke(  # noqa: PLR0911 - one return per way a command can end
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as error:  # the last line of defence: log in full, summarise
-        log.exception("unexpected error running gaspos %s", " ".join(args))
+        try:
+            log_file = session.log_file()  # an error before any command ran: logged too
+        except OSError:  # no log to be had: the one line below is all there is
+            log_file = ""
+        _log().exception("unexpected error running gaspos %s", " ".join(args))
         click.echo(tr(N_("Unexpected error ({kind}): {detail}. Details are in {log}."),
                       session.language, kind=type(error).__name__,
                       detail=str(error).splitlines()[0][:200] if str(error) else "",
@@ -79,11 +89,41 @@ def _invoke(  # noqa: PLR0911 - one return per way a command can end
 
 def _report(session: CliContext, error: GasposError, *, json_wanted: bool) -> None:
     message = error.render(session.language)
-    log.info("refused (%s): %s", error.code, error.render("en"))
+    _log().info("refused (%s): %s", error.code, error.render("en"))
     if json_wanted and not session.emitted:
+        import json  # imported when wanted: --help stays quick
+
         click.echo(json.dumps({"error": {"code": error.code, "message": message}},
                               ensure_ascii=False))
     click.echo(message, err=True)
+
+
+def _help_width(most: int) -> int | None:
+    """The help's width as click would make it (the terminal's columns — ``COLUMNS``, else the
+    terminal, else 80 — at most ``most``, less 2, at least 50), found without ``shutil``:
+    importing it (with bz2 and lzma) was a tenth of ``gaspos --help``.  None where a test
+    forces click's width."""
+    from click import formatting
+
+    if formatting.FORCED_WIDTH is not None:
+        return None
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout else 0
+        except (ValueError, OSError):
+            columns = 0
+    return max(min(columns if columns > 0 else 80, most) - 2, 50)
+
+
+def _log() -> logging.Logger:
+    import logging  # imported when there is something to log: ``gaspos --help`` stays quick
+
+    return logging.getLogger("gaspos.cli")
 
 
 def _is_text(arg: str) -> bool:

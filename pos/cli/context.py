@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -30,6 +29,7 @@ class CliContext:
     operator_no: str | None = None
     start_app: AppStarter | None = None
     emitted: bool = False  # a JSON document went to stdout already
+    start_log: Callable[[], str] | None = None  # sets the log file up, names it (pos.app)
     _services: Services | None = field(default=None, repr=False)
 
     @property
@@ -42,6 +42,10 @@ class CliContext:
         if self._services is None:
             self._services = self.factory(replace(self.startup, needs_schema=needs_schema))
         return self._services
+
+    def log_file(self) -> str:
+        """The log file, set up now if it was not yet (idempotent)."""
+        return self.start_log() if self.start_log is not None else "gaspos.log"
 
     def close(self) -> None:
         """The command is done: its database connections go back."""
@@ -85,6 +89,8 @@ class CliContext:
                             reason=reason)
 
     def emit(self, document: Any) -> None:
+        import json  # only a command that answers in JSON pays for it (--help stays quick)
+
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         self.emitted = True
 

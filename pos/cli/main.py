@@ -13,7 +13,8 @@ from pos.cli.lazy import Lazy, LazyGroup
 from pos.domain.messages import N_
 from pos.services.core.context import Startup
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+HELP_WIDTH = 100  # at most, in columns
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH}
 P = "pos.cli.commands."
 
 # The commands by name: where each lives and its one-line help (its docstring's first paragraph,
@@ -90,6 +91,7 @@ def cli(ctx: click.Context, db_url: str | None, config_file: str | None,
     gaspos COMMAND    run one command; see COMMAND --help
     """
     session: CliContext = ctx.obj
+    session.log_file()  # a command runs (or the app opens): from now on it is logged
     if demo and db_url:
         click.echo(session.t(N_("Demo mode uses its own demo database; {db} is not touched."),
                              db=db_url), err=True)

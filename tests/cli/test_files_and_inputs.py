@@ -83,6 +83,15 @@ def test_a_new_ledger_and_the_log_are_their_owners_alone(isolated_home: Path,
     assert logs and all(owner_only(log) for log in logs)
 
 
+def test_the_log_is_set_up_when_a_command_runs_not_for_help(isolated_home: Path,
+                                                           tmp_path: Path) -> None:
+    assert gaspos_process("--help").code == 0
+    assert not list((isolated_home / "state").rglob("gaspos.log"))
+    path = tmp_path / "ledger.sqlite"
+    assert gaspos_process("--db", f"sqlite:///{path}", "db", "upgrade").code == 0
+    assert list((isolated_home / "state").rglob("gaspos.log"))  # set up before the command
+
+
 def test_bytes_that_are_not_text_get_a_clear_answer(ledger: Path) -> None:
     odd = os.fsdecode(b"\xff\xfe")  # what a terminal in another encoding hands over
     for args in (("account", "show", odd), ("tariff", "quote", "--account", odd, "--volume",

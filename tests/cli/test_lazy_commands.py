@@ -17,7 +17,9 @@ from pos.cli.lazy import LazyGroup
 from pos.cli.main import COMMANDS, cli
 
 HEAVY = ("sqlalchemy", "PySide6", "openpyxl", "babel", "db", "drivers", "receipts",
-         "pos.services.ports", "pos.services.core.auth", "pos.cli.commands")
+         "pos.services.ports", "pos.services.core.auth", "pos.cli.commands",
+         # the log is set up when a command runs, not for --help (docs/performance.md)
+         "pos.bootstrap.logs", "logging.handlers", "platformdirs", "shutil", "json")
 
 
 def _loaded_in_a_fresh_process(*args: str) -> set[str]:

@@ -26,8 +26,9 @@ def test_four_counters_at_once_keep_the_ledger_sound(pg_url: str, tmp_path: Path
     assert findings.refused_races == 4  # two pairs, two rounds: one loser each
     assert findings.completed == 4 * 3 + 4
     assert sorted(findings.receipts) == ["01", "02", "03", "04"]  # who wins a race varies:
-    assert all(3 <= n <= 5 for n in findings.receipts.values())  # each sold its own 3 and
-    assert sum(findings.receipts.values()) == 16  # won 0-2 races
+    # each sold one before the clock started (load._warm_up), its own 3, and won 0-2 races
+    assert all(4 <= n <= 6 for n in findings.receipts.values())
+    assert sum(findings.receipts.values()) == 20
     assert all(s.error is None for s in result.sales)
 
     # the invariants can fail: the same run with a race's refused attempt lost is reported

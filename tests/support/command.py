@@ -52,7 +52,7 @@ def gaspos(*args: str, stdin: str = "", **env: str) -> Result:
     runner = CliRunner()
     with runner.isolation(input=stdin, env=env) as (out, err, _mixed):
         try:
-            code = run(list(args), factory, log_file="gaspos.log")
+            code = run(list(args), factory, start_log=lambda: "gaspos.log")
         except SystemExit as done:  # a command's own exit code (printer retry, …)
             code = done.code if isinstance(done.code, int) else int(done.code is not None)
         finally:

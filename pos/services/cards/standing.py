@@ -36,7 +36,18 @@ def judged(svc: Services, reading: CardReading, *, staff_no: str | None = None
            ) -> tuple[Judgement, CardKnowledge | None]:
     """Judge the card; a rolled-back one is audited (every time) and marked (the first)."""
     with svc.uow() as uow:
-        knowledge = uow.cards.knowledge(reading.card_no, reading.record.meter_no)
+        knowledge = known(uow, reading)
+    return judged_on(svc, reading, knowledge, staff_no=staff_no)
+
+
+def known(uow: UnitOfWork, reading: CardReading) -> CardKnowledge | None:
+    """What the ledger knows of the card (for :func:`judged_on`), read in ``uow``."""
+    return uow.cards.knowledge(reading.card_no, reading.record.meter_no)
+
+
+def judged_on(svc: Services, reading: CardReading, knowledge: CardKnowledge | None, *,
+              staff_no: str | None = None) -> tuple[Judgement, CardKnowledge | None]:
+    """:func:`judged`, on what :func:`known` read (with other reads, in one transaction)."""
     if knowledge is None:  # not registered: the card checks say so
         return Judgement(Standing.UNPROVEN), None
     judgement = judge(reading, knowledge)

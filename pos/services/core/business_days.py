@@ -25,15 +25,15 @@ from pos.services.ports import UnitOfWork
 def posting_day(svc: Services, uow: UnitOfWork) -> BusinessDay:
     """The open day of this counter, opened now if there is none (inside ``uow``)."""
     counter = svc.settings.counter_no
-    require_counter(svc, uow)
     day = uow.days.current(counter, lock=True)
-    if day is not None:
+    if day is not None:  # a day names its counter: the counter is only asked for without one
         if not day.state.accepts_postings:
             raise Refused("day.not_open",
                           N_("The business day {date} is {state}: close it and open the next "
                              "one before selling."), date=day.business_date.isoformat(),
                           state=day.state.label)
         return day
+    require_counter(svc, uow)
     if svc.settings.day.explicit_open:
         raise Refused("day.not_opened", N_(
             "No business day is open at counter {counter}: a cashier opens it first "

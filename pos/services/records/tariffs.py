@@ -38,6 +38,7 @@ class CyclePosition:
     bought: Volume
     tier: int
     household_size: int  # in effect on that day (docs/households.md)
+    day: date  # the day it is the position of
 
 
 def set_tariff(
@@ -131,7 +132,7 @@ def cycle_position(svc: Services, uow: UnitOfWork, account: Account, day: date) 
     if opening:
         bought += account.opening_cycle_volume  # bought before go-live
     return CyclePosition(version, cycle, bought, version.tier_at(bought, account.household_size),
-                         account.household_size)
+                         account.household_size, day)
 
 
 def describe_tiers(version: TariffVersion) -> str:

@@ -11,11 +11,12 @@ from pos.domain.cards.checks import Check, LedgerFacts, card_checks, sale_checks
 from pos.domain.cards.contents import CardReading
 from pos.domain.cards.knowledge import Judgement, Standing, WritePurpose
 from pos.domain.errors import Refused
-from pos.domain.sale.purchase import CardVersusLedger, compare
+from pos.domain.sale.purchase import CardVersusLedger, LedgerPosition, compare
 from pos.domain.sale.record import SaleRecord
-from pos.services.cards.standing import is_rolled_back, judged, rolled_back_check
+from pos.services.cards.standing import is_rolled_back, judged_on, known, rolled_back_check
 from pos.services.core.card_access import read_card
 from pos.services.core.context import Services
+from pos.services.ports import UnitOfWork
 from pos.services.records.accounts import masked
 from pos.services.records.tariffs import CyclePosition, cycle_position
 from pos.services.selling.completion import complete
@@ -53,19 +54,24 @@ def read_and_settle(svc: Services, reader: str) -> CardView:
 
 
 def view(svc: Services, reading: CardReading) -> CardView:
-    facts = ledger_facts(svc, reading)
-    ours = (facts.card is not None and facts.account is not None
-            and facts.card_account_no == reading.record.account_no)
-    judgement, knowledge = judged(svc, reading) if ours else (Judgement(Standing.UNPROVEN), None)
+    with svc.uow() as uow:  # one read transaction: the ledger's facts and the card's standing
+        facts = ledger_facts(uow, reading)
+        ours = (facts.card is not None and facts.account is not None
+                and facts.card_account_no == reading.record.account_no)
+        knowledge = known(uow, reading) if ours else None
+    judgement, knowledge = (judged_on(svc, reading, knowledge) if ours
+                            else (Judgement(Standing.UNPROVEN), None))
     rolled_back = is_rolled_back(judgement, knowledge)
-    settled = _settle(svc, reading, judgement) if ours and not rolled_back else None
+    settled, position = (_settle(svc, reading, judgement) if ours and not rolled_back
+                         else (None, None))
     checks = card_checks(reading, facts)
     if rolled_back:  # nothing the card says is believed: no other advice applies
         return CardView(reading, (rolled_back_check(svc, reading, knowledge),))
     household = unfinished = None
     if ours and facts.account is not None:
         with svc.uow() as uow:
-            position = uow.sales.position(reading.record.account_no)
+            if position is None:  # (settling read it, unless it completed a sale since)
+                position = uow.sales.position(reading.record.account_no)
             unfinished = uow.sales.unfinished(reading.record.account_no)
             landed = judgement.write
             landed_sale = uow.sales.get(landed.order_no) if landed and landed.order_no else None
@@ -79,9 +85,11 @@ def view(svc: Services, reading: CardReading) -> CardView:
     return CardView(reading, tuple(checks), household, unfinished, settled)
 
 
-def _settle(svc: Services, reading: CardReading, judgement: Judgement) -> SaleRecord | None:
+def _settle(svc: Services, reading: CardReading, judgement: Judgement
+            ) -> tuple[SaleRecord | None, LedgerPosition | None]:
     """Remember the meter's write-back; finish a write the card proves landed (a rekey or a
-    restore), complete an unfinished sale the card proves."""
+    restore), complete an unfinished sale the card proves.  Returns the sale completed, and
+    the account's position as settling left it (None when it completed one: read it again)."""
     account_no = reading.record.account_no
     with svc.uow(write=True) as uow:
         if reading.meter is not None:
@@ -95,16 +103,15 @@ def _settle(svc: Services, reading: CardReading, judgement: Judgement) -> SaleRe
         uow.commit()
     if compare(reading.record, position) is CardVersusLedger.PROVES_UNFINISHED:
         assert position.last_order_no is not None
-        return complete(svc, position.last_order_no)
-    return None
+        return complete(svc, position.last_order_no), None
+    return None, position
 
 
-def ledger_facts(svc: Services, reading: CardReading) -> LedgerFacts:
-    with svc.uow() as uow:
-        company = uow.org.company()
-        known = uow.accounts.card(reading.card_no)
-        account = uow.accounts.get(reading.record.account_no)
-        meters = uow.accounts.meters(reading.record.account_no) if account else []
+def ledger_facts(uow: UnitOfWork, reading: CardReading) -> LedgerFacts:
+    company = uow.org.company()
+    card = uow.accounts.card(reading.card_no)
+    account = uow.accounts.get(reading.record.account_no)
+    meters = uow.accounts.meters(reading.record.account_no) if account else []
     active = next((m for m in meters if m.state is MeterState.ACTIVE), None)
-    return LedgerFacts(company.code if company else None, known[0] if known else None,
-                       known[1] if known else None, account, active)
+    return LedgerFacts(company.code if company else None, card[0] if card else None,
+                       card[1] if card else None, account, active)

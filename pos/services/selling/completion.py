@@ -26,12 +26,13 @@ def complete(svc: Services, order_no: str, *, rewritten: bool = False) -> SaleRe
         advance_sale(sale.state, SaleState.COMPLETED, order_no)
         day = posting_day(svc, uow)
         receipt_no = uow.sales.next_receipt_no(sale.counter_no)
-        uow.sales.set_state(order_no, SaleState.COMPLETED, was=sale.state, at=svc.clock.now(),
+        now = svc.clock.now()
+        uow.sales.set_state(order_no, SaleState.COMPLETED, was=sale.state, at=now,
                             receipt_no=receipt_no)
         if sale.card_no is not None and sale.meter_no is not None:  # the card proved it
-            uow.cards.prove(sale.card_no, on_card(sale), at=svc.clock.now())
-        done = uow.sales.get(order_no)
-        assert done is not None
+            uow.cards.prove(sale.card_no, on_card(sale), at=now)
+        # what the move changed (set_state), not read back: the seal is over the same facts
+        done = replace(sale, state=SaleState.COMPLETED, receipt_no=receipt_no, completed_at=now)
         code = documents.seal(svc, done)
         uow.sales.set_seal(order_no, code)
         done = replace(done, seal_code=code)

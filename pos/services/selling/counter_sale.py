@@ -18,7 +18,7 @@ rewrite or void), never auto-voided.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pos.domain.cards.checks import Check
@@ -197,11 +197,9 @@ def mark_paid(svc: Services, order_no: str) -> SaleRecord:
         day = posting_day(svc, uow)
         uow.sales.set_state(order_no, SaleState.PENDING, was=sale.state, at=svc.clock.now())
         open_sale_write(svc, uow, sale)  # before the card is touched
-        paid = uow.sales.get(order_no)
         postings.advance_receipts(svc, uow, day, sale)  # last: the journal's lock is short
         uow.commit()
-    assert paid is not None
-    return paid
+    return replace(sale, state=SaleState.PENDING)  # the state is all the move changed
 
 
 def open_sale_write(svc: Services, uow: UnitOfWork, sale: SaleRecord) -> None:
@@ -271,7 +269,9 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     day = svc.today()
     meter = view.household.meter
     with svc.uow() as uow:  # one read transaction for the cycle and the meter's stock
-        position = cycle_position(svc, uow, account, day)
+        position = view.household.position
+        if position is None or position.day != day:  # the card's view has it (same day)
+            position = cycle_position(svc, uow, account, day)
         newest = uow.accounts.newest_meter_report(meter.meter_no)
         sold = uow.sales.sold_on_meter_after(meter.meter_no,
                                              newest.meter_seq if newest is not None else -1)
