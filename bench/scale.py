@@ -623,10 +623,16 @@ def measure(url: str, gen: Generated, home: Path) -> tuple[list[dict[str, object
         find_households(svc, admin, next(name for name in names if len(name) == 3))
     with statements(engine) as by_phone:
         find_households(svc, admin, phones[1])
+    with statements(engine) as day_report:
+        daily_report(svc, FINANCE, *picks[1])
+    with statements(engine) as month_path:
+        month_report(svc, FINANCE, label)
     plans = ("== card in\n" + "\n\n".join(explain(engine, card_in))
              + "\n\n== a whole cash sale\n" + "\n\n".join(explain(engine, sale_path))
              + "\n\n== account find by name\n" + "\n\n".join(explain(engine, by_name))
-             + "\n\n== account find by phone\n" + "\n\n".join(explain(engine, by_phone)))
+             + "\n\n== account find by phone\n" + "\n\n".join(explain(engine, by_phone))
+             + "\n\n== a counter's daily report\n" + "\n\n".join(explain(engine, day_report))
+             + "\n\n== the company's month report\n" + "\n\n".join(explain(engine, month_path)))
     return rows, plans
 
 

@@ -239,12 +239,18 @@ def _amount(text: str) -> Money:
     return Money.parse(text)
 
 
+@lru_cache(maxsize=4096)
+def _volume_of(text: str) -> Volume:
+    """``Volume.parse``, once per distinct text (as :func:`_amount`)."""
+    return Volume.parse(text)
+
+
 def _volume(item: Mapping[str, Any], where: str) -> Volume:
     text = _text(item, "volume_m3", where)
     if text is None:
         return Volume(0)
     try:
-        return Volume.parse(text)
+        return _volume_of(text)
     except BadInput:
         raise _bad(f"{where}.volume_m3", N_("is not a volume in m³")) from None
 

@@ -275,14 +275,10 @@ def stored_canonical_bytes(*, seq: object, prev_hash: object, kind: object, at: 
             or type(details) is not str or type(at) is not str or type(prev_hash) is not str
             or type(kind) is not str):
         return None
-    texts = []
-    for value in (account_no, business_date, channel, counter_no, ref, sale_no):
-        if value is None:
-            texts.append("null")
-        elif type(value) is str:
-            texts.append(_quote(value))
-        else:
-            return None
+    texts = [_quote(value) if type(value) is str else "null" if value is None else None
+             for value in (account_no, business_date, channel, counter_no, ref, sale_no)]
+    if None in texts:
+        return None
     account, day, chan, counter, reference, sale = texts
     return (f'{{"account":{account},"amount_fen":{amount_fen},"at":{_quote(at)},'
             f'"business_date":{day},"channel":{chan},"counter":{counter},"details":{details},'
