@@ -87,14 +87,16 @@ class SqlReportQueries:
         # may change later (account edit, docs/households.md); history has none: the account's.
         # Looked up per entry by the sale's order number (its unique index): a join would let
         # the planner hash every sale and account ever recorded (docs/performance.md)
-        priced_for = (select(func.coalesce(TariffVersionRow.category, AccountRow.category))
-                      .select_from(SaleRow)
-                      .outerjoin(AccountRow, AccountRow.id == SaleRow.account_id)
-                      .outerjoin(TariffVersionRow,
-                                 TariffVersionRow.id == SaleRow.tariff_version_id)
-                      .where(SaleRow.order_no == JournalRow.sale_no)
-                      .correlate(JournalRow).scalar_subquery())
-        category = func.coalesce(priced_for, "unrecorded")
+        # (the account is read only for a sale with no tariff version: COALESCE stops at the
+        # first value)
+        of_sale = SaleRow.order_no == JournalRow.sale_no
+        tariff = (select(TariffVersionRow.category).select_from(SaleRow)
+                  .join(TariffVersionRow, TariffVersionRow.id == SaleRow.tariff_version_id)
+                  .where(of_sale).correlate(JournalRow).scalar_subquery())
+        account = (select(AccountRow.category).select_from(SaleRow)
+                   .join(AccountRow, AccountRow.id == SaleRow.account_id)
+                   .where(of_sale).correlate(JournalRow).scalar_subquery())
+        category = func.coalesce(tariff, account, "unrecorded")
         query = _scoped(select(
             JournalRow.counter_no, JournalRow.kind, category, func.count(),
             func.sum(JournalRow.volume_m3x100), func.sum(JournalRow.amount_fen)),
@@ -142,7 +144,9 @@ def _scoped(query: Query, first: date, last: date, hall: str | None,
              .join(HallRow, HallRow.id == CounterRow.hall_id)
              .join(BusinessDayRow, and_(BusinessDayRow.counter_id == CounterRow.id,
                                         BusinessDayRow.business_date == JournalRow.business_date))
-             .where(JournalRow.business_date.between(first, last), *conditions))
+             # the days' own dates too, so the planner reads the period's days, not every day
+             .where(JournalRow.business_date.between(first, last),
+                    BusinessDayRow.business_date.between(first, last), *conditions))
     return query if hall is None else query.where(HallRow.code == hall)
 
 
