@@ -9,6 +9,8 @@ from sqlalchemy import BigInteger, DateTime, Dialect, Integer, MetaData, String,
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeEngine
 
+from pos.domain.journal import utc_text
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -47,10 +49,9 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("gaspos stores only timezone-aware times")
-        utc = value.astimezone(UTC)
         if dialect.name == "sqlite":
-            return utc.isoformat(timespec="microseconds")
-        return utc
+            return utc_text(value)  # the journal's canonical text of a time
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:

@@ -25,6 +25,7 @@ from pos.domain.journal import (
     JournalDraft,
     JournalEntry,
     VerifyCheckpoint,
+    canonical_details,
     seal,
     stored_canonical_bytes,
 )
@@ -55,13 +56,14 @@ class SqlJournal:
             self._session.execute(select(func.pg_advisory_xact_lock(JOURNAL_LOCK_KEY)))
         head = self._session.execute(_HEAD).first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-        entry = seal(draft, seq=seq, prev_hash=prev_hash)
+        details = canonical_details(draft.details)
+        entry = seal(draft, seq=seq, prev_hash=prev_hash, details_text=details)
         self._session.execute(insert(JournalRow).values(
             seq=entry.seq, kind=str(entry.kind), at=entry.at,
             business_date=entry.business_date, counter_no=entry.counter_no,
             account_no=entry.account_no, sale_no=entry.sale_no, amount_fen=entry.amount.fen,
             volume_m3x100=entry.volume.hundredths, channel=entry.channel, ref=entry.ref,
-            details=_details_text(entry), prev_hash=entry.prev_hash, hash=entry.hash,
+            details=details, prev_hash=entry.prev_hash, hash=entry.hash,
         ))
         self.last_appended = entry
         return entry
@@ -78,18 +80,20 @@ class SqlJournal:
         if self._session.get_bind().dialect.name == "sqlite":  # a batch's index pages stay in
             self._session.execute(text(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}"))  # memory
         seq, prev_hash = self.head()
-        entries = []
+        entries, rows = [], []
         for draft in drafts:
             seq += 1
-            entry = seal(draft, seq=seq, prev_hash=prev_hash)
+            details = canonical_details(draft.details)
+            entry = seal(draft, seq=seq, prev_hash=prev_hash, details_text=details)
+            rows.append({
+                "seq": seq, "kind": draft.kind.value, "at": draft.at,
+                "business_date": draft.business_date, "counter_no": draft.counter_no,
+                "account_no": draft.account_no, "sale_no": draft.sale_no,
+                "amount_fen": draft.amount.fen, "volume_m3x100": draft.volume.hundredths,
+                "channel": draft.channel, "ref": draft.ref, "details": details,
+                "prev_hash": prev_hash, "hash": entry.hash})
             prev_hash = entry.hash
             entries.append(entry)
-        rows = [{
-            "seq": e.seq, "kind": str(e.kind), "at": e.at, "business_date": e.business_date,
-            "counter_no": e.counter_no, "account_no": e.account_no, "sale_no": e.sale_no,
-            "amount_fen": e.amount.fen, "volume_m3x100": e.volume.hundredths,
-            "channel": e.channel, "ref": e.ref, "details": _details_text(e),
-            "prev_hash": e.prev_hash, "hash": e.hash} for e in entries]
         insert_rows(self._session.connection(), _CORE_TABLE, rows)  # many to a statement
         self.last_appended = entries[-1]
         return entries
@@ -270,7 +274,3 @@ def _entry(row: Row[Any]) -> JournalEntry:
         details=json.loads(row.details), prev_hash=row.prev_hash, hash=row.hash,
     )
 
-
-def _details_text(draft: JournalDraft) -> str:
-    return json.dumps(dict(draft.details), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False)

@@ -84,43 +84,55 @@ class SqlReportQueries:
 
     def sales_by_category(self, first: date, last: date, hall: str | None) -> list[SalesSum]:
         # the category the sale was priced for (its tariff version's): an account's category
-        # may change later (account edit, docs/households.md); history has none: the account's
-        category = func.coalesce(TariffVersionRow.category, AccountRow.category, "unrecorded")
+        # may change later (account edit, docs/households.md); history has none: the account's.
+        # Looked up per entry by the sale's order number (its unique index): a join would let
+        # the planner hash every sale and account ever recorded (docs/performance.md)
+        # (the account is read only for a sale with no tariff version: COALESCE stops at the
+        # first value)
+        of_sale = SaleRow.order_no == JournalRow.sale_no
+        tariff = (select(TariffVersionRow.category).select_from(SaleRow)
+                  .join(TariffVersionRow, TariffVersionRow.id == SaleRow.tariff_version_id)
+                  .where(of_sale).correlate(JournalRow).scalar_subquery())
+        account = (select(AccountRow.category).select_from(SaleRow)
+                   .join(AccountRow, AccountRow.id == SaleRow.account_id)
+                   .where(of_sale).correlate(JournalRow).scalar_subquery())
+        category = func.coalesce(tariff, account, "unrecorded")
         query = _scoped(select(
             JournalRow.counter_no, JournalRow.kind, category, func.count(),
             func.sum(JournalRow.volume_m3x100), func.sum(JournalRow.amount_fen)),
             first, last, hall, BusinessDayRow.state == CLOSED, JournalRow.kind.in_(SOLD))
-        query = (query.outerjoin(SaleRow, SaleRow.order_no == JournalRow.sale_no)
-                 .outerjoin(AccountRow, AccountRow.id == SaleRow.account_id)
-                 .outerjoin(TariffVersionRow, TariffVersionRow.id == SaleRow.tariff_version_id)
-                 .group_by(JournalRow.counter_no, JournalRow.kind, category))
+        query = query.group_by(JournalRow.counter_no, JournalRow.kind, category)
         return [_sales_sum(row) for row in self._session.execute(query)]
 
     def sales_by_tier(self, first: date, last: date, hall: str | None) -> list[SalesSum]:
         """Each sale's price parts (``[tier, volume, unit price, amount]``, stored as JSON)
         unnested in the database: ``json_each`` on SQLite, ``jsonb_array_elements`` on
-        PostgreSQL."""
+        PostgreSQL.  The parts are looked up per entry by the sale's order number, as in
+        :meth:`sales_by_category` (an entry with no sale row has none)."""
+        price_parts = (select(SaleRow.price_parts).where(SaleRow.order_no == JournalRow.sale_no)
+                       .correlate(JournalRow).scalar_subquery())
+        sold = _scoped(select(JournalRow.counter_no, JournalRow.kind,
+                              price_parts.label("price_parts")),
+                       first, last, hall, BusinessDayRow.state == CLOSED,
+                       JournalRow.kind.in_(SOLD)).subquery("sold")
         postgres = self._session.get_bind().dialect.name == "postgresql"
         if postgres:
-            parts = func.jsonb_array_elements(cast(SaleRow.price_parts, JSONB)).table_valued(
+            parts = func.jsonb_array_elements(cast(sold.c.price_parts, JSONB)).table_valued(
                 "value").alias("parts")
 
             def part(index: int) -> ColumnElement[Any]:
                 return cast(parts.c.value.op("->>")(index), BigInteger)
         else:
-            parts = func.json_each(SaleRow.price_parts).table_valued("value").alias("parts")
+            parts = func.json_each(sold.c.price_parts).table_valued("value").alias("parts")
 
             def part(index: int) -> ColumnElement[Any]:
                 return cast(func.json_extract(parts.c.value, f"$[{index}]"), BigInteger)
-        sign = case((JournalRow.kind == EntryKind.REVERSAL.value, -1), else_=1)
+        sign = case((sold.c.kind == EntryKind.REVERSAL.value, -1), else_=1)
         tier = part(0)
-        query = _scoped(select(
-            JournalRow.counter_no, JournalRow.kind, tier, func.count(),
-            func.sum(sign * part(1)), func.sum(sign * part(3))),
-            first, last, hall, BusinessDayRow.state == CLOSED, JournalRow.kind.in_(SOLD))
-        query = (query.join(SaleRow, SaleRow.order_no == JournalRow.sale_no)
-                 .join(parts, true())
-                 .group_by(JournalRow.counter_no, JournalRow.kind, tier))
+        query = (select(sold.c.counter_no, sold.c.kind, tier, func.count(),
+                        func.sum(sign * part(1)), func.sum(sign * part(3)))
+                 .select_from(sold).join(parts, true())
+                 .group_by(sold.c.counter_no, sold.c.kind, tier))
         return [_sales_sum(row) for row in self._session.execute(query)]
 
 
@@ -132,7 +144,9 @@ def _scoped(query: Query, first: date, last: date, hall: str | None,
              .join(HallRow, HallRow.id == CounterRow.hall_id)
              .join(BusinessDayRow, and_(BusinessDayRow.counter_id == CounterRow.id,
                                         BusinessDayRow.business_date == JournalRow.business_date))
-             .where(JournalRow.business_date.between(first, last), *conditions))
+             # the days' own dates too, so the planner reads the period's days, not every day
+             .where(JournalRow.business_date.between(first, last),
+                    BusinessDayRow.business_date.between(first, last), *conditions))
     return query if hall is None else query.where(HallRow.code == hall)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from pos.domain.errors import BadInput
@@ -209,6 +210,8 @@ def _required(item: Mapping[str, Any], key: str, where: str) -> str:
 
 def _text(item: Mapping[str, Any], key: str, where: str) -> str | None:
     value = item.get(key)
+    if type(value) is str:  # the usual: the same answer as below, sooner
+        return value.strip() if value else None
     if value is None or value == "":
         return None
     if not isinstance(value, str | int):
@@ -223,10 +226,23 @@ def _money(item: Mapping[str, Any], key: str, where: str, *, default: str | None
         raise _bad(f"{where}.{key}", N_("is missing"))
     negative = signed and text.startswith("-")
     try:
-        money = Money.parse(text[1:] if negative else text)
+        money = _amount(text[1:] if negative else text)
     except BadInput:
         raise _bad(f"{where}.{key}", N_("is not an amount in yuan")) from None
     return -money if negative else money
+
+
+@lru_cache(maxsize=4096)
+def _amount(text: str) -> Money:
+    """``Money.parse``, once per distinct text (a history repeats its prices; a refusal is
+    raised every time, never remembered)."""
+    return Money.parse(text)
+
+
+@lru_cache(maxsize=4096)
+def _volume_of(text: str) -> Volume:
+    """``Volume.parse``, once per distinct text (as :func:`_amount`)."""
+    return Volume.parse(text)
 
 
 def _volume(item: Mapping[str, Any], where: str) -> Volume:
@@ -234,7 +250,7 @@ def _volume(item: Mapping[str, Any], where: str) -> Volume:
     if text is None:
         return Volume(0)
     try:
-        return Volume.parse(text)
+        return _volume_of(text)
     except BadInput:
         raise _bad(f"{where}.volume_m3", N_("is not a volume in m³")) from None
 

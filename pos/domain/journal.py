@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import TypeAlias
 
 from pos.domain.messages import N_, Message
@@ -93,13 +94,26 @@ class JournalEntry(JournalDraft):
     hash: str
 
 
-def canonical_bytes(draft: JournalDraft, *, seq: int, prev_hash: str) -> bytes:
-    document = {
+def utc_text(at: datetime) -> str:
+    """``at`` as the canonical form writes it: UTC, ISO 8601 with microseconds and ``+00:00``
+    (also how SQLite stores a time).  Remembered for the last few instants: an imported sale's
+    time is written six times (its two entries, its row, its payment)."""
+    return _utc_text(at, at.fold)  # equal times of one zone differ by fold alone (DST)
+
+
+@lru_cache(maxsize=1024)
+def _utc_text(at: datetime, _fold: int) -> str:
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def canonical_document(draft: JournalDraft, *, seq: int, prev_hash: str) -> dict[str, object]:
+    """The document whose JSON (module docstring) is hashed: the canonical form's definition."""
+    return {
         "v": CANONICAL_VERSION,
         "seq": seq,
         "prev": prev_hash,
         "kind": str(draft.kind),
-        "at": draft.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "at": utc_text(draft.at),
         "business_date": draft.business_date.isoformat() if draft.business_date else None,
         "counter": draft.counter_no,
         "account": draft.account_no,
@@ -110,22 +124,72 @@ def canonical_bytes(draft: JournalDraft, *, seq: int, prev_hash: str) -> bytes:
         "ref": draft.ref,
         "details": dict(draft.details),
     }
-    return json.dumps(document, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
 
 
-def entry_hash(draft: JournalDraft, *, seq: int, prev_hash: str) -> str:
-    return hashlib.sha256(canonical_bytes(draft, seq=seq, prev_hash=prev_hash)).hexdigest()
+def canonical_details(details: Mapping[str, DetailValue]) -> str:
+    """An entry's details as the canonical JSON text the journal stores and the hash covers:
+    ``json.dumps`` with sorted keys, no whitespace, non-ASCII kept; a flat object of plain
+    strings, integers, booleans and nulls (what entries carry) is joined directly, to the same
+    text (a property test pins it)."""
+    if type(details) is dict:
+        parts = []
+        for key in sorted(details):
+            value = details[key]
+            kind = type(value)
+            if type(key) is not str:
+                break
+            if kind is str:
+                text = _quote(value)
+            elif kind is int:
+                text = int.__repr__(value)
+            elif kind is bool:
+                text = "true" if value else "false"
+            elif value is None:
+                text = "null"
+            else:
+                break
+            parts.append(f"{_quote(key)}:{text}")
+        else:
+            return "{" + ",".join(parts) + "}"
+    return json.dumps(dict(details), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def seal(draft: JournalDraft, *, seq: int, prev_hash: str) -> JournalEntry:
+def canonical_bytes(draft: JournalDraft, *, seq: int, prev_hash: str,
+                    details_text: str | None = None) -> bytes:
+    """The UTF-8 JSON of :func:`canonical_document`, built by string joins when every value is
+    of its plain type (:func:`stored_canonical_bytes`, byte for byte the same: a property test
+    pins it) and by ``json.dumps`` of the document otherwise.  ``details_text``, when given, is
+    :func:`canonical_details` of the draft's details (the caller stores it too)."""
+    stored = stored_canonical_bytes(
+        seq=seq, prev_hash=prev_hash, kind=draft.kind.value, at=utc_text(draft.at),
+        business_date=draft.business_date.isoformat() if draft.business_date else None,
+        counter_no=draft.counter_no, account_no=draft.account_no, sale_no=draft.sale_no,
+        amount_fen=draft.amount.fen, volume=draft.volume.hundredths, channel=draft.channel,
+        ref=draft.ref,
+        details=canonical_details(draft.details) if details_text is None else details_text)
+    if stored is not None:
+        return stored
+    return json.dumps(canonical_document(draft, seq=seq, prev_hash=prev_hash), sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_hash(draft: JournalDraft, *, seq: int, prev_hash: str,
+               details_text: str | None = None) -> str:
+    return hashlib.sha256(canonical_bytes(draft, seq=seq, prev_hash=prev_hash,
+                                          details_text=details_text)).hexdigest()
+
+
+def seal(draft: JournalDraft, *, seq: int, prev_hash: str,
+         details_text: str | None = None) -> JournalEntry:
     """Give ``draft`` its place after the entry whose hash is ``prev_hash``.
 
     The draft's time and details were checked when it was made, so the entry is built without
-    checking them again (a bulk append seals hundreds of thousands)."""
+    checking them again (a bulk append seals hundreds of thousands).  ``details_text``: as for
+    :func:`canonical_bytes` (the journal's append passes the text it stores)."""
     entry: JournalEntry = object.__new__(JournalEntry)
     vars(entry).update(  # what the frozen dataclass's own __init__ sets, less the checks
-        seq=seq, prev_hash=prev_hash, hash=entry_hash(draft, seq=seq, prev_hash=prev_hash),
+        seq=seq, prev_hash=prev_hash,
+        hash=entry_hash(draft, seq=seq, prev_hash=prev_hash, details_text=details_text),
         kind=draft.kind, at=draft.at, business_date=draft.business_date,
         counter_no=draft.counter_no, account_no=draft.account_no, sale_no=draft.sale_no,
         amount=draft.amount, volume=draft.volume, channel=draft.channel, ref=draft.ref,
@@ -211,14 +275,10 @@ def stored_canonical_bytes(*, seq: object, prev_hash: object, kind: object, at: 
             or type(details) is not str or type(at) is not str or type(prev_hash) is not str
             or type(kind) is not str):
         return None
-    texts = []
-    for value in (account_no, business_date, channel, counter_no, ref, sale_no):
-        if value is None:
-            texts.append("null")
-        elif type(value) is str:
-            texts.append(_quote(value))
-        else:
-            return None
+    texts = [_quote(value) if type(value) is str else "null" if value is None else None
+             for value in (account_no, business_date, channel, counter_no, ref, sale_no)]
+    if None in texts:
+        return None
     account, day, chan, counter, reference, sale = texts
     return (f'{{"account":{account},"amount_fen":{amount_fen},"at":{_quote(at)},'
             f'"business_date":{day},"channel":{chan},"counter":{counter},"details":{details},'
@@ -247,9 +307,12 @@ _FLAT = frozenset({str, int, bool, type(None)})
 def _check_details(value: object, depth: int = 0) -> None:
     if depth > 8:
         raise ValueError("journal details nest too deeply")
-    if type(value) is dict and all(type(key) is str and type(item) in _FLAT  # the usual: flat
-                                   for key, item in value.items()):
-        return
+    if type(value) is dict:  # the usual: a flat object, seen at a glance
+        for key, item in value.items():
+            if type(key) is not str or type(item) not in _FLAT:
+                break
+        else:
+            return
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):

@@ -21,6 +21,7 @@ from pos.domain.staff import Operator, Role
 from pos.domain.tariff import parse_allowance, parse_tiers
 from pos.services.core.context import Services
 from pos.services.core.ledger import verify_ledger
+from pos.services.day.area_reports import month_report
 from pos.services.records.accounts import add_account, household_file
 from pos.services.records.history_import import import_history
 from pos.services.records.tariffs import quote_purchase, set_tariff
@@ -198,3 +199,14 @@ def test_an_opening_cycle_volume_is_not_counted_again_with_the_history(
     engine.dispose()
     result = quote_purchase(svc, account_no=HOUSEHOLD, volume=Volume.m3(10))
     assert result.bought_before == Volume.m3(390)  # not 690
+
+
+def test_the_month_report_files_imported_sales_under_their_accounts_category(
+        finance: tuple[Services, Operator]) -> None:
+    """An imported sale has no tariff version: the report reads its account's category, and a
+    sale of an account gaspos does not have is unrecorded (db/repositories/reports.py)."""
+    svc, who = finance
+    import_history(svc, who, history(MARCH, 4, household_every=2))
+    report = month_report(svc, who, "2026-03")
+    assert sorted((line.key, line.count, line.volume) for line in report.by_category) == [
+        ("residential", 6, Volume.m3(60)), ("unrecorded", 6, Volume.m3(60))]

@@ -14,6 +14,8 @@ from pos.domain.journal import (
     EntryKind,
     JournalDraft,
     canonical_bytes,
+    canonical_details,
+    canonical_document,
     seal,
     stored_canonical_bytes,
     verify_chain,
@@ -49,6 +51,35 @@ def test_the_stored_form_gives_the_canonical_bytes(draft: JournalDraft, seq: int
         ref=draft.ref, details=json.dumps(dict(draft.details), sort_keys=True,
                                           separators=(",", ":"), ensure_ascii=False))
     assert stored == canonical_bytes(draft, seq=seq, prev_hash=GENESIS_HASH)
+
+
+@given(drafts(), st.integers(1, 10**9), st.sampled_from([GENESIS_HASH, "ab" * 32]))
+def test_the_canonical_bytes_are_the_json_of_the_canonical_document(
+        draft: JournalDraft, seq: int, prev: str) -> None:
+    """``canonical_bytes`` joins strings; what it must equal is the documented JSON."""
+    document = json.dumps(canonical_document(draft, seq=seq, prev_hash=prev), sort_keys=True,
+                          separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    assert canonical_bytes(draft, seq=seq, prev_hash=prev) == document
+
+
+NESTED = st.recursive(st.none() | st.booleans() | st.integers() | TEXT,
+                      lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(TEXT, inner, max_size=3), max_leaves=8)
+
+
+@given(st.dictionaries(TEXT, NESTED, max_size=5))
+def test_canonical_details_are_the_json_of_the_details(details: dict[str, object]) -> None:
+    expected = json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert canonical_details(details) == expected  # type: ignore[arg-type]
+
+
+def test_values_of_other_types_are_encoded_as_json_encodes_them() -> None:
+    """A channel given as a ``StrEnum`` (a ``str`` subclass) takes the JSON path: same bytes."""
+    draft = JournalDraft(kind=EntryKind.ADVANCE_RECEIPT, at=datetime(2026, 1, 2, tzinfo=UTC),
+                         channel=EntryKind.SALE, details={"a": [1, {"b": None}]})
+    document = json.dumps(canonical_document(draft, seq=3, prev_hash=GENESIS_HASH),
+                          sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert canonical_bytes(draft, seq=3, prev_hash=GENESIS_HASH) == document
 
 
 def test_bytes_that_do_not_hash_right_are_judged_by_the_json_form() -> None:
