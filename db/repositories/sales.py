@@ -248,7 +248,8 @@ class SqlSalesRepository:
             terminal_no=payment.terminal, voucher_no=payment.voucher,
             tendered_fen=payment.tendered.fen if payment.tendered else None,
             change_fen=payment.change.fen if payment.change else None, created_at=at,
-            confirmed_at=at if payment.state is PaymentState.CONFIRMED else None)
+            confirmed_at=at if payment.state is PaymentState.CONFIRMED else None,
+            code_hash=payment.code_hash)
         self._session.add(row)
         self._session.flush()
         return row.id
@@ -267,6 +268,18 @@ class SqlSalesRepository:
             query = query.where(func.coalesce(PaymentRow.terminal_no, "") == (terminal or ""),
                                 func.coalesce(PaymentRow.voucher_no, "") == (voucher or ""))
         return self._session.scalars(query.limit(1)).first()
+
+    def payment_code_used(self, code_hash: str) -> str | None:
+        """The sale on which this payment code was tried already, whatever came of it."""
+        return self._session.scalars(
+            select(SaleRow.order_no).join(PaymentRow, PaymentRow.sale_id == SaleRow.id)
+            .where(PaymentRow.code_hash == code_hash).limit(1)).first()
+
+    def refunds_under_way(self) -> list[str]:
+        """The sales with a refund the provider accepted but has not finished."""
+        return list(self._session.scalars(
+            select(SaleRow.order_no).join(PaymentRow, PaymentRow.sale_id == SaleRow.id)
+            .where(PaymentRow.state == PaymentState.REFUND_PENDING.value).distinct()))
 
     def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
                        provider_ref: str | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time as _time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -46,6 +48,8 @@ class Services:
     anchors: Anchors  # the journal heads this installation wrote, outside the database
     files: ExportFiles  # reports and exports on this machine's disk
     report_uow: ReportReplica | None = None  # database.report_url: a read-only standby
+    # the pause between questions to a payment provider (tests: one that does not wait)
+    sleep: Callable[[float], None] = _time.sleep
 
     def reading(self) -> UnitOfWork:
         """A read-only unit of work for reports and finance's views: on the replica when one
