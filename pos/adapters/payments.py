@@ -1,5 +1,6 @@
-"""Payment providers: a manual one (the clerk confirms what the merchant app shows) and a
-simulated one for demos and tests.
+"""Payment providers: a manual one (the clerk confirms what the merchant app shows), a
+simulated one for demos and tests, and the composite that gives each channel its own
+(``[payments] wechat`` / ``alipay``: manual, simulated or live — docs/payments.md).
 
 The simulated provider keeps its orders in a JSON file (under a file lock), so a later process
 can ask what really happened.  The customer's payment code decides the outcome, as sandbox test
@@ -18,20 +19,116 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pos.domain.errors import Refused
+from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.sale.payments import ProviderAnswer
 from pos.domain.sale.record import Channel, PaymentState
+from pos.services.ports import BillSource, PaymentProvider
 
 PAID, PAYING, CLOSED = "paid", "paying", "closed"
 # the sandboxes' test codes: how a code's last four digits make an order behave
 ENDINGS = (("0000", "declined"), ("1111", "paying"), ("2222", "error_then_paid"),
            ("9999", "lost"), ("8888", "paying_forever"), ("7777", "reverse_refused"))
 BEHAVIOURS = ("paid", *(b for _, b in ENDINGS), "refund_processing")
+
+
+class ChannelProviders:
+    """One provider per channel behind the one payment port: each question goes to the
+    provider of its channel."""
+
+    def __init__(self, providers: Mapping[Channel, PaymentProvider]) -> None:
+        self._providers = dict(providers)
+
+    def provider(self, channel: Channel) -> PaymentProvider:
+        found = self._providers.get(channel)
+        if found is None:
+            raise Refused("payment.no_provider",
+                          N_("No payment provider is set up for {channel} (docs/payments.md)."),
+                          channel=channel.label)
+        return found
+
+    def charge(self, *, channel: Channel, order_no: str, amount: Money,
+               payment_code: str) -> ProviderAnswer:
+        return self.provider(channel).charge(channel=channel, order_no=order_no,
+                                             amount=amount, payment_code=payment_code)
+
+    def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        return self.provider(channel).query(channel=channel, order_no=order_no)
+
+    def reverse(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        return self.provider(channel).reverse(channel=channel, order_no=order_no)
+
+    def refund(self, *, channel: Channel, order_no: str, refund_no: str,
+               amount: Money) -> ProviderAnswer:
+        return self.provider(channel).refund(channel=channel, order_no=order_no,
+                                             refund_no=refund_no, amount=amount)
+
+    def refund_query(self, *, channel: Channel, order_no: str,
+                     refund_no: str) -> ProviderAnswer:
+        return self.provider(channel).refund_query(channel=channel, order_no=order_no,
+                                                   refund_no=refund_no)
+
+
+class Deferred:
+    """A provider built when first asked (a live plug-in needs the key file, which a command
+    that takes no payment must not need)."""
+
+    def __init__(self, build: Callable[[], PaymentProvider]) -> None:
+        self._build = build
+        self._built: PaymentProvider | None = None
+
+    def _provider(self) -> PaymentProvider:
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
+    def charge(self, *, channel: Channel, order_no: str, amount: Money,
+               payment_code: str) -> ProviderAnswer:
+        return self._provider().charge(channel=channel, order_no=order_no, amount=amount,
+                                       payment_code=payment_code)
+
+    def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        return self._provider().query(channel=channel, order_no=order_no)
+
+    def reverse(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
+        return self._provider().reverse(channel=channel, order_no=order_no)
+
+    def refund(self, *, channel: Channel, order_no: str, refund_no: str,
+               amount: Money) -> ProviderAnswer:
+        return self._provider().refund(channel=channel, order_no=order_no,
+                                       refund_no=refund_no, amount=amount)
+
+    def refund_query(self, *, channel: Channel, order_no: str,
+                     refund_no: str) -> ProviderAnswer:
+        return self._provider().refund_query(channel=channel, order_no=order_no,
+                                             refund_no=refund_no)
+
+
+class ChannelBills:
+    """The bill source of each channel that has one (a live plug-in, or the simulator's),
+    each built when first asked."""
+
+    def __init__(self, sources: Mapping[Channel, Callable[[], BillSource]]) -> None:
+        self._factories = dict(sources)
+        self._sources: dict[Channel, BillSource] = {}
+
+    def bill(self, channel: Channel, day: date) -> tuple[str, bytes]:
+        source = self._sources.get(channel)
+        if source is None and channel in self._factories:
+            source = self._sources[channel] = self._factories[channel]()
+        if source is None:
+            raise Refused("statements.no_bill_source",
+                          N_("{channel} bills cannot be fetched here: its provider is not "
+                             "live (settings payments.{key}; docs/payments.md)."),
+                          channel=channel.label, key=channel.value)
+        return source.bill(channel, day)
 
 
 class ManualProvider:

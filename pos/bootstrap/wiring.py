@@ -6,6 +6,8 @@ settings → database engine → unit of work → (devices, as their issues land
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,14 +31,24 @@ from pos.adapters.clock import SystemClock
 from pos.adapters.exports import ExportFiles
 from pos.adapters.key_vault import DemoKeyVault, FileKeyVault
 from pos.adapters.passwords import Argon2Passwords
-from pos.adapters.payments import ManualProvider, SimulatedProvider
+from pos.adapters.payments import (
+    ChannelBills,
+    ChannelProviders,
+    Deferred,
+    ManualProvider,
+    SimulatedProvider,
+)
 from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import config, faults, guidance, logs, paths
-from pos.domain.messages import normalise_language
+from pos.domain.cards.keys import KeySet
+from pos.domain.errors import Refused
+from pos.domain.messages import N_, normalise_language
+from pos.domain.sale.payment_codes import CODE_CHANNELS as PAYMENT_CODE_CHANNELS
+from pos.domain.sale.record import Channel
 from pos.services.core.context import Services, Startup
 from pos.services.core.settings import ServiceSettings
 from pos.services.demo import hall
-from pos.services.ports import Clock, PasswordHasher
+from pos.services.ports import BillSource, Clock, PasswordHasher, PaymentProvider
 from receipts.profiles import profile
 
 
@@ -59,6 +71,7 @@ def build(startup: Startup, *, clock: Clock | None = None,
     timezone = ZoneInfo(settings.locale.timezone)
     checkpoints, power_cut_after = faults.from_environment()
     station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
+    payments = Payments(settings, data_dir, vault.load, demo=startup.demo)
     services = Services(
         uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
         clock=clock or SystemClock(timezone),
@@ -74,11 +87,14 @@ def build(startup: Startup, *, clock: Clock | None = None,
             day=settings.day,
             receipt=settings.receipt,
             password=settings.password,
+            payment_times=settings.payments.times,
+            payment_codes=payments.code_channels,
         ),
         cards=station,
         keys=vault,
         lab=lab,
-        payments=payment_provider(settings, data_dir, demo=startup.demo),
+        payments=payments.provider,
+        bills=payments.bills,
         checkpoints=checkpoints,
         printer=receipt_printer(settings, startup, data_dir),
         display=customer_display(settings),
@@ -105,13 +121,42 @@ def report_replica(settings: config.Settings, *, main_from_settings: bool
     return SqlReportReplica(make_report_engine(url)) if url and main_from_settings else None
 
 
-def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
-                     ) -> ManualProvider | SimulatedProvider:
-    """WeChat Pay and Alipay: the simulated provider in demo mode (or when the settings ask
-    for it, for training), else the clerk confirms what the merchant app shows."""
-    if demo or settings.payments.provider == "simulated":
-        return SimulatedProvider(data_dir / "payments-simulated.json")
-    return ManualProvider()
+class Payments:
+    """WeChat Pay and Alipay, each channel's provider as ``[payments] wechat`` / ``alipay``
+    say (the deprecated ``provider`` for both when they are not set): ``manual`` (the clerk
+    types the transaction id the merchant app shows), ``simulated`` (training; the demo) or
+    ``live`` (the provider's API with the merchant's keys from the key file)."""
+
+    def __init__(self, settings: config.Settings, data_dir: Path,
+                 keys: Callable[[], KeySet], *, demo: bool) -> None:
+        self._settings, self._keys = settings, keys
+        simulated = SimulatedProvider(data_dir / "payments-simulated.json")
+        chosen: dict[Channel, PaymentProvider] = {}
+        bills: dict[Channel, Callable[[], BillSource]] = {}
+        for channel in PAYMENT_CODE_CHANNELS:
+            choice = "simulated" if demo else settings.payments.choice(channel)
+            if choice == "live":
+                chosen[channel] = Deferred(partial(self._live, channel))
+                bills[channel] = partial(self._bills, channel)
+            else:
+                chosen[channel] = simulated if choice == "simulated" else ManualProvider()
+        self.provider = ChannelProviders(chosen)
+        self.bills = ChannelBills(bills)
+        self.code_channels = frozenset(c for c, p in chosen.items()
+                                       if not isinstance(p, ManualProvider))
+
+    def _live(self, channel: Channel) -> PaymentProvider:
+        raise _not_built(channel)
+
+    def _bills(self, channel: Channel) -> BillSource:
+        raise _not_built(channel)
+
+
+def _not_built(channel: Channel) -> Refused:
+    return Refused("payment.live_missing",
+                   N_("The live {channel} plug-in is not part of this build; set payments.{key} "
+                      "to manual or simulated (docs/payments.md)."),
+                   channel=channel.label, key=channel.value)
 
 
 def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path

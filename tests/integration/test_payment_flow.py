@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pos.adapters.payments import SimulatedProvider
-from pos.domain.errors import Refused
+from pos.domain.errors import GasposError, Refused
 from pos.domain.journal import EntryKind
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale import payment_codes
@@ -302,9 +302,9 @@ def test_a_code_of_the_wrong_channel_or_not_a_code_is_refused_before_any_call(
                                  (Channel.WECHAT, "6212345678901234567",
                                   "payment_code.unionpay_qr"),
                                  (Channel.ALIPAY, "fp0123456789", "payment_code.face_pay")):
-        with pytest.raises(Exception) as refused:
+        with pytest.raises(GasposError) as refused:
             shop.sell(channel, code)
-        assert getattr(refused.value, "code", None) == error
+        assert refused.value.code == error
     assert shop.asked() == [] and _sales(shop.svc) == []
 
 

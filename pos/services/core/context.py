@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # types only: a front end may import Startup without the port
     from pos.services.core.settings import ServiceSettings
     from pos.services.ports import (
         Anchors,
+        BillSource,
         CardStation,
         Checkpoints,
         Clock,
@@ -48,6 +49,7 @@ class Services:
     anchors: Anchors  # the journal heads this installation wrote, outside the database
     files: ExportFiles  # reports and exports on this machine's disk
     report_uow: ReportReplica | None = None  # database.report_url: a read-only standby
+    bills: BillSource | None = None  # the providers' daily bills (gaspos statements fetch)
     # the pause between questions to a payment provider (tests: one that does not wait)
     sleep: Callable[[float], None] = _time.sleep
 
