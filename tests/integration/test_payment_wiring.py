@@ -10,7 +10,7 @@ import pytest
 
 from pos.bootstrap import config
 from pos.bootstrap.wiring import Payments
-from pos.domain.errors import Refused
+from pos.domain.errors import BadInput, Refused
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, PaymentState
 from tests.support.cards import KEYS
@@ -44,7 +44,7 @@ def test_each_channel_has_its_own_provider(tmp_path: Path) -> None:
 def test_settings_refuse_an_unknown_choice(tmp_path: Path) -> None:
     file = tmp_path / "gaspos.toml"
     file.write_text('[payments]\nwechat = "cloud"\n', encoding="utf-8")
-    with pytest.raises(Exception, match="payments.wechat"):
+    with pytest.raises(BadInput, match=r"payments\.wechat"):
         config.load(str(file))
     file.write_text('[payments]\nwechat = "live"\nalipay = "simulated"\npoll_seconds = 2\n'
                     "budget_wechat = 30\n", encoding="utf-8")
