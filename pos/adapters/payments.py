@@ -126,8 +126,8 @@ class ChannelBills:
         if source is None:
             raise Refused("statements.no_bill_source",
                           N_("{channel} bills cannot be fetched here: its provider is not "
-                             "live (settings payments.{key}; docs/payments.md)."),
-                          channel=channel.label, key=channel.value)
+                             "set to the live API in the settings (docs/payments.md)."),
+                          channel=channel.label)
         return source.bill(channel, day)
 
 

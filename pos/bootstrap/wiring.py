@@ -154,9 +154,9 @@ class Payments:
 
 def _not_built(channel: Channel) -> Refused:
     return Refused("payment.live_missing",
-                   N_("The live {channel} plug-in is not part of this build; set payments.{key} "
-                      "to manual or simulated (docs/payments.md)."),
-                   channel=channel.label, key=channel.value)
+                   N_("The live {channel} plug-in is not part of this build: choose another "
+                      "provider for it in the settings (docs/payments.md)."),
+                   channel=channel.label)
 
 
 def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path

@@ -105,6 +105,6 @@ def test_statements_fetch_says_why_without_a_live_provider(finance: dict[str, st
     fetched = gaspos("statements", "fetch", "--channel", "wechat", "--month", "2025-03",
                      **finance)
     assert fetched.code == 1
-    assert "payments.wechat" in fetched.err
+    assert "docs/payments.md" in fetched.err
     wrong = gaspos("statements", "fetch", "--channel", "cash", "--month", "2025-03", **finance)
     assert wrong.code == 2

@@ -60,9 +60,9 @@ def fetch_month(svc: Services, operator: Operator, channel: Channel, month: str)
                        channel=channel.label)
     if svc.bills is None:
         raise Refused(NO_SOURCE,
-                      N_("{channel} bills cannot be fetched here: its provider is not live "
-                         "(settings payments.{key}; docs/payments.md)."),
-                      channel=channel.label, key=channel.value)
+                      N_("{channel} bills cannot be fetched here: its provider is not "
+                         "set to the live API in the settings (docs/payments.md)."),
+                      channel=channel.label)
     month = Month.parse(month).text
     days = days_to_fetch(month, svc.today())
     if not days:
