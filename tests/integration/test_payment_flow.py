@@ -311,3 +311,21 @@ def test_a_code_of_the_wrong_channel_or_not_a_code_is_refused_before_any_call(
 def _sales(svc: Services) -> list[SaleRecord]:
     with svc.uow() as uow:
         return list(uow.sales.find())
+
+
+def test_sale_check_never_reverses_a_payment_the_clerk_confirms_by_hand(
+        svc: Services, tmp_path: Path) -> None:
+    """With ``manual`` the customer paid in the merchant app: a payment left unknown stays
+    unknown for the clerk to look up, never reversed into a sale without its money."""
+    from pos.adapters.payments import ManualProvider
+
+    manual = replace(svc, payments=ManualProvider(),
+                     settings=replace(svc.settings, payment_codes=frozenset()))
+    crashing = till(manual, tmp_path, crash_after_charge=True)
+    with pytest.raises(Crash):
+        crashing.sell(Channel.WECHAT, "4200001234202611270001")
+    sale = crashing.only_sale()
+    checked = check_payment(replace(crashing.svc, payments=ManualProvider()),
+                            crashing.counter.clerk, sale.order_no)
+    assert (checked.state, checked.payments[0].state) == (SaleState.AWAITING_PAYMENT,
+                                                          PaymentState.UNKNOWN)

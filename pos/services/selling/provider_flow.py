@@ -109,9 +109,11 @@ def give_up(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
 
 def settle(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
     """``gaspos sale check``: what became of an order left unknown (a crash, a lost answer,
-    a reverse never answered) — paid, or reversed now if it is still not paid."""
+    a reverse never answered) — paid, or reversed now if it is still not paid.  A channel
+    the clerk confirms by hand (``manual``) is only asked: nothing there can be reversed, and
+    a payment the customer made in the merchant app must not lose its sale."""
     answer = svc.payments.query(channel=channel, order_no=order_no)
-    if answer.state is not PaymentState.UNKNOWN:
+    if answer.state is not PaymentState.UNKNOWN or channel not in svc.settings.payment_codes:
         return answer
     return give_up(svc, channel, order_no)
 
