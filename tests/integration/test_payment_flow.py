@@ -23,7 +23,13 @@ from pos.domain.sale.record import Channel, PaymentState, SaleRecord, SaleState
 from pos.services.core.context import Services
 from pos.services.selling.counter_sale import SaleOutcome, SaleRequest, sell
 from pos.services.selling.payments import PaymentPlan
-from pos.services.selling.recovery import check_payment, get_sale, rewrite, void
+from pos.services.selling.recovery import (
+    check_payment,
+    get_sale,
+    refunds_under_way,
+    rewrite,
+    void,
+)
 from tests.support.counter import Counter, check_invariants, load_meter, open_counter
 from tests.support.faults import Crash
 
@@ -266,8 +272,10 @@ def test_a_refund_still_processing_is_recorded_and_followed_by_sale_check(
     assert voided.state is SaleState.VOIDED
     assert voided.payments[0].state is PaymentState.REFUND_PENDING
     assert journal_kinds(shop.svc, sold.sale.order_no)[-1] is EntryKind.REFUND
+    assert [s.order_no for s in refunds_under_way(shop.svc)] == [sold.sale.order_no]
     checked = check_payment(shop.svc, shop.counter.clerk, sold.sale.order_no)
     assert checked.payments[0].state is PaymentState.REFUNDED
+    assert refunds_under_way(shop.svc) == []
     check_invariants(shop.svc, shop.counter.reader)
 
 
