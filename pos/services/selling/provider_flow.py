@@ -56,6 +56,7 @@ def charge(svc: Services, channel: Channel, order_no: str, amount: Money, code: 
     the reverse went unanswered.  DECLINED with detail ``REVERSED``: the counter gave up."""
     answer = svc.payments.charge(channel=channel, order_no=order_no, amount=amount,
                                  payment_code=code)
+    svc.checkpoints.reached("payment_charged")  # asked, its answer not yet kept
     if answer.state is not PaymentState.UNKNOWN:
         return answer
     log.info("order %s: no definite answer to the charge (%s): asking", order_no,
