@@ -89,3 +89,14 @@ def test_only_finished_days_are_fetched(finance: tuple[Services, Operator]) -> N
         bill_fetch.fetch_month(svc, who, Channel.WECHAT, "2025-3x")
     with pytest.raises(BadInput):
         bill_fetch.fetch_month(svc, who, Channel.CASH, "2025-03")
+
+
+def test_empty_bills_of_different_days_are_each_imported_once(
+        finance: tuple[Services, Operator]) -> None:
+    """Two days without a payment give byte-identical bills: each is its own day's import."""
+    svc, who = finance
+    first = bill_fetch.fetch_month(svc, who, Channel.WECHAT, "2025-03")
+    empty = [d for d in first.days if d.lines == 0]
+    assert len(empty) >= 2 and not any(d.already for d in first.days)
+    assert all(d.already for d in bill_fetch.fetch_month(svc, who, Channel.WECHAT,
+                                                        "2025-03").days)

@@ -2,10 +2,10 @@
 up to yesterday, each imported as ``gaspos statements import`` imports a file (docs/payments.md
 "What finance gets").
 
-Idempotent as imports are: a day whose very file (its SHA-256) was imported before is skipped,
-and a bill overlapping an earlier import adds only its new lines.  Each day is one import —
-all or nothing — so a day whose bill is missing or unreadable is named, imports nothing, and
-does not stop the other days.
+Idempotent as imports are: a day whose very file (its name and SHA-256) was imported before
+is skipped, and a bill overlapping an earlier import adds only its new lines.  Each day is one
+import — all or nothing — so a day whose bill is missing or unreadable is named, imports
+nothing, and does not stop the other days.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def _one_day(svc: Services, operator: Operator, channel: Channel, day: date) -> 
         return DayBill(day, problem=error.message)
     digest = hashlib.sha256(data).hexdigest()
     with svc.uow() as uow:
-        if any(record.sha256 == digest for record in uow.statements.imports()):
+        if any(record.sha256 == digest and record.file_name == name  # this day's, not an
+               for record in uow.statements.imports()):  # empty one of another day
             return DayBill(day, name, already=True)
     try:
         done = import_statement(svc, operator, data, name, format=channel.value)
