@@ -127,6 +127,13 @@ def _seconds(value: object) -> float:
     return float(value)
 
 
+def _https_url(value: object) -> str:
+    given = text(value).rstrip("/")
+    if not re.fullmatch(r"https://[A-Za-z0-9.\-]+(:\d{1,5})?", given):
+        raise ValueError("expected https://HOST[:PORT], e.g. https://api.mch.weixin.qq.com")
+    return given
+
+
 def _optional_text(value: object) -> str | None:
     return text(value) or None
 
@@ -192,6 +199,14 @@ class PaymentSettings:
     budget_wechat: float = setting(45.0, _wait(10, 300))  # then the order is reversed
     budget_alipay: float = setting(60.0, _wait(10, 300))
     budget_refund: float = setting(30.0, _wait(5, 300))  # following a refund in progress
+
+    # WeChat Pay APIv3 (docs/payments.md "WeChat Pay"); the merchant's keys are in the key file
+    wechat_url: str = setting("https://api.mch.weixin.qq.com", _https_url)
+    wechat_timeout: float = setting(15.0, _seconds)  # seconds to wait for an answer
+    wechat_ca_file: str | None = setting(None, _optional_text)  # the only CA trusted, if set
+    wechat_device_ip: str = setting("", text)  # "": this computer's own address
+    wechat_store_id: str = setting("", text)  # WeChat Pay's id of the hall, if it has one
+    wechat_store_out_id: str = setting("", text)  # the utility's own code of the hall
 
     def choice(self, channel: Channel) -> str:
         """manual, simulated or live: the channel's own key, else the deprecated provider."""

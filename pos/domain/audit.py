@@ -39,6 +39,8 @@ class AuditAction(StrEnum):
     KEYS_CREATED = "keys_created"
     KEYS_ROTATED = "keys_rotated"
     KEYS_IMPORTED = "keys_imported"
+    MERCHANT_SET = "merchant_set"  # a payment provider's merchant credentials (no values)
+    MERCHANT_REMOVED = "merchant_removed"
     CARD_ISSUED = "card_issued"
     CARD_REPLACED = "card_replaced"
     METER_CHANGED = "meter_changed"
@@ -109,6 +111,8 @@ _LABELS = {
     AuditAction.KEYS_CREATED: N_("card keys created"),
     AuditAction.KEYS_ROTATED: N_("card keys rotated"),
     AuditAction.KEYS_IMPORTED: N_("card keys imported"),
+    AuditAction.MERCHANT_SET: N_("payment merchant credentials set"),
+    AuditAction.MERCHANT_REMOVED: N_("payment merchant credentials removed"),
     AuditAction.CARD_ISSUED: N_("card issued"),
     AuditAction.CARD_REPLACED: N_("replacement card issued"),
     AuditAction.METER_CHANGED: N_("meter changed"),

@@ -38,6 +38,8 @@ ALLOWED = ALLOWED_ENGLISH | {w.lower() for w in ALLOWED_ENGLISH}
 # a person-facing enum needs a ``label`` instead of being listed here.
 INTERNAL_ENUMS = {
     "drivers.cards.acs.models.PresentReply": "a reader's protocol answer",
+    "pos.adapters.provider_sim.wechat_orders.Act": "the simulator's script, set by tests",
+    "pos.adapters.provider_sim.wechat.Signing": "the simulator's signing, set by tests",
     "pos.domain.cards.knowledge.Standing": "internal verdict; its reasons are messages",
     "pos.domain.cards.knowledge.WritePurpose": "stored with a card write, not shown",
     "pos.domain.day.business_day.CountKind": "shown through day-closing messages",

@@ -43,6 +43,7 @@ ALLOWED_ENGLISH = {
     "pg_restore", "pg", "dump", "PATH",  # --pg-dump PATH
     "save", "GB",  # import households --save-mapping; GB18030
     "found", "unblock", "lost", "block", "account", "edit", "audit", "list", "export",
+    "merchant", "CHANNEL",  # gaspos keys merchant set CHANNEL (docs/payments.md)
 }
 
 

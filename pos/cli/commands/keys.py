@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pos.cli.commands.merchant_keys import merchant, show_merchants
 from pos.cli.context import CliContext, secret
 from pos.domain.errors import BadInput
 from pos.domain.messages import N_
@@ -74,6 +75,10 @@ def _show(cli: CliContext, info: KeyInfo) -> None:
                         "fingerprint {fingerprint}"), utility=info.utility_code,
                      versions=", ".join(map(str, info.versions)), current=info.current_version,
                      fingerprint=info.fingerprint))
+    show_merchants(cli, info.merchants)
+
+
+keys.add_command(merchant)
 
 
 def _passphrase(cli: CliContext) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pos.domain.audit import AuditAction
@@ -14,6 +14,7 @@ from pos.domain.cards.keys import KEY_BYTES, KeySet
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
 from pos.domain.staff import Operator, Permission
+from pos.services.cards.merchants import MerchantInfo, describe_merchants
 from pos.services.core import audit_trail
 from pos.services.core.auth import authorize
 from pos.services.core.context import Services
@@ -27,12 +28,13 @@ class KeyInfo:
     versions: tuple[int, ...]
     current_version: int
     fingerprint: str  # of the current master key: compare counters without showing keys
+    merchants: tuple[MerchantInfo, ...] = ()  # the payment merchants it carries (no secrets)
 
 
 def describe(keys: KeySet) -> KeyInfo:
     fingerprint = hashlib.sha256(keys.masters[keys.current_version]).hexdigest()[:16]
     return KeyInfo(keys.utility_code, tuple(sorted(keys.masters)), keys.current_version,
-                   fingerprint)
+                   fingerprint, describe_merchants(keys))
 
 
 def init_keys(svc: Services, operator: Operator, *, out: Path, passphrase: str,
@@ -58,7 +60,7 @@ def rotate_keys(svc: Services, operator: Operator, *, source: Path, out: Path,
     old = svc.keys.open_file(source, passphrase)
     version = max(old.masters) + 1
     keys = KeySet(old.utility_code, {**old.masters, version: secrets.token_bytes(KEY_BYTES)},
-                  version, old.seal_key)
+                  version, old.seal_key, old.merchants)
     _export(svc, keys, out, passphrase)
     audit_trail.record_now(svc, operator.staff_no, AuditAction.KEYS_ROTATED, keys.utility_code,
                            version=version, fingerprint=describe(keys).fingerprint)
@@ -85,6 +87,8 @@ def import_keys(svc: Services, operator: Operator, *, source: Path, passphrase: 
                               versions=", ".join(map(str, sorted(missing))))
             raise Refused("keys.conflict", N_("The key file does not match this counter's "
                                               "keys; ask the administrator who made it."))
+        # a merchant set on this counter (gaspos keys merchant set) and not in the file stays
+        keys = replace(keys, merchants={**current.merchants, **keys.merchants})
     where = svc.keys.install(keys)
     audit_trail.record_now(svc, operator.staff_no, AuditAction.KEYS_IMPORTED, keys.utility_code,
                            fingerprint=describe(keys).fingerprint, where=where)
