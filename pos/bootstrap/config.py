@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, get_type_hints
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from drivers.printer.connection import parse_connection
@@ -129,8 +130,10 @@ def _seconds(value: object) -> float:
 
 def _https_url(value: object) -> str:
     given = text(value).rstrip("/")
-    if not re.fullmatch(r"https://[A-Za-z0-9.\-]+(:\d{1,5})?", given):
-        raise ValueError("expected https://HOST[:PORT], e.g. https://api.mch.weixin.qq.com")
+    parts = urlsplit(given)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError("expected an https:// address, e.g. "
+                         "https://api.mch.weixin.qq.com")
     return given
 
 
@@ -207,6 +210,11 @@ class PaymentSettings:
     wechat_device_ip: str = setting("", text)  # "": this computer's own address
     wechat_store_id: str = setting("", text)  # WeChat Pay's id of the hall, if it has one
     wechat_store_out_id: str = setting("", text)  # the utility's own code of the hall
+
+    # Alipay's gateway (docs/payments.md "Alipay"): production, the sandbox or the simulator
+    alipay_url: str = setting("https://openapi.alipay.com/gateway.do", _https_url)
+    alipay_timeout: float = setting(15.0, _seconds)  # per request: connect, send, answer
+    alipay_store_id: str = setting("", text)  # the hall's store code, shown in Alipay's bill
 
     def choice(self, channel: Channel) -> str:
         """manual, simulated or live: the channel's own key, else the deprecated provider."""
