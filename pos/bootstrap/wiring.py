@@ -6,8 +6,6 @@ settings → database engine → unit of work → (devices, as their issues land
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,24 +29,14 @@ from pos.adapters.clock import SystemClock
 from pos.adapters.exports import ExportFiles
 from pos.adapters.key_vault import DemoKeyVault, FileKeyVault
 from pos.adapters.passwords import Argon2Passwords
-from pos.adapters.payments import (
-    ChannelBills,
-    ChannelProviders,
-    Deferred,
-    ManualProvider,
-    SimulatedProvider,
-)
 from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import config, faults, guidance, logs, paths
-from pos.domain.cards.keys import KeySet
-from pos.domain.errors import Refused
-from pos.domain.messages import N_, normalise_language
-from pos.domain.sale.payment_codes import CODE_CHANNELS as PAYMENT_CODE_CHANNELS
-from pos.domain.sale.record import Channel
+from pos.bootstrap.payments import Payments
+from pos.domain.messages import normalise_language
 from pos.services.core.context import Services, Startup
 from pos.services.core.settings import ServiceSettings
 from pos.services.demo import hall
-from pos.services.ports import BillSource, Clock, PasswordHasher, PaymentProvider
+from pos.services.ports import Clock, PasswordHasher
 from receipts.profiles import profile
 
 
@@ -71,14 +59,17 @@ def build(startup: Startup, *, clock: Clock | None = None,
     timezone = ZoneInfo(settings.locale.timezone)
     checkpoints, power_cut_after = faults.from_environment()
     station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
-    payments = Payments(settings, data_dir, vault.load, demo=startup.demo)
+    clock = clock or SystemClock(timezone)
+    counter_no = startup.counter_no or settings.counter.no
+    payments = Payments(settings, data_dir, vault.load, clock, counter_no=counter_no,
+                        demo=startup.demo)
     services = Services(
         uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
-        clock=clock or SystemClock(timezone),
+        clock=clock,
         passwords=passwords or Argon2Passwords(),
         database=database,
         settings=ServiceSettings(
-            counter_no=startup.counter_no or settings.counter.no,
+            counter_no=counter_no,
             timezone=timezone,
             language=normalise_language(startup.language or settings.locale.language),
             data_dir=data_dir,
@@ -119,44 +110,6 @@ def report_replica(settings: config.Settings, *, main_from_settings: bool
     ``--db`` / ``GASPOS_DB``, not in the demo)."""
     url = settings.database.report_url
     return SqlReportReplica(make_report_engine(url)) if url and main_from_settings else None
-
-
-class Payments:
-    """WeChat Pay and Alipay, each channel's provider as ``[payments] wechat`` / ``alipay``
-    say (the deprecated ``provider`` for both when they are not set): ``manual`` (the clerk
-    types the transaction id the merchant app shows), ``simulated`` (training; the demo) or
-    ``live`` (the provider's API with the merchant's keys from the key file)."""
-
-    def __init__(self, settings: config.Settings, data_dir: Path,
-                 keys: Callable[[], KeySet], *, demo: bool) -> None:
-        self._settings, self._keys = settings, keys
-        simulated = SimulatedProvider(data_dir / "payments-simulated.json")
-        chosen: dict[Channel, PaymentProvider] = {}
-        bills: dict[Channel, Callable[[], BillSource]] = {}
-        for channel in PAYMENT_CODE_CHANNELS:
-            choice = "simulated" if demo else settings.payments.choice(channel)
-            if choice == "live":
-                chosen[channel] = Deferred(partial(self._live, channel))
-                bills[channel] = partial(self._bills, channel)
-            else:
-                chosen[channel] = simulated if choice == "simulated" else ManualProvider()
-        self.provider = ChannelProviders(chosen)
-        self.bills = ChannelBills(bills)
-        self.code_channels = frozenset(c for c, p in chosen.items()
-                                       if not isinstance(p, ManualProvider))
-
-    def _live(self, channel: Channel) -> PaymentProvider:
-        raise _not_built(channel)
-
-    def _bills(self, channel: Channel) -> BillSource:
-        raise _not_built(channel)
-
-
-def _not_built(channel: Channel) -> Refused:
-    return Refused("payment.live_missing",
-                   N_("The live {channel} plug-in is not part of this build: choose another "
-                      "provider for it in the settings (docs/payments.md)."),
-                   channel=channel.label)
 
 
 def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path

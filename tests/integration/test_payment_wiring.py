@@ -1,4 +1,4 @@
-"""Each channel's provider as the settings choose it (pos/bootstrap/wiring.py Payments)."""
+"""Each channel's provider as the settings choose it (pos/bootstrap/payments.py)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,26 @@ from pathlib import Path
 
 import pytest
 
+from pos.adapters.clock import SystemClock
 from pos.bootstrap import config
-from pos.bootstrap.wiring import Payments
+from pos.bootstrap.payments import Payments
 from pos.domain.errors import BadInput, Refused
 from pos.domain.quantities import Money
 from pos.domain.sale.record import Channel, PaymentState
 from tests.support.cards import KEYS
+from tests.support.clock import SHANGHAI
 
 
 def payments(tmp_path: Path, *, demo: bool = False, **chosen: str) -> Payments:
     settings = replace(config.Settings(), payments=replace(config.PaymentSettings(), **chosen))
-    return Payments(settings, tmp_path, lambda: KEYS, demo=demo)
+    return Payments(settings, tmp_path, lambda: KEYS, SystemClock(SHANGHAI), counter_no="01",
+                    demo=demo)
 
 
 def test_the_deprecated_provider_still_chooses_both_channels(tmp_path: Path) -> None:
     assert payments(tmp_path).code_channels == frozenset()  # manual: ids typed, no codes
     assert payments(tmp_path, provider="simulated").code_channels == {Channel.WECHAT,
                                                                        Channel.ALIPAY}
-    assert payments(tmp_path, demo=True).code_channels == {Channel.WECHAT, Channel.ALIPAY}
 
 
 def test_each_channel_has_its_own_provider(tmp_path: Path) -> None:
@@ -59,3 +61,11 @@ def test_bills_are_refused_where_no_channel_is_live(tmp_path: Path) -> None:
     with pytest.raises(Refused) as refused:
         payments(tmp_path, provider="simulated").bills.bill(Channel.WECHAT, date(2026, 11, 1))
     assert refused.value.code == "statements.no_bill_source"
+
+
+def test_live_without_the_merchant_in_the_key_file_is_refused_when_used(
+        tmp_path: Path) -> None:
+    live = payments(tmp_path, wechat="live")
+    assert live.code_channels == {Channel.WECHAT}
+    with pytest.raises(Refused):  # the key file has no WeChat Pay merchant: nothing is sent
+        live.provider.query(channel=Channel.WECHAT, order_no="GS1")
