@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
 
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
 SCRIPT_LOCATION = "db:migrations"
 
 

@@ -72,7 +72,7 @@ class PaymentRow(Base):
     sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     channel: Mapped[str] = mapped_column(String(16))
     amount_fen: Mapped[int] = mapped_column(BigInteger)
-    state: Mapped[str] = mapped_column(String(16))  # requested, confirmed, declined, unknown
+    state: Mapped[str] = mapped_column(String(16))  # requested, confirmed, … (PaymentState)
     provider_ref: Mapped[str | None] = mapped_column(String(64), index=True)  # 微信订单号 …
     terminal_no: Mapped[str | None] = mapped_column(String(32))
     voucher_no: Mapped[str | None] = mapped_column(String(32))
@@ -80,6 +80,8 @@ class PaymentRow(Base):
     change_fen: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # a scanned payment code's hash (never the code): a code is refused on a second attempt
+    code_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class ReceiptSeriesRow(Base):

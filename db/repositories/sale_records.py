@@ -79,4 +79,4 @@ def payment_record(row: PaymentRow) -> PaymentRecord:
         Channel(row.channel), Money(row.amount_fen), PaymentState(row.state), row.provider_ref,
         row.terminal_no, row.voucher_no,
         None if row.tendered_fen is None else Money(row.tendered_fen),
-        None if row.change_fen is None else Money(row.change_fen), row.id)
+        None if row.change_fen is None else Money(row.change_fen), row.id, row.code_hash)

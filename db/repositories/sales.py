@@ -1,4 +1,5 @@
-"""Sales, their payments, the number series, and where an account stands in its purchases."""
+"""Sales, the number series, and where an account stands in its purchases (their payments:
+db/repositories/sale_payments.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from db.models import (
 )
 from db.repositories import sale_queries as q
 from db.repositories.bulk import insert_rows
+from db.repositories.sale_payments import SalePayments
 from db.repositories.sale_records import sale_records
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
@@ -33,9 +35,6 @@ from pos.domain.sale.ledger import SaleFacts
 from pos.domain.sale.purchase import LedgerPosition
 from pos.domain.sale.record import (
     MONEY_TAKEN,
-    Channel,
-    PaymentRecord,
-    PaymentState,
     SaleRecord,
     SaleState,
 )
@@ -43,7 +42,7 @@ from pos.domain.sale.record import (
 _TAKEN = tuple(state.value for state in MONEY_TAKEN)
 
 
-class SqlSalesRepository:
+class SqlSalesRepository(SalePayments):
     def __init__(self, session: Session) -> None:
         self._session = session
 
@@ -211,46 +210,6 @@ class SqlSalesRepository:
             yield _facts(row)
 
     # --- payments ------------------------------------------------------------------------------
-    def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int:
-        sale_id = self._session.scalars(
-            select(SaleRow.id).where(SaleRow.order_no == order_no)).one()
-        row = PaymentRow(
-            sale_id=sale_id, channel=payment.channel.value, amount_fen=payment.amount.fen,
-            state=payment.state.value, provider_ref=payment.provider_ref,
-            terminal_no=payment.terminal, voucher_no=payment.voucher,
-            tendered_fen=payment.tendered.fen if payment.tendered else None,
-            change_fen=payment.change.fen if payment.change else None, created_at=at,
-            confirmed_at=at if payment.state is PaymentState.CONFIRMED else None)
-        self._session.add(row)
-        self._session.flush()
-        return row.id
-
-    def payment_ref_used(self, channel: Channel, ref: str, *, terminal: str | None = None,
-                         voucher: str | None = None) -> str | None:
-        """The sale whose confirmed (or since refunded) payment on ``channel`` already carries
-        this reference (for a bank card: this reference, terminal and voucher), if any."""
-        if self._session.get_bind().dialect.name == "postgresql":  # two counters, one ref
-            self._session.execute(select(func.pg_advisory_xact_lock(
-                func.hashtext(f"payment-ref:{channel.value}:{ref}"))))
-        query = (select(SaleRow.order_no).join(PaymentRow, PaymentRow.sale_id == SaleRow.id)
-                 .where(PaymentRow.channel == channel.value, PaymentRow.provider_ref == ref,
-                        PaymentRow.state.in_(_TAKEN)))
-        if channel is Channel.UNIONPAY:
-            query = query.where(func.coalesce(PaymentRow.terminal_no, "") == (terminal or ""),
-                                func.coalesce(PaymentRow.voucher_no, "") == (voucher or ""))
-        return self._session.scalars(query.limit(1)).first()
-
-    def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
-                       provider_ref: str | None = None) -> None:
-        values: dict[str, object] = {"state": state.value}
-        if provider_ref is not None:
-            values["provider_ref"] = provider_ref
-        if state is PaymentState.CONFIRMED:
-            values["confirmed_at"] = at
-        self._session.execute(update(PaymentRow).where(PaymentRow.id == payment_id)
-                              .values(values))
-
-
     # --- past sales from a previous system ----------------------------------------------------
     def add_imported(self, sales: Sequence[SaleRecord]) -> None:
         """Past sales with their payments (``gaspos import history``), in two bulk inserts.

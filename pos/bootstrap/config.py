@@ -27,10 +27,12 @@ from pos.bootstrap import paths
 from pos.domain.accounts import check_number
 from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import LANGUAGES, N_, normalise_language
+from pos.domain.sale.record import Channel
 from pos.services.core.settings import (
     DaySettings,
     Parser,
     PasswordSettings,
+    PaymentTimes,
     ReceiptSettings,
     SaleSettings,
     flag,
@@ -44,7 +46,8 @@ from receipts.profiles import PROFILES
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-PROVIDERS = ("manual", "simulated")
+PROVIDERS = ("manual", "simulated")  # payments.provider, the deprecated key: both channels
+CHANNEL_PROVIDERS = ("", "manual", "simulated", "live")  # "": as payments.provider says
 READER_MODELS = ("auto", "acs-ccid", "acr38x", "acr38-legacy")
 
 
@@ -177,11 +180,28 @@ class ReaderSettings:
     model: str = setting("auto", _one_of(*READER_MODELS))  # drivers/cards/acs/models.py
 
 
+def _wait(low: int, high: int) -> Parser:
+    def parse(value: object) -> float:
+        if not isinstance(value, int | float) or isinstance(value, bool) or not (
+                low <= value <= high):
+            raise ValueError(f"expected seconds, from {low} to {high}")
+        return float(value)
+    return parse
+
+
 @dataclass(frozen=True)
 class PaymentSettings:
-    """[payments]"""
+    """[payments] — who takes each channel's payments, and how long the counter waits
+    (docs/payments.md)."""
 
-    provider: str = setting("manual", _one_of(*PROVIDERS))  # clerk-confirmed, or simulated
+    provider: str = setting("manual", _one_of(*PROVIDERS))  # deprecated: both channels
+    wechat: str = setting("", _one_of(*CHANNEL_PROVIDERS))  # manual, simulated or live
+    alipay: str = setting("", _one_of(*CHANNEL_PROVIDERS))
+    poll_seconds: float = setting(5.0, _wait(1, 30))  # between questions while one pays
+    budget_wechat: float = setting(45.0, _wait(10, 300))  # then the order is reversed
+    budget_alipay: float = setting(60.0, _wait(10, 300))
+    budget_refund: float = setting(30.0, _wait(5, 300))  # following a refund in progress
+
     # WeChat Pay APIv3 (docs/payments.md "WeChat Pay"); the merchant's keys are in the key file
     wechat_url: str = setting("https://api.mch.weixin.qq.com", _https_url)
     wechat_timeout: float = setting(15.0, _seconds)  # seconds to wait for an answer
@@ -193,6 +213,16 @@ class PaymentSettings:
     alipay_url: str = setting("https://openapi.alipay.com/gateway.do", _https_url)
     alipay_timeout: float = setting(15.0, _seconds)  # per request: connect, send, answer
     alipay_store_id: str = setting("", text)  # the hall's store code, shown in Alipay's bill
+
+    def choice(self, channel: Channel) -> str:
+        """manual, simulated or live: the channel's own key, else the deprecated provider."""
+        own = self.wechat if channel is Channel.WECHAT else self.alipay
+        return own or self.provider
+
+    @property
+    def times(self) -> PaymentTimes:
+        return PaymentTimes(poll_seconds=self.poll_seconds, wechat_budget=self.budget_wechat,
+                            alipay_budget=self.budget_alipay, refund_budget=self.budget_refund)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 ``GASPOS_FAULT`` names where the process dies — never set on a real counter:
 
-* ``kill@STEP`` — SIGKILL at a sale's step boundary: ``sale_started``, ``paid``,
-  ``card_written``, ``completed``;
+* ``kill@STEP`` — SIGKILL at a sale's step boundary: ``sale_started``, ``payment_charged``
+  (a payment code charged, the answer not yet kept), ``paid``, ``card_written``, ``completed``;
 * ``power_cut@card_write:N`` — the power goes after N bytes written to a simulated card (the
   torn card is saved first, as a real card keeps what reached it);
 * ``kill@commit:N`` — SIGKILL right after the process's N-th database commit (every transaction

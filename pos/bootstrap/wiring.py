@@ -29,10 +29,10 @@ from pos.adapters.clock import SystemClock
 from pos.adapters.exports import ExportFiles
 from pos.adapters.key_vault import DemoKeyVault, FileKeyVault
 from pos.adapters.passwords import Argon2Passwords
-from pos.adapters.payments import ManualProvider, SimulatedProvider
 from pos.adapters.spreadsheets import XlsxReader
 from pos.bootstrap import config, faults, guidance, logs, paths
 from pos.bootstrap.payment_devices import bank_terminal, payment_scanner
+from pos.bootstrap.payments import Payments
 from pos.domain.messages import normalise_language
 from pos.services.core.context import Services, Startup
 from pos.services.core.settings import ServiceSettings
@@ -60,13 +60,17 @@ def build(startup: Startup, *, clock: Clock | None = None,
     timezone = ZoneInfo(settings.locale.timezone)
     checkpoints, power_cut_after = faults.from_environment()
     station, vault, lab = devices(settings, demo=startup.demo, power_cut_after=power_cut_after)
+    clock = clock or SystemClock(timezone)
+    counter_no = startup.counter_no or settings.counter.no
+    payments = Payments(settings, data_dir, vault.load, clock, counter_no=counter_no,
+                        demo=startup.demo)
     services = Services(
         uow=SqlUnitOfWorkFactory(engine, anchors=anchors),
-        clock=clock or SystemClock(timezone),
+        clock=clock,
         passwords=passwords or Argon2Passwords(),
         database=database,
         settings=ServiceSettings(
-            counter_no=startup.counter_no or settings.counter.no,
+            counter_no=counter_no,
             timezone=timezone,
             language=normalise_language(startup.language or settings.locale.language),
             data_dir=data_dir,
@@ -75,11 +79,14 @@ def build(startup: Startup, *, clock: Clock | None = None,
             day=settings.day,
             receipt=settings.receipt,
             password=settings.password,
+            payment_times=settings.payments.times,
+            payment_codes=payments.code_channels,
         ),
         cards=station,
         keys=vault,
         lab=lab,
-        payments=payment_provider(settings, data_dir, demo=startup.demo),
+        payments=payments.provider,
+        bills=payments.bills,
         checkpoints=checkpoints,
         printer=receipt_printer(settings, startup, data_dir),
         display=customer_display(settings),
@@ -106,15 +113,6 @@ def report_replica(settings: config.Settings, *, main_from_settings: bool
     ``--db`` / ``GASPOS_DB``, not in the demo)."""
     url = settings.database.report_url
     return SqlReportReplica(make_report_engine(url)) if url and main_from_settings else None
-
-
-def payment_provider(settings: config.Settings, data_dir: Path, *, demo: bool
-                     ) -> ManualProvider | SimulatedProvider:
-    """WeChat Pay and Alipay: the simulated provider in demo mode (or when the settings ask
-    for it, for training), else the clerk confirms what the merchant app shows."""
-    if demo or settings.payments.provider == "simulated":
-        return SimulatedProvider(data_dir / "payments-simulated.json")
-    return ManualProvider()
 
 
 def receipt_printer(settings: config.Settings, startup: Startup, data_dir: Path

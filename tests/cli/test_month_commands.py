@@ -99,3 +99,12 @@ def test_a_bad_statement_is_refused_and_changes_nothing(finance: dict[str, str],
     assert done.code == code and done.err.strip()
     run = gaspos("reconcile", "--month", "2025-03", "--json", **finance)
     assert run.code == 0 and run.json()["items"] == []
+
+
+def test_statements_fetch_says_why_without_a_live_provider(finance: dict[str, str]) -> None:
+    fetched = gaspos("statements", "fetch", "--channel", "wechat", "--month", "2025-03",
+                     **finance)
+    assert fetched.code == 1
+    assert "docs/payments.md" in fetched.err
+    wrong = gaspos("statements", "fetch", "--channel", "cash", "--month", "2025-03", **finance)
+    assert wrong.code == 2

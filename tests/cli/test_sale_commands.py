@@ -97,6 +97,7 @@ def test_suspend_then_refund(clerk: Path) -> None:
     assert gaspos("sale", "refund", order_no, "--reason", "客户不要了",
                   "--approver", "2001").code == 0
     assert gaspos("sale", "show", order_no, "--json").json()["state"] == "refunded"
+    assert gaspos("sale", "list", "--refund-pending", "--json").json() == []  # cash: done
 
 
 def test_replacement_card_and_meter_change(clerk: Path, tmp_path: Path) -> None:

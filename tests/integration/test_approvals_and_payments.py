@@ -115,7 +115,8 @@ def test_a_bank_card_slip_backs_one_sale(counter: Counter) -> None:
 
 
 def test_a_transaction_id_typed_twice_is_refused(counter: Counter) -> None:
-    svc = replace(counter.svc, payments=ManualProvider())  # the clerk types the id
+    svc = replace(counter.svc, payments=ManualProvider(),  # the clerk types the id
+                  settings=replace(counter.svc.settings, payment_codes=frozenset()))
     typed = PaymentPlan(Channel.WECHAT, ref="4200001234202611270001")
     sell(svc, counter.clerk, SaleRequest(counter.reader, Volume.m3(10), payment=typed))
     load_meter(counter)
@@ -148,8 +149,9 @@ def test_a_confirmation_reusing_a_transaction_keeps_nothing(counter: Counter) ->
     code = PaymentPlan(Channel.WECHAT, ref="134567890123451234")
     sell(svc, counter.clerk, SaleRequest(counter.reader, Volume.m3(10), payment=code))
     load_meter(counter)
+    fresh = PaymentPlan(Channel.WECHAT, ref="134567890123455678")  # a new code, same answer
     refused("payment.ref_used", lambda: sell(svc, counter.clerk, SaleRequest(
-        counter.reader, Volume.m3(10), payment=code)))
+        counter.reader, Volume.m3(10), payment=fresh)))
     second = _sales(svc)[-1]
     assert second.state is SaleState.CANCELLED
     assert get_sale(svc, second.order_no).payments[0].state == "declined"

@@ -32,6 +32,7 @@ ALLOWED_ENGLISH = {
     "keys", "import", "Ctrl", "C", "PC", "SC", "pcscd", "vpcd", "pcsc", "sim",
     "reader", "pattern", "card", "readers", "open", "sle", "v", "utility",
     "REF", "cash", "wechat", "alipay", "unionpay", "sale", "rewrite", "check",
+    "payments",  # docs/payments.md
     "counter", "no", "pay", "split", "approver", "org", "company", "old", "meter",
     "seq", "printer", "retry", "reprint", "answers", "false", "tcp", "serial", "usb",
     "file", "preview", "none", "reason", "F", "Esc", "COMMAND", "help",

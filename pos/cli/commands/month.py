@@ -10,7 +10,7 @@ import click
 from pos.cli.commands.finance import read_file
 from pos.cli.context import CliContext
 from pos.cli.replica_note import note_replica
-from pos.domain.errors import BadInput, NotFound
+from pos.domain.errors import BadInput, NotFound, Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
 from pos.domain.reconciliation.month import Action, Month
@@ -53,6 +53,44 @@ def import_(cli: CliContext, file: Path, form: str, mapping: str | None, as_json
                         "imported."), file=file.name, format=record.format,
                      encoding=done.statement.encoding, rows=record.lines_in_file,
                      new=record.lines_added, old=done.skipped))
+
+
+@statements_group.command("fetch")
+@click.option("--channel", type=click.Choice(("wechat", "alipay")), required=True,
+              help="Whose bills: WeChat Pay's trade bills or Alipay's bills.")
+@click.option("--month", required=True, metavar="YYYY-MM",
+              help="The month: every day of it up to yesterday.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def fetch(cli: CliContext, channel: str, month: str, as_json: bool) -> None:
+    """Fetch a month's bills from WeChat Pay or Alipay, one per day up to yesterday, and
+    import them; fetching again adds nothing. 下载对账单"""
+    from pos.domain.sale.record import Channel
+    from pos.services.month import bill_fetch
+
+    fetched = bill_fetch.fetch_month(cli.services(), cli.operator(), Channel(channel), month)
+    if as_json:
+        cli.emit({"channel": channel, "month": fetched.month, "days": [
+            {"day": d.day.isoformat(), "file": d.file_name, "rows": d.lines,
+             "new_rows": d.added, "already_imported": d.already,
+             "problem": d.problem.render(cli.language) if d.problem else None}
+            for d in fetched.days]})
+    else:
+        click.echo(cli.t(N_("{channel} {month}: {days} days, {rows} rows: {new} new; {already} "
+                            "days already imported."), channel=Channel(channel).label,
+                         month=fetched.month, days=len(fetched.days),
+                         rows=sum(d.lines for d in fetched.days),
+                         new=sum(d.added for d in fetched.days),
+                         already=sum(d.already for d in fetched.days)))
+        for day in fetched.missing:
+            assert day.problem is not None
+            click.echo(cli.t(N_("{day}: nothing imported — {problem}"), day=day.day.isoformat(),
+                             problem=day.problem))
+    if fetched.missing:
+        raise Refused("statements.fetch_incomplete", N_(
+            "{count} day(s) have no bill imported ({days}); the other days are imported. "
+            "Fetch again later."), count=len(fetched.missing),
+            days=", ".join(d.day.isoformat() for d in fetched.missing))
 
 
 @statements_group.command("mapping")

@@ -96,14 +96,19 @@ def sale() -> None:
 @click.option("--date", "day", type=params.DATE, metavar="YYYY-MM-DD", help="Business date.")
 @click.option("--state", type=click.Choice([s.value for s in SaleState]), help="Only this state.")
 @click.option("--account", "account_no", help="Only this account.")
+@click.option("--refund-pending", is_flag=True,
+              help="Only sales with a provider refund still under way (sale check follows it).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 @click.pass_obj
 def list_(cli: CliContext, day: date | None, state: str | None, account_no: str | None,
-          as_json: bool) -> None:
+          refund_pending: bool, as_json: bool) -> None:
     """Sales by date, state or account (pending ones are unfinished). 列表"""
-    sales = recovery.find_sales(cli.services(), business_date=day,
-                                state=SaleState(state) if state else None,
-                                account_no=account_no)
+    if refund_pending:
+        sales = recovery.refunds_under_way(cli.services())
+    else:
+        sales = recovery.find_sales(cli.services(), business_date=day,
+                                    state=SaleState(state) if state else None,
+                                    account_no=account_no)
     if as_json:
         cli.emit([sale_document(s) for s in sales])
         return

@@ -124,6 +124,9 @@ class PaymentState(StrEnum):
     DECLINED = "declined"
     UNKNOWN = "unknown"  # the provider did not answer in time: ask again, never assume
     REFUNDED = "refunded"
+    # given back through the provider, which accepted the refund but has not finished it:
+    # ``gaspos sale check`` follows it (docs/payments.md)
+    REFUND_PENDING = "refund_pending"
 
     @property
     def label(self) -> Message:
@@ -136,10 +139,12 @@ _PAYMENT_STATE_LABELS = {
     PaymentState.DECLINED: N_("declined"),
     PaymentState.UNKNOWN: N_("payment unknown: ask again"),
     PaymentState.REFUNDED: N_("refunded"),
+    PaymentState.REFUND_PENDING: N_("refund under way"),
 }
 
 
-MONEY_TAKEN = frozenset({PaymentState.CONFIRMED, PaymentState.REFUNDED})  # came in (and may
+MONEY_TAKEN = frozenset({PaymentState.CONFIRMED, PaymentState.REFUNDED,
+                         PaymentState.REFUND_PENDING})  # came in (and may
 # have gone back since)
 
 
@@ -154,6 +159,7 @@ class PaymentRecord:
     tendered: Money | None = None
     change: Money | None = None
     id: int | None = None
+    code_hash: str | None = None  # a scanned payment code, hashed (sale/payment_codes.py)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time as _time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -10,6 +12,7 @@ if TYPE_CHECKING:  # types only: a front end may import Startup without the port
     from pos.services.core.settings import ServiceSettings
     from pos.services.ports import (
         Anchors,
+        BillSource,
         CardStation,
         CardTerminal,
         Checkpoints,
@@ -50,6 +53,9 @@ class Services:
     report_uow: ReportReplica | None = None  # database.report_url: a read-only standby
     scanner: CodeScanner | None = None  # [scanner] port: a serial payment-code scanner
     terminal: CardTerminal | None = None  # [terminal] kind: an integrated bank-card terminal
+    bills: BillSource | None = None  # the providers' daily bills (gaspos statements fetch)
+    # the pause between questions to a payment provider (tests: one that does not wait)
+    sleep: Callable[[float], None] = _time.sleep
 
     def reading(self) -> UnitOfWork:
         """A read-only unit of work for reports and finance's views: on the replica when one

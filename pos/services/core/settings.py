@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.purchase import PurchaseLimits
+from pos.domain.sale.record import Channel
 from pos.domain.staff import PasswordRules
 
 if TYPE_CHECKING:
@@ -139,6 +140,22 @@ class PasswordSettings:
 
 
 @dataclass(frozen=True)
+class PaymentTimes:
+    """How long the counter waits for a payment-code payment (docs/payments.md): a question
+    every ``poll_seconds`` while the customer is still paying, up to the channel's budget;
+    then the order is reversed, asked about again up to ``reverse_tries`` times."""
+
+    poll_seconds: float = 5.0
+    wechat_budget: float = 45.0
+    alipay_budget: float = 60.0
+    refund_budget: float = 30.0  # following a refund the provider is still processing
+    reverse_tries: int = 3
+
+    def budget(self, channel: Channel) -> float:
+        return self.alipay_budget if channel is Channel.ALIPAY else self.wechat_budget
+
+
+@dataclass(frozen=True)
 class ServiceSettings:
     """What the use cases are handed: the sections above, and this installation's facts."""
 
@@ -151,4 +168,8 @@ class ServiceSettings:
     day: DaySettings = DaySettings()
     receipt: ReceiptSettings = ReceiptSettings()
     payment_patience: float = 1.0  # scales the pauses before asking a provider again
+    payment_times: PaymentTimes = PaymentTimes()
+    # the channels whose provider takes the customer's scanned payment code (not the
+    # transaction id a clerk types from the merchant app): their codes are checked, single-use
+    payment_codes: frozenset[Channel] = frozenset({Channel.WECHAT, Channel.ALIPAY})
     password: PasswordSettings = PasswordSettings()

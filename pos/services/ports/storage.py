@@ -197,6 +197,14 @@ class SalesRepository(Protocol):
         """The order number whose confirmed payment already carries this reference."""
         ...
 
+    def payment_code_used(self, code_hash: str) -> str | None:
+        """The order number on which this payment code (its hash) was tried already."""
+        ...
+
+    def refunds_under_way(self) -> list[str]:
+        """The order numbers with a refund the provider has not finished (refund_pending)."""
+        ...
+
     def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
                        provider_ref: str | None = None) -> None: ...
 

@@ -125,7 +125,13 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
                 devices.show(svc, DisplayLamp.TOTAL, priced.total)]
     sale = _start(svc, operator, view.reading, priced, request.override)
     svc.checkpoints.reached("sale_started")
-    collected = collect(svc, sale, tenders)
+    collected = collect(svc, sale, tenders, request.watch)
+    if collected is Collected.REVERSED:
+        move_sale(svc, sale.order_no, SaleState.CANCELLED)
+        raise Refused("sale.payment_reversed",
+                      N_("The customer did not finish paying in time, or Stop was pressed: the "
+                         "order was reversed, sale {order_no} is cancelled and nothing was "
+                         "taken."), order_no=sale.order_no)
     if collected is Collected.DECLINED:
         move_sale(svc, sale.order_no, SaleState.CANCELLED)
         raise Refused("sale.payment_declined",
@@ -136,8 +142,9 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
         raise payment_refs.used_refusal(sale.order_no)
     if collected is Collected.UNKNOWN:
         raise Refused("sale.payment_unknown",
-                      N_("The payment provider has not confirmed sale {order_no} yet. Do not "
-                         "take other money: ask again with “gaspos sale check {order_no}”."),
+                      N_("The payment provider has not confirmed sale {order_no} yet, nor its "
+                         "reversal. Do not take other money: ask again with “gaspos sale check "
+                         "{order_no}”, which completes it if paid and reverses it if not."),
                       order_no=sale.order_no)
     sale = mark_paid(svc, sale.order_no)
     svc.checkpoints.reached("paid")

@@ -1,12 +1,17 @@
 """One payment backs one sale: a WeChat Pay or Alipay transaction id, or a bank card's
 reference with its terminal and voucher, already confirmed on a channel is refused
 (``payment.ref_used``) — before any money is asked for, inside one split payment, and again,
-under a lock, when the payment is confirmed (two counters typing the same reference)."""
+under a lock, when the payment is confirmed (two counters typing the same reference).
+
+A scanned payment code (付款码, where the channel's provider takes codes) is single-use: it
+must be its channel's, and a code tried on any earlier attempt is refused
+(``payment.code_used``) before any provider is asked (docs/payments.md)."""
 
 from __future__ import annotations
 
 from pos.domain.errors import Refused
 from pos.domain.messages import N_
+from pos.domain.sale import payment_codes
 from pos.domain.sale.payments import Tender
 from pos.domain.sale.record import Channel
 from pos.services.core.context import Services
@@ -25,6 +30,9 @@ def identity(tender: Tender) -> tuple[str, str, str, str] | None:
 def refuse_used(svc: Services, tenders: tuple[Tender, ...]) -> None:
     seen: set[tuple[str, str, str, str]] = set()
     for tender in tenders:
+        if tender.channel in svc.settings.payment_codes and tender.ref is not None:
+            _refuse_used_code(svc, tender.channel, tender.ref, seen)
+            continue
         key = identity(tender)
         if key is None:
             continue
@@ -44,6 +52,24 @@ def refuse_used(svc: Services, tenders: tuple[Tender, ...]) -> None:
                              "payment backs one sale. Nothing was taken; ask for the payment "
                              "of this sale."), channel=tender.channel.label, ref=tender.ref,
                           order_no=used_by)
+
+
+def _refuse_used_code(svc: Services, channel: Channel, ref: str,
+                      seen: set[tuple[str, str, str, str]]) -> None:
+    code = payment_codes.check(channel, ref)
+    hashed = payment_codes.code_hash(code)
+    if ("code", hashed, "", "") in seen:
+        raise Refused("payment.code_used",
+                      N_("The same payment code is given twice in this payment: a code pays "
+                         "once. Nothing was taken."))
+    seen.add(("code", hashed, "", ""))
+    with svc.uow() as uow:
+        used_on = uow.sales.payment_code_used(hashed)
+    if used_on is not None:
+        raise Refused("payment.code_used",
+                      N_("This payment code was already used (sale {order_no}): a code pays "
+                         "once. Nothing was taken; ask the customer to show a fresh payment "
+                         "code."), order_no=used_on)
 
 
 def used_refusal(order_no: str) -> Refused:

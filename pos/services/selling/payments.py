@@ -2,13 +2,13 @@
 Pay and Alipay (through the payment-provider port).
 
 Every payment is recorded as requested before the provider is asked, and its answer after, so
-a crash leaves a trace; an unanswered charge is asked about again, never assumed; a payment
+a crash leaves a trace; an unanswered charge is asked about again, never assumed, and reversed
+when the counter gives up (pos.services.selling.provider_flow, docs/payments.md); a payment
 that never completes leaves the sale cancelled and the money given back where it was taken.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
@@ -16,6 +16,7 @@ from typing import Protocol
 from pos.domain.errors import BadInput, Refused
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
+from pos.domain.sale import payment_codes
 from pos.domain.sale.payments import (
     ProviderAnswer,
     Tender,
@@ -24,15 +25,17 @@ from pos.domain.sale.payments import (
 )
 from pos.domain.sale.record import Channel, PaymentRecord, PaymentState, SaleRecord
 from pos.services.core.context import Services
+from pos.services.selling import provider_flow
 from pos.services.selling.payment_refs import REF_USED
+from pos.services.selling.provider_flow import REVERSED
 
-QUERY_PAUSES = (0.0, 0.5, 1.0)  # seconds before each question after a timeout
 ONLINE = (Channel.WECHAT, Channel.ALIPAY)
 
 
 class Collected(StrEnum):
     CONFIRMED = "confirmed"
     DECLINED = "declined"  # nothing kept: every confirmed part was given back
+    REVERSED = "reversed"  # not paid in time, or the clerk pressed Stop: reversed, nothing kept
     UNKNOWN = "unknown"  # a provider has not said yet: ask again later (gaspos sale check)
     REF_USED = "ref_used"  # a reference already backing another sale: nothing kept
 
@@ -65,16 +68,21 @@ class PaymentPlan:
         """The tenders for ``total``; with ``rounding`` (抹零) a sale paid wholly in cash is
         paid without its fen (the difference is booked when the payment is journalled)."""
         if self.split:
-            tenders = tuple(Tender(c, a, r) for c, a, r in self.split)
+            tenders = tuple(Tender(c, a, _ref(c, r)) for c, a, r in self.split)
         elif self.channel is None:
             raise BadInput("payment.missing", N_("Say how the customer pays (--pay or --split)."))
         else:
             tendered = self.tendered if self.channel is Channel.CASH else None
             due = rounded_cash(total) if rounding and self.channel is Channel.CASH else total
-            tenders = (Tender(self.channel, due, self.ref, self.terminal, self.voucher,
-                              tendered),)
+            tenders = (Tender(self.channel, due, _ref(self.channel, self.ref), self.terminal,
+                              self.voucher, tendered),)
         check_tenders(tenders, total, rounding=rounding)
         return tenders
+
+
+def _ref(channel: Channel, ref: str | None) -> str | None:
+    """A WeChat Pay or Alipay reference as scanned or typed, without its spaces."""
+    return payment_codes.normalised(ref) if ref is not None and channel in ONLINE else ref
 
 
 def provider_order_no(sale: SaleRecord, index: int, parts: int) -> str:
@@ -82,40 +90,55 @@ def provider_order_no(sale: SaleRecord, index: int, parts: int) -> str:
     return sale.order_no if parts == 1 else f"{sale.order_no}-{index + 1}"
 
 
-def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...]) -> Collected:
+def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...],
+            watch: PaymentWatch | None = None) -> Collected:
     taken: list[tuple[int, Tender, PaymentRecord]] = []
     for index, tender in enumerate(tenders):
+        code = scanned(svc, tender)
         record = PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED,
                                terminal=tender.terminal, voucher=tender.voucher,
                                tendered=tender.tendered,
-                               change=tender.change if tender.tendered else None)
+                               change=tender.change if tender.tendered else None,
+                               code_hash=payment_codes.code_hash(code) if code else None)
         with svc.uow(write=True) as uow:
             payment_id = uow.sales.add_payment(sale.order_no, record, at=svc.clock.now())
             uow.commit()
         answer = _save(svc, payment_id, _charge(svc, tender, provider_order_no(
-            sale, index, len(tenders))), tender.channel, tender.terminal, tender.voucher)
+            sale, index, len(tenders)), watch), tender.channel, tender.terminal,
+            tender.voucher)
         if answer.state is PaymentState.UNKNOWN:
             return Collected.UNKNOWN
         if answer.state is PaymentState.DECLINED:
             for earlier_index, earlier, earlier_record in taken:
                 give_back(svc, earlier_record,
                           provider_order_no(sale, earlier_index, len(tenders)), earlier.amount)
-            return Collected.REF_USED if answer.detail == REF_USED else Collected.DECLINED
+            if answer.detail == REF_USED:
+                return Collected.REF_USED
+            return Collected.REVERSED if answer.detail == REVERSED else Collected.DECLINED
         taken.append((index, tender, replace(record, id=payment_id, state=answer.state,
                                              provider_ref=answer.provider_ref)))
     return Collected.CONFIRMED
 
 
+def scanned(svc: Services, tender: Tender) -> str | None:
+    """The customer's payment code, where this tender's provider takes one (else None)."""
+    if tender.channel not in svc.settings.payment_codes or tender.ref is None:
+        return None
+    return payment_codes.normalised(tender.ref)
+
+
 def ask_again(svc: Services, sale: SaleRecord) -> Collected:
-    """Resolve payments left unknown (a crash or a timeout) by asking the providers."""
+    """Resolve payments left unknown (a crash, a lost answer, a reverse never answered) by
+    asking the providers — and reversing an order that is still not paid."""
     if not sale.payments:  # stopped before any payment was asked for: nothing was taken
         return Collected.DECLINED
     parts = len(sale.payments)
     states = []
     for index, payment in enumerate(sale.payments):
-        if payment.state in (PaymentState.REQUESTED, PaymentState.UNKNOWN.value):
+        if payment.state in (PaymentState.REQUESTED, PaymentState.UNKNOWN):
             if payment.channel in ONLINE:
-                answer = _ask(svc, payment.channel, provider_order_no(sale, index, parts))
+                answer = provider_flow.settle(svc, payment.channel,
+                                              provider_order_no(sale, index, parts))
             else:  # a cash or card payment the clerk never confirmed: it was not taken
                 answer = ProviderAnswer(PaymentState.DECLINED, detail="never confirmed")
             assert payment.id is not None
@@ -134,42 +157,66 @@ def ask_again(svc: Services, sale: SaleRecord) -> Collected:
     return Collected.CONFIRMED
 
 
+def refund_no(order_no: str) -> str:
+    """The merchant refund number of a payment given back whole (the idempotency key)."""
+    return f"R{order_no}"
+
+
 def give_back(svc: Services, payment: PaymentRecord, order_no: str, amount: Money) -> None:
     """Refund one confirmed payment where it was taken (cash from the drawer, bank card at the
-    terminal, online through its provider) and mark it refunded."""
+    terminal, online through its provider) and mark it refunded — or refund under way, when
+    the provider accepted it but had not finished within its budget (``gaspos sale check``
+    follows it).  A refund the provider refuses changes nothing."""
+    state = PaymentState.REFUNDED
     if payment.channel in ONLINE:
-        answer = svc.payments.refund(channel=payment.channel, order_no=order_no,
-                                     refund_no=f"R{order_no}", amount=amount)
-        if answer.state is not PaymentState.CONFIRMED:
+        answer = provider_flow.refund(svc, payment.channel, order_no, refund_no(order_no),
+                                      amount)
+        if answer.state is PaymentState.DECLINED:
             raise Refused("payment.refund_failed",
-                          N_("{channel} has not confirmed the refund of {amount} yuan "
-                             "({detail}); nothing was changed — try again."),
+                          N_("{channel} refused the refund of {amount} yuan ({detail}); "
+                             "nothing was changed — check the merchant platform, then try "
+                             "again."),
                           channel=payment.channel.label, amount=amount, detail=answer.detail)
+        if answer.state is PaymentState.UNKNOWN:
+            state = PaymentState.REFUND_PENDING
     assert payment.id is not None
-    _save(svc, payment.id, ProviderAnswer(PaymentState.REFUNDED))
+    _save(svc, payment.id, ProviderAnswer(state))
 
 
-def _charge(svc: Services, tender: Tender, order_no: str) -> ProviderAnswer:
+def follow_refunds(svc: Services, sale: SaleRecord) -> bool:
+    """Ask about the refunds of ``sale`` still under way; True when none is left."""
+    parts = len(sale.payments)
+    done = True
+    for index, payment in enumerate(sale.payments):
+        if payment.state is not PaymentState.REFUND_PENDING:
+            continue
+        order_no = provider_order_no(sale, index, parts)
+        answer = provider_flow.follow_refund(svc, payment.channel, order_no,
+                                             refund_no(order_no))
+        if answer.state is PaymentState.CONFIRMED:
+            assert payment.id is not None
+            _save(svc, payment.id, ProviderAnswer(PaymentState.REFUNDED))
+        elif answer.state is PaymentState.DECLINED:
+            raise Refused("payment.refund_failed_later",
+                          N_("{channel} did not complete the refund of {amount} yuan of sale "
+                             "{order_no} ({detail}). Give the money back another way with a "
+                             "supervisor and record it as an adjustment."),
+                          channel=payment.channel.label, amount=payment.amount,
+                          order_no=sale.order_no, detail=answer.detail)
+        else:
+            done = False
+    return done
+
+
+def _charge(svc: Services, tender: Tender, order_no: str, watch: PaymentWatch | None
+            ) -> ProviderAnswer:
     if tender.channel is Channel.CASH:
         return ProviderAnswer(PaymentState.CONFIRMED)
     if tender.channel is Channel.UNIONPAY:  # the terminal charged; the clerk read its slip
         return ProviderAnswer(PaymentState.CONFIRMED, tender.ref)
     assert tender.ref is not None
-    answer = svc.payments.charge(channel=tender.channel, order_no=order_no,
-                                 amount=tender.amount, payment_code=tender.ref)
-    if answer.state is PaymentState.UNKNOWN:
-        return _ask(svc, tender.channel, order_no)
-    return answer
-
-
-def _ask(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
-    answer = ProviderAnswer(PaymentState.UNKNOWN)
-    for pause in QUERY_PAUSES:
-        time.sleep(pause * svc.settings.payment_patience)
-        answer = svc.payments.query(channel=channel, order_no=order_no)
-        if answer.state is not PaymentState.UNKNOWN:
-            return answer
-    return answer
+    return provider_flow.charge(svc, tender.channel, order_no, tender.amount,
+                                scanned(svc, tender) or tender.ref, watch)
 
 
 def _save(svc: Services, payment_id: int, answer: ProviderAnswer,

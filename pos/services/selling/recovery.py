@@ -34,7 +34,13 @@ from pos.services.ports import UnitOfWork
 from pos.services.printing import documents, print_queue
 from pos.services.selling.completion import complete, on_card
 from pos.services.selling.counter_sale import mark_paid, write_purchase
-from pos.services.selling.payments import Collected, ask_again, give_back, provider_order_no
+from pos.services.selling.payments import (
+    Collected,
+    ask_again,
+    follow_refunds,
+    give_back,
+    provider_order_no,
+)
 
 
 def unfinished_sales(svc: Services) -> list[SaleRecord]:
@@ -42,6 +48,14 @@ def unfinished_sales(svc: Services) -> list[SaleRecord]:
     with svc.uow() as uow:
         return [s for state in (SaleState.AWAITING_PAYMENT, SaleState.PENDING)
                 for s in uow.sales.find(state=state)]
+
+
+def refunds_under_way(svc: Services) -> list[SaleRecord]:
+    """The sales with a refund a provider accepted but has not finished (``gaspos sale check``
+    follows each)."""
+    with svc.uow() as uow:
+        found = [uow.sales.get(order_no) for order_no in uow.sales.refunds_under_way()]
+    return [sale for sale in found if sale is not None]
 
 
 def find_sales(svc: Services, *, business_date: date | None = None,
@@ -61,9 +75,14 @@ def get_sale(svc: Services, order_no: str) -> SaleRecord:
 
 
 def check_payment(svc: Services, operator: Operator, order_no: str) -> SaleRecord:
-    """Ask the providers about a sale whose payment was left unknown."""
+    """Ask the providers about a sale whose payment was left unknown (paid: it goes on to be
+    written; not paid: the order is reversed and the sale cancelled), or whose refund is
+    still under way."""
     authorize(svc, operator, Permission.SELL, order_no)
     sale = get_sale(svc, order_no)
+    if any(p.state is PaymentState.REFUND_PENDING for p in sale.payments):
+        follow_refunds(svc, sale)
+        return get_sale(svc, order_no)
     if sale.state is not SaleState.AWAITING_PAYMENT:
         return sale
     collected = ask_again(svc, sale)
