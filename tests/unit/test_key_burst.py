@@ -1,14 +1,15 @@
 """A scanner told from a person by the gaps between keys alone, and a scanned code's channel
-and masking (pos/ui/counter/key_burst.py, scanned_code.py; docs/payments.md "At the counter")."""
+and masking (pos/ui/counter/key_burst.py, pos/domain/sale/payment_codes.py;
+docs/payments.md "At the counter")."""
 
 from __future__ import annotations
 
 import pytest
 
-from pos.domain.errors import BadInput
+from pos.domain.errors import GasposError
+from pos.domain.sale.payment_codes import channel_of, masked
 from pos.domain.sale.record import Channel
 from pos.ui.counter.key_burst import KeyBurst
-from pos.ui.counter.scanned_code import channel_of, masked
 
 
 class Ticks:
@@ -65,12 +66,12 @@ def test_the_prefix_tells_the_channel(code: str, channel: Channel) -> None:
 
 
 @pytest.mark.parametrize(("code", "key"), [
-    ("6212345678901234567", "payment.code_unionpay"),
-    ("164567890123454321", "payment.code_unknown"),
-    ("13456789012345432", "payment.code_unknown"), ("3123456789012345", "payment.code_unknown"),
+    ("6212345678901234567", "payment_code.unionpay_qr"),
+    ("164567890123454321", "payment_code.unknown"),
+    ("13456789012345432", "payment_code.unknown"), ("3123456789012345", "payment_code.unknown"),
 ])
 def test_codes_not_taken_here(code: str, key: str) -> None:
-    with pytest.raises(BadInput) as refused:
+    with pytest.raises(GasposError) as refused:
         channel_of(code)
     assert refused.value.code == key and code not in refused.value.render("en")
 

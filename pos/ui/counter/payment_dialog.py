@@ -21,13 +21,13 @@ from enum import StrEnum
 from pos.domain.errors import BadInput, GasposError
 from pos.domain.messages import N_
 from pos.domain.quantities import Money
+from pos.domain.sale import payment_codes
 from pos.domain.sale.card_terminal import TerminalAnswer
 from pos.domain.sale.payments import rounded_cash
 from pos.domain.sale.record import Channel
 from pos.services.selling.payments import PaymentPlan
 from pos.ui.common.texts import Texts
 from pos.ui.common.widgets import ok_cancel, problem_label
-from pos.ui.counter import scanned_code
 from pos.ui.counter.payment_waiting import DialogWatch, WaitingPanel
 from pos.ui.counter.scan_filter import ScanFilter
 from pos.ui.qt import (
@@ -265,12 +265,12 @@ class PaymentDialog(QDialog):
             log.info("a payment code was scanned while a payment is in flight: ignored")
             return
         try:
-            channel = scanned_code.channel_of(code)
+            channel = payment_codes.channel_of(code)
             self.group.button(CHANNELS.index(channel)).setChecked(True)
             self.ref.clear()  # the code is never shown in a field
             self._submit(self._plan(channel, code), self._t(
                 N_("{channel} payment code {code}: taking the payment…"),
-                channel=channel.label, code=scanned_code.masked(code)))
+                channel=channel.label, code=payment_codes.masked(code)))
         except GasposError as error:  # not a code taken here (BadInput, Refused)
             self.problem.setText(self._t.error(error))
 
