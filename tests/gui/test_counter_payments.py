@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from importlib.util import find_spec
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -112,8 +111,6 @@ def test_f2_charges_the_simulated_terminal_and_its_slip_pays(
     assert seen["terminal"] == "SIM00001" and len(seen["ref"]) == 12
 
 
-@pytest.mark.skipif(find_spec("pos.domain.sale.payment_codes") is None,
-                    reason="needs the payment flow's USERPAYING provider (issue 17, pay-flow)")
 def test_the_pin_wait_then_stop_reverses_and_brings_the_payment_back(
         qtbot: QtBot, counter: CounterWindow, clock: KeyClock) -> None:
     seen: dict[str, str] = {}
@@ -134,8 +131,6 @@ def test_the_pin_wait_then_stop_reverses_and_brings_the_payment_back(
     assert counter.outcome is not None and counter.outcome.sale.channel == "wechat"
 
 
-@pytest.mark.skipif(find_spec("pos.domain.sale.payment_codes") is None,
-                    reason="needs the payment flow's USERPAYING provider (issue 17, pay-flow)")
 def test_a_customer_slow_with_the_pin_is_waited_for_then_sold(
         qtbot: QtBot, counter: CounterWindow, clock: KeyClock) -> None:
     waits: list[int] = []
