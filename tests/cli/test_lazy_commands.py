@@ -56,8 +56,7 @@ def _eager() -> click.Group:
 
 def test_the_registry_names_every_top_level_command_the_modules_define() -> None:
     eager = _eager()
-    nested = {id(sub) for command in eager.commands.values() if isinstance(command, click.Group)
-              for sub in command.commands.values()}
+    nested = _nested(eager)
     defined = set()
     for module in pkgutil.iter_modules(pos.cli.commands.__path__):
         loaded = importlib.import_module(f"pos.cli.commands.{module.name}")
@@ -84,3 +83,12 @@ def _help(group: click.Group, width: int) -> str:
     context = click.Context(group, info_name="gaspos", max_content_width=width,
                             terminal_width=width)
     return group.get_help(context)
+
+
+def _nested(group: click.Group) -> set[int]:
+    """Every command below ``group``'s own, at any depth (``keys merchant set``)."""
+    found: set[int] = set()
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            found |= {id(sub) for sub in command.commands.values()} | _nested(command)
+    return found

@@ -95,7 +95,7 @@ def test_wechat_and_a_second_sale_refused_until_the_meter_has_loaded(
     def pay_wechat(dialog: QWidget) -> None:
         assert isinstance(dialog, PaymentDialog)
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_F3)  # F3: WeChat Pay
-        qtbot.keyClicks(dialog.ref, "134567890123451111")
+        qtbot.keyClicks(dialog.ref, "134567890123454321")
         qtbot.keyClick(dialog.ref, Qt.Key.Key_Return)
 
     buy(qtbot, counter, "20", pay_wechat)
@@ -207,7 +207,7 @@ def test_a_split_payment_part_cash_part_wechat(qtbot: QtBot, counter: CounterWin
     def split(dialog: QWidget) -> None:
         assert isinstance(dialog, PaymentDialog)
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_F3)  # WeChat Pay …
-        qtbot.keyClicks(dialog.ref, "134567890123451111")
+        qtbot.keyClicks(dialog.ref, "134567890123455678")
         qtbot.keyClicks(dialog.cash_part, "1000")  # … and 1000 of it in cash
         seen["rest"] = dialog.rest.text()
         qtbot.keyClick(dialog.cash_part, Qt.Key.Key_Return)

@@ -57,7 +57,7 @@ def cash_sale(demo_services: Services) -> str:
 def two_channels(cash_sale: str, demo_services: Services) -> str:
     """And 10 m³ paid by WeChat Pay on another card."""
     return sell_now(demo_services, "IC0000000002", PaymentPlan(Channel.WECHAT,
-                                                               ref="134567890123451111"))
+                                                               ref="134567890123452468"))
 
 
 @pytest.fixture
