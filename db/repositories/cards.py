@@ -71,7 +71,7 @@ class SqlCardLedger:
                 known_seq=record.seq, known_meter_no=record.meter_no,
                 known_cumulative_m3x100=record.cumulative.hundredths,
                 known_pending_m3x100=record.pending.hundredths)
-            .returning(CardRow.id).execution_options(synchronize_session=False)
+            .returning(CardRow.id)  # a CardRow loaded in this session is kept in step
         ).scalar_one_or_none()
         if card_id is None:
             return

@@ -275,7 +275,9 @@ def _price(svc: Services, view: CardView, request: SaleRequest) -> Quote:
     account = view.household.account
     day = svc.today()
     meter = view.household.meter
-    with svc.uow() as uow:  # one read transaction for the cycle and the meter's stock
+    # the cycle from the card's view when it is today's (the sale start locks the account and
+    # re-checks), the meter's stock read here
+    with svc.uow() as uow:
         position = view.household.position
         if position is None or position.day != day:  # the card's view has it (same day)
             position = cycle_position(svc, uow, account, day)
