@@ -147,6 +147,20 @@ MONEY_TAKEN = frozenset({PaymentState.CONFIRMED, PaymentState.REFUNDED,
                          PaymentState.REFUND_PENDING})  # came in (and may
 # have gone back since)
 
+_OPEN = frozenset({PaymentState.REQUESTED, PaymentState.UNKNOWN})
+# The states a payment may be moved FROM to reach each state (a payment's state machine).  An
+# answer is written only over a payment still open, a refund only over one taken: a second
+# process (``gaspos sale check`` beside the counter still polling) that answers a payment
+# already answered moves nothing, and acts on the state stored instead (docs/payments.md).
+PAYMENT_MOVES_FROM: dict[PaymentState, frozenset[PaymentState]] = {
+    PaymentState.REQUESTED: frozenset(),
+    PaymentState.CONFIRMED: _OPEN,
+    PaymentState.DECLINED: _OPEN,
+    PaymentState.UNKNOWN: _OPEN,
+    PaymentState.REFUND_PENDING: frozenset({PaymentState.CONFIRMED}),
+    PaymentState.REFUNDED: frozenset({PaymentState.CONFIRMED, PaymentState.REFUND_PENDING}),
+}
+
 
 @dataclass(frozen=True)
 class PaymentRecord:

@@ -193,8 +193,10 @@ class SalesRepository(Protocol):
     def add_payment(self, order_no: str, payment: PaymentRecord, *, at: datetime) -> int: ...
 
     def payment_ref_used(self, channel: Channel, ref: str, *, terminal: str | None = None,
-                         voucher: str | None = None) -> str | None:
-        """The order number whose confirmed payment already carries this reference."""
+                         voucher: str | None = None, excluding: int | None = None
+                         ) -> str | None:
+        """The order number whose confirmed payment (other than ``excluding``) already
+        carries this reference."""
         ...
 
     def payment_code_used(self, code_hash: str) -> str | None:
@@ -206,7 +208,14 @@ class SalesRepository(Protocol):
         ...
 
     def update_payment(self, payment_id: int, state: PaymentState, *, at: datetime,
-                       provider_ref: str | None = None) -> None: ...
+                       provider_ref: str | None = None) -> bool:
+        """Move the payment to ``state`` only from a state that may become it
+        (PAYMENT_MOVES_FROM); False when it was not moved."""
+        ...
+
+    def payment_stored(self, payment_id: int) -> tuple[PaymentState, str | None]:
+        """The payment's state and provider reference as stored now."""
+        ...
 
     def add_imported(self, sales: Sequence[SaleRecord]) -> None:
         """Past sales with their payments, from ``gaspos import history``, in bulk."""

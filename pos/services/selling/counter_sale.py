@@ -146,7 +146,7 @@ def sell(svc: Services, operator: Operator, request: SaleRequest) -> SaleOutcome
                          "reversal. Do not take other money: ask again with “gaspos sale check "
                          "{order_no}”, which completes it if paid and reverses it if not."),
                       order_no=sale.order_no)
-    sale = mark_paid(svc, sale.order_no)
+    sale = mark_paid(svc, sale.order_no, counter=True)
     svc.checkpoints.reached("paid")
     change = sum((t.change for t in tenders), Money(0))
     problems += _money_taken(svc, tenders, change)
@@ -195,11 +195,17 @@ def _money_taken(svc: Services, tenders: tuple[Tender, ...], change: Money
             devices.show(svc, DisplayLamp.CHANGE, change)]
 
 
-def mark_paid(svc: Services, order_no: str) -> SaleRecord:
-    """awaiting payment → pending: the confirmed payments journalled as advance receipts."""
+def mark_paid(svc: Services, order_no: str, *, counter: bool = False) -> SaleRecord:
+    """awaiting payment → pending: the confirmed payments journalled as advance receipts.
+
+    At the ``counter`` a sale that ``gaspos sale check`` marked paid while the counter was
+    still polling its payment is taken as it is (pending, journalled once): the counter goes
+    on and writes the card.  The move itself is guarded by the state (set_state's ``was``)."""
     with svc.uow(write=True) as uow:
         sale = uow.sales.get(order_no)
         assert sale is not None
+        if counter and sale.state is SaleState.PENDING:
+            return sale
         advance_sale(sale.state, SaleState.PENDING, order_no)
         day = posting_day(svc, uow)
         uow.sales.set_state(order_no, SaleState.PENDING, was=sale.state, at=svc.clock.now())

@@ -150,8 +150,8 @@ def ask_again(svc: Services, sale: SaleRecord) -> Collected:
     if PaymentState.UNKNOWN in states:
         return Collected.UNKNOWN
     if PaymentState.DECLINED in states:
-        for index, payment in enumerate(sale.payments):
-            if payment.state is PaymentState.CONFIRMED:
+        for index, (payment, state) in enumerate(zip(sale.payments, states, strict=True)):
+            if state is PaymentState.CONFIRMED:  # as stored now, not as first read
                 give_back(svc, payment, provider_order_no(sale, index, parts), payment.amount)
         return Collected.DECLINED
     return Collected.CONFIRMED
@@ -223,13 +223,20 @@ def _save(svc: Services, payment_id: int, answer: ProviderAnswer,
           channel: Channel | None = None, terminal: str | None = None,
           voucher: str | None = None) -> ProviderAnswer:
     """Record the provider's answer; a confirmation whose reference already backs another
-    payment is recorded as declined (``REF_USED``): one payment backs one sale."""
+    payment is recorded as declined (``REF_USED``): one payment backs one sale.
+
+    Only a payment still open takes an answer (a refund only one taken): when another
+    process (``gaspos sale check`` beside the counter still polling) answered it first, the
+    answer stored is returned, and acted on, instead of this one."""
     with svc.uow(write=True) as uow:
         if (channel is not None and answer.state is PaymentState.CONFIRMED
                 and answer.provider_ref and uow.sales.payment_ref_used(
-                    channel, answer.provider_ref, terminal=terminal, voucher=voucher)):
+                    channel, answer.provider_ref, terminal=terminal, voucher=voucher,
+                    excluding=payment_id)):
             answer = ProviderAnswer(PaymentState.DECLINED, answer.provider_ref, REF_USED)
-        uow.sales.update_payment(payment_id, answer.state, at=svc.clock.now(),
-                                 provider_ref=answer.provider_ref)
+        if not uow.sales.update_payment(payment_id, answer.state, at=svc.clock.now(),
+                                        provider_ref=answer.provider_ref):
+            state, provider_ref = uow.sales.payment_stored(payment_id)
+            answer = ProviderAnswer(state, provider_ref, "answered meanwhile")
         uow.commit()
     return answer
