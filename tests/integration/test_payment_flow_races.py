@@ -9,6 +9,7 @@ services on real SQLite and the simulated provider (docs/payments.md).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +17,11 @@ import pytest
 
 from pos.domain.errors import Refused
 from pos.domain.journal import EntryKind
+from pos.domain.quantities import Money, Volume
 from pos.domain.sale.record import Channel, PaymentState, SaleRecord, SaleState
 from pos.services.core.context import Services
-from pos.services.selling.counter_sale import mark_paid
-from pos.services.selling.payments import Collected, ask_again
+from pos.services.selling.counter_sale import SaleRequest, mark_paid, sell
+from pos.services.selling.payments import Collected, PaymentPlan, ask_again
 from pos.services.selling.recovery import check_payment, get_sale
 from tests.integration.test_payment_flow import Till, journal_kinds, till
 from tests.support.counter import check_invariants
@@ -86,3 +88,55 @@ def test_sale_check_with_a_stale_read_after_the_counter_confirmed_keeps_it_paid(
     assert journal_kinds(shop.svc, sale.order_no) == [EntryKind.ADVANCE_RECEIPT,
                                                       EntryKind.SALE]
     check_invariants(shop.svc, shop.counter.reader)
+
+
+def _split_left_unknown(shop: Till, reverse_refusals: int) -> SaleRecord:
+    """WeChat 20 yuan first, then 8 in cash; WeChat's customer never finishes paying while
+    the counter waits, and its three reverses are answered "still paying"."""
+    shop.provider.script(PAYING_CODE, "reverse_refused", count=reverse_refusals)
+    with pytest.raises(Refused) as refused:
+        sell(shop.svc, shop.counter.clerk, SaleRequest(
+            shop.counter.reader, Volume.m3(10), payment=PaymentPlan(split=(
+                (Channel.WECHAT, Money.parse("20"), PAYING_CODE),
+                (Channel.CASH, Money.parse("8"), None)))))
+    assert refused.value.code == "sale.payment_unknown"
+    sale = shop.only_sale()
+    assert [(p.channel, p.state) for p in sale.payments] == [
+        (Channel.WECHAT, PaymentState.UNKNOWN), (Channel.CASH, PaymentState.REQUESTED)]
+    return sale
+
+
+def test_a_split_left_unknown_and_paid_later_is_found_under_its_part_and_given_back(
+        shop: Till) -> None:
+    sale = _split_left_unknown(shop, reverse_refusals=3)
+    part = f"{sale.order_no}-1"
+    _customer_finishes_paying(shop, part)
+    checked = check_payment(shop.svc, shop.counter.clerk, sale.order_no)
+    # WeChat's part was paid; the cash was never taken (the counter said take no other
+    # money): nothing is kept, the WeChat part goes back through WeChat
+    assert checked.state is SaleState.CANCELLED
+    assert [p.state for p in checked.payments] == [PaymentState.REFUNDED,
+                                                   PaymentState.DECLINED]
+    assert shop.asked()[-1] == "refund"
+    check_invariants(shop.svc, shop.counter.reader)
+
+
+def test_a_split_left_unknown_and_never_paid_is_reversed_under_its_part(shop: Till) -> None:
+    sale = _split_left_unknown(shop, reverse_refusals=4)
+    checked = check_payment(shop.svc, shop.counter.clerk, sale.order_no)
+    assert checked.state is SaleState.CANCELLED
+    assert [p.state for p in checked.payments] == [PaymentState.DECLINED,
+                                                   PaymentState.DECLINED]
+    part = f"{sale.order_no}-1"  # closed at the provider: the customer cannot pay it now
+    assert shop.provider.query(channel=Channel.WECHAT, order_no=part).state is (
+        PaymentState.DECLINED)
+    assert journal_kinds(shop.svc, sale.order_no) == []
+    check_invariants(shop.svc, shop.counter.reader)
+
+
+def _customer_finishes_paying(shop: Till, order_no: str) -> None:
+    """The customer enters the PIN after the counter gave up (the simulator's file)."""
+    path = shop.provider._path  # the test's own simulator
+    data = json.loads(path.read_text("utf-8"))
+    data["orders"][order_no]["state"] = "paid"
+    path.write_text(json.dumps(data), encoding="utf-8")

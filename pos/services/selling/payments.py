@@ -92,32 +92,45 @@ def provider_order_no(sale: SaleRecord, index: int, parts: int) -> str:
 
 def collect(svc: Services, sale: SaleRecord, tenders: tuple[Tender, ...],
             watch: PaymentWatch | None = None) -> Collected:
+    """Take the tenders in order.  Every part is recorded (requested) before any is charged,
+    so the sale's payments are always its parts and ``provider_order_no`` names the order of
+    each (``gaspos sale check`` after a part left unknown asks about ``X-1``, not ``X``)."""
+    records = tuple(_requested(svc, tender) for tender in tenders)
+    with svc.uow(write=True) as uow:
+        ids = [uow.sales.add_payment(sale.order_no, record, at=svc.clock.now())
+               for record in records]
+        uow.commit()
     taken: list[tuple[int, Tender, PaymentRecord]] = []
     for index, tender in enumerate(tenders):
-        code = scanned(svc, tender)
-        record = PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED,
-                               terminal=tender.terminal, voucher=tender.voucher,
-                               tendered=tender.tendered,
-                               change=tender.change if tender.tendered else None,
-                               code_hash=payment_codes.code_hash(code) if code else None)
-        with svc.uow(write=True) as uow:
-            payment_id = uow.sales.add_payment(sale.order_no, record, at=svc.clock.now())
-            uow.commit()
+        payment_id = ids[index]
         answer = _save(svc, payment_id, _charge(svc, tender, provider_order_no(
             sale, index, len(tenders)), watch), tender.channel, tender.terminal,
             tender.voucher)
         if answer.state is PaymentState.UNKNOWN:
             return Collected.UNKNOWN
-        if answer.state is PaymentState.DECLINED:
+        if answer.state is not PaymentState.CONFIRMED:
+            for later_id in ids[index + 1:]:  # never charged: nothing was taken
+                _save(svc, later_id, ProviderAnswer(PaymentState.DECLINED,
+                                                    detail="never charged"))
             for earlier_index, earlier, earlier_record in taken:
                 give_back(svc, earlier_record,
                           provider_order_no(sale, earlier_index, len(tenders)), earlier.amount)
             if answer.detail == REF_USED:
                 return Collected.REF_USED
             return Collected.REVERSED if answer.detail == REVERSED else Collected.DECLINED
-        taken.append((index, tender, replace(record, id=payment_id, state=answer.state,
+        taken.append((index, tender, replace(records[index], id=payment_id,
+                                             state=answer.state,
                                              provider_ref=answer.provider_ref)))
     return Collected.CONFIRMED
+
+
+def _requested(svc: Services, tender: Tender) -> PaymentRecord:
+    code = scanned(svc, tender)
+    return PaymentRecord(tender.channel, tender.amount, PaymentState.REQUESTED,
+                         terminal=tender.terminal, voucher=tender.voucher,
+                         tendered=tender.tendered,
+                         change=tender.change if tender.tendered else None,
+                         code_hash=payment_codes.code_hash(code) if code else None)
 
 
 def scanned(svc: Services, tender: Tender) -> str | None:
