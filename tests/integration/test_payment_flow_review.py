@@ -1,6 +1,7 @@
 """Issue 17's defects in the payment-code flow (docs/payments.md), through the services on real
 SQLite: a payment code is never taken as a ``manual`` transaction id; a refund whose request
-was lost is sent again; an order that ended declined after an unclear charge is reversed."""
+was lost is sent again; an order that ended declined after an unclear charge is reversed; a
+live channel that cannot be used is refused before the sale is recorded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 
 from pos.adapters.payments import ManualProvider
+from pos.bootstrap import config
+from pos.bootstrap.payments import Payments
 from pos.domain.errors import Refused
 from pos.domain.quantities import Money, Volume
 from pos.domain.sale.payments import ProviderAnswer
@@ -25,6 +28,8 @@ from tests.integration.test_payment_flow import (
     Recording,
     Till,
 )
+from tests.support.cards import KEYS
+from tests.support.clock import FixedClock
 from tests.support.counter import check_invariants, open_counter
 
 
@@ -154,3 +159,18 @@ def test_a_payerror_charge_is_reversed_and_nothing_is_kept(
     assert shop.provider.query(channel=Channel.WECHAT, order_no=sale.order_no).state is (
         PaymentState.DECLINED)  # the order the provider had made is closed
     check_invariants(shop.svc, shop.counter.reader)
+
+
+def test_a_live_channel_without_its_merchant_is_refused_before_the_sale_is_recorded(
+        svc: Services, clock: FixedClock, tmp_path: Path) -> None:
+    wired = Payments(replace(config.Settings(), payments=replace(
+        config.PaymentSettings(), wechat="live")), tmp_path / "data", lambda: KEYS, clock,
+        counter_no="01", demo=False)  # the test key file has no WeChat Pay merchant
+    counter = open_counter(replace(svc, payments=wired.provider, settings=replace(
+        svc.settings, payment_codes=wired.code_channels)), tmp_path)
+    with pytest.raises(Refused):
+        sell(counter.svc, counter.clerk, SaleRequest(
+            counter.reader, Volume.m3(10), payment=PaymentPlan(Channel.WECHAT,
+                                                               ref=WECHAT_CODE)))
+    with counter.svc.uow() as uow:  # no sale left awaiting payment
+        assert list(uow.sales.find()) == []

@@ -71,6 +71,9 @@ class WeChatPayProvider:
         self._pay = pay
         self._scene = scene
 
+    def ready(self, *, channel: Channel) -> None:
+        """Built with its merchant: ready."""
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         _only_wechat(channel)

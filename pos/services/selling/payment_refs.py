@@ -34,6 +34,7 @@ def refuse_used(svc: Services, tenders: tuple[Tender, ...]) -> None:
     for tender in tenders:
         if tender.channel in svc.settings.payment_codes and tender.ref is not None:
             _refuse_used_code(svc, tender.channel, tender.ref, seen)
+            svc.payments.ready(channel=tender.channel)  # e.g. a merchant incomplete: refused
             continue
         if tender.ref is not None:
             payment_codes.refuse_unless_taken(tender.channel, tender.ref,
