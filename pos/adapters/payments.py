@@ -54,6 +54,9 @@ class ChannelProviders:
                           channel=channel.label)
         return found
 
+    def ready(self, *, channel: Channel) -> None:
+        self.provider(channel).ready(channel=channel)
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         return self.provider(channel).charge(channel=channel, order_no=order_no,
@@ -88,6 +91,11 @@ class Deferred:
         if self._built is None:
             self._built = self._build()
         return self._built
+
+    def ready(self, *, channel: Channel) -> None:
+        """Builds the provider now: an incomplete merchant is refused before anything is
+        recorded."""
+        self._provider().ready(channel=channel)
 
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
@@ -135,6 +143,9 @@ class ManualProvider:
     """No online integration: the clerk enters the transaction id the merchant app shows, and
     confirms refunds there too."""
 
+    def ready(self, *, channel: Channel) -> None:
+        """Nothing to set up: always ready."""
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         return ProviderAnswer(PaymentState.CONFIRMED, payment_code)
@@ -171,6 +182,9 @@ class SimulatedProvider:
             raise ValueError(f"unknown behaviour {behaviour!r} (known: {', '.join(BEHAVIOURS)})")
         with self._state() as state:
             state["scripts"][key] = {"behaviour": behaviour, "count": count}
+
+    def ready(self, *, channel: Channel) -> None:
+        """Nothing to set up: always ready."""
 
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:

@@ -169,3 +169,21 @@ def test_cash_in_flight_has_no_stop(qtbot: QtBot, dialog: PaymentDialog,
     assert dialog.step is PayStep.TAKING and not dialog.waiting.stop.isVisible()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() and not dialog.watch.stop_requested()
+
+
+def test_a_code_scanned_where_the_merchant_app_takes_payments_says_so(
+        qtbot: QtBot, clock: KeyClock) -> None:
+    """With ``manual`` WeChat Pay (the clerk confirms from the merchant app) a scanned code is
+    refused in the dialog: it would otherwise stand as a paid transaction id."""
+    application("zh_CN")
+    manual = PaymentDialog(Texts("zh_CN"), Money.parse("56.00"), clock=clock,
+                           code_channels=frozenset({Channel.ALIPAY}))
+    qtbot.addWidget(manual)
+    manual.show()
+    qtbot.waitExposed(manual)
+    manual.activateWindow()
+    qtbot.waitUntil(manual.tendered.hasFocus)
+    chosen = plans(manual)
+    scan(qtbot, clock, WECHAT_CODE)
+    assert chosen == [] and manual.step is PayStep.ENTRY
+    assert "商户收款应用" in manual.problem.text() and "交易单号" in manual.problem.text()

@@ -132,6 +132,9 @@ class SameTransactionProvider:
     """A provider that (wrongly) answers every order with one transaction id — as two counters
     typing the same id at the same moment would look from the second one's side."""
 
+    def ready(self, *, channel: Channel) -> None:
+        pass
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         return ProviderAnswer(PaymentState.CONFIRMED, "4200000000000000000001")

@@ -69,3 +69,11 @@ def test_live_without_the_merchant_in_the_key_file_is_refused_when_used(
     assert live.code_channels == {Channel.WECHAT}
     with pytest.raises(Refused):  # the key file has no WeChat Pay merchant: nothing is sent
         live.provider.query(channel=Channel.WECHAT, order_no="GS1")
+
+
+def test_an_incomplete_merchant_is_refused_by_ready_before_anything_is_recorded(
+        tmp_path: Path) -> None:
+    live = payments(tmp_path, wechat="live", alipay="simulated")
+    live.provider.ready(channel=Channel.ALIPAY)
+    with pytest.raises(Refused):  # asked by payment_refs before the sale is recorded
+        live.provider.ready(channel=Channel.WECHAT)

@@ -99,3 +99,20 @@ def test_the_hash_tells_codes_apart_and_hides_them(one: str, other: str) -> None
     assert (payment_codes.code_hash(one) == payment_codes.code_hash(other)) == (one == other)
     assert one not in payment_codes.code_hash(one)
     assert payment_codes.code_hash(f" {one} ") == payment_codes.code_hash(one)
+
+
+def test_a_transaction_id_from_a_merchant_app_is_not_taken_for_a_code() -> None:
+    assert payment_codes.looks_like_code("134567890123454321")
+    assert payment_codes.looks_like_code(" 2876 5432 1098 7654 321")
+    assert not payment_codes.looks_like_code("4200001234202611270001123456")  # WeChat 交易单号
+    assert not payment_codes.looks_like_code("2026112722001412341234567890")  # Alipay 交易号
+
+
+def test_a_code_is_refused_only_on_a_channel_that_takes_no_codes() -> None:
+    payment_codes.refuse_unless_taken(Channel.WECHAT, "134567890123454321",
+                                      frozenset({Channel.WECHAT}))
+    payment_codes.refuse_unless_taken(Channel.WECHAT, "4200001234202611270001123456",
+                                      frozenset())
+    with pytest.raises(Refused) as refused:
+        payment_codes.refuse_unless_taken(Channel.WECHAT, "134567890123454321", frozenset())
+    assert refused.value.code == "payment.code_needs_live"

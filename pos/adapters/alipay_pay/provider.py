@@ -89,6 +89,9 @@ class AlipayProvider:
         self._terminal_id = terminal_id
         self._subject = subject
 
+    def ready(self, *, channel: Channel) -> None:
+        """Built with its merchant: ready."""
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,  # noqa: PLR0911
                payment_code: str) -> ProviderAnswer:  # one return per kind of Alipay answer
         model = AlipayTradePayModel()

@@ -8,9 +8,11 @@ How answers become CONFIRMED / DECLINED / UNKNOWN:
   UNKNOWN — the caller queries, and gives up with a reverse;
 * a charge: 200 SUCCESS confirms; 202 USERPAYING is UNKNOWN ``waiting``; a verified 4xx
   (PARAM_ERROR, a used or expired payment code, NOTENOUGH …) declines with WeChat's message;
-  the unsigned 401 SIGN_ERROR also declines — WeChat Pay did not take the request at all;
+  an unsigned 401 is UNKNOWN (it proves nothing: the query decides); a success for another
+  order number or amount is UNKNOWN;
 * a query: SUCCESS (or REFUND, paid then refunded) confirms; CLOSED, REVOKED, PAYERROR and
-  ORDER_NOT_EXIST decline; USERPAYING is UNKNOWN ``waiting``; NOTPAY is UNKNOWN;
+  ORDER_NOT_EXIST decline (PAYERROR with ``reverse``: WeChat Pay asks for it to be reversed);
+  USERPAYING is UNKNOWN ``waiting``; NOTPAY is UNKNOWN;
 * a reverse is accepted with 200/204 and then believed only from a query: REVOKED, CLOSED (or
   no such order) confirm; USERPAYING is UNKNOWN ``waiting`` (reverse again after the next
   query), as is the refusal "正在支付中";
@@ -69,6 +71,9 @@ class WeChatPayProvider:
         self._pay = pay
         self._scene = scene
 
+    def ready(self, *, channel: Channel) -> None:
+        """Built with its merchant: ready."""
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         _only_wechat(channel)
@@ -83,10 +88,11 @@ class WeChatPayProvider:
             return reply
         status, body = reply
         if status == 200:
-            return _trade(body)
+            return _trade(body, order_no, amount.fen)
         if status == 202:
             return ProviderAnswer(UNKNOWN, detail="USERPAYING", waiting=True)
-        return _refusal(status, body, refused_when_unsigned=True)
+        # an unsigned 401 is not a definite refusal of a charge: the query decides
+        return _refusal(status, body, refused_when_unsigned=False)
 
     def query(self, *, channel: Channel, order_no: str) -> ProviderAnswer:
         _only_wechat(channel)
@@ -96,7 +102,7 @@ class WeChatPayProvider:
             return reply
         status, body = reply
         if status == 200:
-            return _trade(body)
+            return _trade(body, order_no)
         if status == 404 and body.get("code") == "ORDER_NOT_EXIST":
             return ProviderAnswer(DECLINED, detail="ORDER_NOT_EXIST: no such order")
         return _unknown(status, body)
@@ -155,7 +161,7 @@ class WeChatPayProvider:
         if isinstance(reply, ProviderAnswer):
             return reply
         status, body = reply
-        order = _trade(body) if status == 200 else None
+        order = _trade(body, order_no) if status == 200 else None
         total = (body.get("amount") or {}).get("total")
         if order is None or order.state is not CONFIRMED or not isinstance(total, int):
             state = body.get("trade_state") or body.get("code") or f"HTTP {status}"
@@ -188,14 +194,23 @@ def _only_wechat(channel: Channel) -> None:
         raise ValueError(f"the WeChat Pay plug-in does not take {channel.value} payments")
 
 
-def _trade(body: dict[str, Any]) -> ProviderAnswer:
+def _trade(body: dict[str, Any], order_no: str, total: int | None = None) -> ProviderAnswer:
+    """An order as WeChat Pay shows it; a success is believed only for our order number and,
+    for a charge, the amount we asked (else UNKNOWN: the query decides)."""
     state = str(body.get("trade_state", ""))
     found = _TRADE.get(state, UNKNOWN)
     ref = body.get("transaction_id") if found is CONFIRMED else None
     if found is CONFIRMED and not ref:
         return ProviderAnswer(UNKNOWN, detail=f"{state} without a transaction id")
+    if found is CONFIRMED and body.get("out_trade_no") != order_no:
+        return ProviderAnswer(UNKNOWN, detail=f"{state} for order {body.get('out_trade_no')!r},"
+                                              f" not {order_no}")
+    paid = (body.get("amount") or {}).get("total")
+    if found is CONFIRMED and total is not None and paid != total:
+        return ProviderAnswer(UNKNOWN, detail=f"{state} of {paid!r} fen, not the {total} asked")
     detail = " ".join(filter(None, (state, str(body.get("trade_state_desc") or ""))))
-    return ProviderAnswer(found, ref, detail, waiting=state == "USERPAYING")
+    return ProviderAnswer(found, ref, detail, waiting=state == "USERPAYING",
+                          reverse=state == "PAYERROR")
 
 
 def _refund(body: dict[str, Any]) -> ProviderAnswer:

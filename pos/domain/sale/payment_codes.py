@@ -54,6 +54,26 @@ def channel_of(code: str) -> Channel:
                       "customer's payment code again."), scanned=masked(text))
 
 
+def looks_like_code(text: str) -> bool:
+    """True if ``text`` has the shape of a payment code (any channel's), not of the
+    transaction id a merchant app shows (WeChat 28 digits beginning 42, Alipay 28 beginning
+    20): a code where a transaction id is expected was scanned, not typed from the app."""
+    text = normalised(text)
+    return any(p.fullmatch(text) for p in (_WECHAT, _ALIPAY, _UNIONPAY_QR))
+
+
+def refuse_unless_taken(channel: Channel, ref: str, code_channels: frozenset[Channel]) -> None:
+    """A payment code on a channel whose provider does not take codes (``manual``: the clerk
+    confirms from the merchant app) is refused before anything is recorded — it would
+    otherwise stand as the payment's transaction id, the sale paid with no money taken."""
+    if channel in CODE_CHANNELS and channel not in code_channels and looks_like_code(ref):
+        raise Refused("payment.code_needs_live",
+                      N_("This counter takes {channel} in the merchant app, not by the "
+                         "customer's payment code: take the payment in the merchant app, then "
+                         "enter the transaction id (交易单号) it shows. Nothing was taken."),
+                      channel=channel.label)
+
+
 def check(channel: Channel, code: str) -> str:
     """The normalised code of a ``channel`` payment, refused if it is not that channel's."""
     found = channel_of(code)

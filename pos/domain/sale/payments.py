@@ -43,6 +43,9 @@ class ProviderAnswer:
     provider_ref: str | None = None  # 微信订单号 / 支付宝交易号
     detail: str = ""
     waiting: bool = False  # UNKNOWN because the customer is still entering a PIN (USERPAYING)
+    # DECLINED, yet the provider asks for the order to be reversed all the same (WeChat Pay's
+    # PAYERROR: 支付失败，请撤销订单)
+    reverse: bool = False
 
 
 def single(channel: Channel, amount: Money, *, ref: str | None = None,

@@ -56,6 +56,12 @@ class PaymentProvider(Protocol):
     on with ``reverse``.  ``order_no`` (the merchant order number) and ``refund_no`` are the
     idempotency keys: asking twice with the same one never charges or refunds twice."""
 
+    def ready(self, *, channel: Channel) -> None:
+        """Refused if ``channel``'s provider cannot be used (e.g. its merchant is missing or
+        incomplete in the key file); nothing is sent.  Asked before a payment is recorded, so
+        a counter that cannot charge leaves no sale awaiting payment."""
+        ...
+
     def charge(self, *, channel: Channel, order_no: str, amount: Money,
                payment_code: str) -> ProviderAnswer:
         """Take ``amount`` with the customer's scanned payment code (付款码)."""

@@ -5,7 +5,9 @@ under a lock, when the payment is confirmed (two counters typing the same refere
 
 A scanned payment code (付款码, where the channel's provider takes codes) is single-use: it
 must be its channel's, and a code tried on any earlier attempt is refused
-(``payment.code_used``) before any provider is asked (docs/payments.md)."""
+(``payment.code_used``) before any provider is asked (docs/payments.md).  Where the channel's
+provider takes no codes (``manual``), a code is refused (``payment.code_needs_live``): the
+clerk enters the transaction id the merchant app shows."""
 
 from __future__ import annotations
 
@@ -32,7 +34,11 @@ def refuse_used(svc: Services, tenders: tuple[Tender, ...]) -> None:
     for tender in tenders:
         if tender.channel in svc.settings.payment_codes and tender.ref is not None:
             _refuse_used_code(svc, tender.channel, tender.ref, seen)
+            svc.payments.ready(channel=tender.channel)  # e.g. a merchant incomplete: refused
             continue
+        if tender.ref is not None:
+            payment_codes.refuse_unless_taken(tender.channel, tender.ref,
+                                              svc.settings.payment_codes)
         key = identity(tender)
         if key is None:
             continue

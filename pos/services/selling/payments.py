@@ -204,8 +204,9 @@ def follow_refunds(svc: Services, sale: SaleRecord) -> bool:
         if payment.state is not PaymentState.REFUND_PENDING:
             continue
         order_no = provider_order_no(sale, index, parts)
-        answer = provider_flow.follow_refund(svc, payment.channel, order_no,
-                                             refund_no(order_no))
+        # sent again under its refund number: a request the provider never got is made now
+        answer = provider_flow.refund(svc, payment.channel, order_no, refund_no(order_no),
+                                      payment.amount)
         if answer.state is PaymentState.CONFIRMED:
             assert payment.id is not None
             _save(svc, payment.id, ProviderAnswer(PaymentState.REFUNDED))

@@ -6,7 +6,8 @@ query and another reverse, a few times.  Only a definite end says the payment fa
 reverse that never gets one leaves the payment unknown for ``gaspos sale check``.
 
 Refunds are followed the same way: a refund the provider is still processing is asked about
-with ``refund_query`` within a budget, and left under way (recorded) if it is still not final.
+with ``refund_query`` within a budget, and left under way (recorded) if it is still not final;
+following it later sends it again under the same refund number (a lost request is made then).
 
 Every pause goes through ``svc.sleep`` scaled by ``payment_patience``; the budget is counted
 from the pauses taken (and the clock, whichever says more), so tests run through "45 s" of
@@ -57,6 +58,8 @@ def charge(svc: Services, channel: Channel, order_no: str, amount: Money, code: 
     answer = svc.payments.charge(channel=channel, order_no=order_no, amount=amount,
                                  payment_code=code)
     svc.checkpoints.reached("payment_charged")  # asked, its answer not yet kept
+    if answer.state is PaymentState.DECLINED and answer.reverse:
+        return _reversed_anyway(svc, channel, order_no, answer)
     if answer.state is not PaymentState.UNKNOWN:
         return answer
     log.info("order %s: no definite answer to the charge (%s): asking", order_no,
@@ -77,6 +80,8 @@ def follow(svc: Services, channel: Channel, order_no: str, watch: PaymentWatch |
         if _wait(budget, channel, min(times.poll_seconds, left), watch):
             break
         answer = svc.payments.query(channel=channel, order_no=order_no)
+        if answer.state is PaymentState.DECLINED:  # after a charge without a definite answer
+            return _reversed_anyway(svc, channel, order_no, answer)
         if answer.state is not PaymentState.UNKNOWN:
             return answer
     log.info("order %s: %s; reversing", order_no,
@@ -108,6 +113,18 @@ def give_up(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
     return ProviderAnswer(PaymentState.UNKNOWN, detail="not reversed")
 
 
+def _reversed_anyway(svc: Services, channel: Channel, order_no: str, declined: ProviderAnswer
+                     ) -> ProviderAnswer:
+    """An order we charged that ended failed is reversed all the same (WeChat Pay: PAYERROR
+    支付失败，请撤销订单; a failure heard only from a query after an unclear charge): reversing
+    a closed or missing order is harmless.  It ends ``declined`` as the provider said — unless
+    the reverse finds it paid after all (the payment stands) or is never answered (unknown,
+    for ``gaspos sale check``)."""
+    log.info("order %s: declined (%s); reversing it all the same", order_no, declined.detail)
+    undone = give_up(svc, channel, order_no)
+    return declined if undone.state is PaymentState.DECLINED else undone
+
+
 def settle(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
     """``gaspos sale check``: what became of an order left unknown (a crash, a lost answer,
     a reverse never answered) — paid, or reversed now if it is still not paid.  A channel
@@ -122,24 +139,38 @@ def settle(svc: Services, channel: Channel, order_no: str) -> ProviderAnswer:
 def refund(svc: Services, channel: Channel, order_no: str, refund_no: str, amount: Money
            ) -> ProviderAnswer:
     """Give ``amount`` back through the provider and follow it while it is processing:
-    CONFIRMED refunded, DECLINED refused, UNKNOWN still processing when the budget ended."""
-    answer = svc.payments.refund(channel=channel, order_no=order_no, refund_no=refund_no,
-                                 amount=amount)
-    return follow_refund(svc, channel, order_no, refund_no, answer)
+    CONFIRMED refunded, DECLINED refused, UNKNOWN still processing when the budget ended.
+
+    Sending it again is how a refund under way is followed (``gaspos sale check``): both
+    providers take the same ``refund_no`` once, so a request that was lost is made now and one
+    that arrived is only answered again."""
+    answer = _send_refund(svc, channel, order_no, refund_no, amount)
+    return follow_refund(svc, channel, order_no, refund_no, amount, answer)
 
 
 def follow_refund(svc: Services, channel: Channel, order_no: str, refund_no: str,
-                  answer: ProviderAnswer | None = None) -> ProviderAnswer:
+                  amount: Money, answer: ProviderAnswer) -> ProviderAnswer:
+    """Ask about a refund the provider is processing, within ``budget_refund``.  A query that
+    says the refund failed or does not exist is never taken as final on its own: the refund is
+    sent again (the same ``refund_no``) and its answer decides — a refund the provider never
+    received is made, one it refused is refused again."""
     times = svc.settings.payment_times
     budget = _Budget(svc, times.refund_budget)
-    if answer is None:
-        answer = svc.payments.refund_query(channel=channel, order_no=order_no,
-                                           refund_no=refund_no)
     while answer.state is PaymentState.UNKNOWN and budget.left() > 0:
         budget.pause(min(times.poll_seconds, budget.left()))
         answer = svc.payments.refund_query(channel=channel, order_no=order_no,
                                            refund_no=refund_no)
+        if answer.state is PaymentState.DECLINED:
+            log.info("refund %s: the query says %s; sending it again", refund_no,
+                     answer.detail)
+            answer = _send_refund(svc, channel, order_no, refund_no, amount)
     return answer
+
+
+def _send_refund(svc: Services, channel: Channel, order_no: str, refund_no: str,
+                 amount: Money) -> ProviderAnswer:
+    return svc.payments.refund(channel=channel, order_no=order_no, refund_no=refund_no,
+                               amount=amount)
 
 
 def _wait(budget: _Budget, channel: Channel, seconds: float, watch: PaymentWatch | None

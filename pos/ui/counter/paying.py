@@ -75,7 +75,8 @@ class PaymentSteps(_Base):
         generation = self._generation
         dialog = self._payment = PaymentDialog(
             self.t, quote.total, self, rounding=self.svc.settings.day.cash_rounding,
-            terminal=self._at_terminal(), clock=self.key_clock)
+            terminal=self._at_terminal(), clock=self.key_clock,
+            code_channels=self.svc.settings.payment_codes)
         # the dialog stays open while the sale runs: it shows the payment in flight
         dialog.chosen.connect(lambda plan: self._paying(quote, view.reading.card_no, plan,
                                                         generation))

@@ -68,8 +68,11 @@ class PaymentDialog(QDialog):
 
     def __init__(self, texts: Texts, total: Money, parent: QWidget | None = None, *,
                  rounding: bool = False, clock: Callable[[], float] | None = None,
-                 terminal: TerminalCharge | None = None) -> None:
+                 terminal: TerminalCharge | None = None,
+                 code_channels: frozenset[Channel] = frozenset(payment_codes.CODE_CHANNELS)
+                 ) -> None:
         super().__init__(parent)
+        self._code_channels = code_channels  # whose provider takes a scanned payment code
         self._t, self.total, self.rounding, self._terminal = texts, total, rounding, terminal
         # 抹零: paid wholly in cash, the fen are dropped (the difference is booked)
         self.cash_due = rounded_cash(total) if rounding else total
@@ -266,6 +269,7 @@ class PaymentDialog(QDialog):
             return
         try:
             channel = payment_codes.channel_of(code)
+            payment_codes.refuse_unless_taken(channel, code, self._code_channels)
             self.group.button(CHANNELS.index(channel)).setChecked(True)
             self.ref.clear()  # the code is never shown in a field
             self._submit(self._plan(channel, code), self._t(

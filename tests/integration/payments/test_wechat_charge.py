@@ -126,3 +126,29 @@ def wechat_provider_at(server: ProviderSimulator, wechat: WeChatStand) -> WeChat
     return wechat_provider(url=server.url, timeout=5.0, device_id="01", device_ip="127.0.0.1",
                            store_id="", store_out_id="", merchant=wechat.demo.merchant,
                            ca_file=server.authority.ca_file)
+
+
+def test_a_payerror_order_asks_for_a_reverse_and_reversing_it_is_harmless(
+        wechat: WeChatStand) -> None:
+    provider = wechat.provider()
+    provider.charge(channel=WECHAT, order_no="GS2026112701070", amount=Money(100),
+                    payment_code=code("0000"))  # NOTENOUGH: the order stays PAYERROR
+    failed = provider.query(channel=WECHAT, order_no="GS2026112701070")
+    assert (failed.state, failed.reverse) == (DECLINED, True) and "PAYERROR" in failed.detail
+    assert provider.reverse(channel=WECHAT, order_no="GS2026112701070").state is CONFIRMED
+    assert provider.query(channel=WECHAT, order_no="GS2026112701070").state is DECLINED
+    missing = provider.reverse(channel=WECHAT, order_no="GS2026112701071")  # never made
+    assert missing.state is CONFIRMED
+
+
+def test_a_success_is_believed_only_for_our_order_and_amount() -> None:
+    from pos.adapters.wechat_pay.provider import _trade
+
+    paid = {"trade_state": "SUCCESS", "transaction_id": "4200002", "out_trade_no": "GS1",
+            "amount": {"total": 100, "currency": "CNY"}}
+    assert _trade(paid, "GS1", 100).state is CONFIRMED
+    assert _trade(paid, "GS1").state is CONFIRMED
+    other = _trade(paid, "GS2", 100)
+    assert other.state is UNKNOWN and "GS2" in other.detail
+    wrong = _trade(paid, "GS1", 200)
+    assert wrong.state is UNKNOWN and "200" in wrong.detail
