@@ -38,6 +38,7 @@ from alipay.aop.api.response.AlipayTradeRefundResponse import AlipayTradeRefundR
 
 from pos.adapters.alipay_pay.gateway import Gateway, NoAnswer
 from pos.domain.quantities import Money
+from pos.domain.sale.payment_codes import masked
 from pos.domain.sale.payments import ProviderAnswer
 from pos.domain.sale.record import Channel, PaymentState
 
@@ -52,10 +53,6 @@ SUBJECT = "燃气费"  # what the customer's Alipay shows as the purchase
 def yuan(amount: Money) -> str:
     """Alipay's amounts: yuan with two decimals, from our fen."""
     return f"{amount.fen // 100}.{amount.fen % 100:02d}"
-
-
-def masked(code: str) -> str:
-    return f"…{code[-4:]}" if len(code) > 4 else "…"
 
 
 def _unknown(detail: str, *, waiting: bool = False) -> ProviderAnswer:

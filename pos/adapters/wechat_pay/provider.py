@@ -34,6 +34,7 @@ from wechatpayv3 import WeChatPay, WeChatPayType
 
 from pos.adapters.wechat_pay.client import Unverified, answer_json
 from pos.domain.quantities import Money
+from pos.domain.sale.payment_codes import masked
 from pos.domain.sale.payments import ProviderAnswer
 from pos.domain.sale.record import Channel, PaymentState
 
@@ -183,10 +184,6 @@ class WeChatPayProvider:
         log.info("WeChat Pay %s %s: HTTP %s %s", what, key, status,
                  body.get("trade_state") or body.get("status") or body.get("code") or "")
         return status, body
-
-
-def masked(code: str) -> str:
-    return code[:2] + "*" * max(len(code) - 6, 0) + code[-4:] if len(code) > 6 else "*" * 6
 
 
 def _only_wechat(channel: Channel) -> None:
