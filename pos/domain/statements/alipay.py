@@ -32,7 +32,7 @@ from pos.domain.messages import N_, Message
 from pos.domain.quantities import Money
 from pos.domain.statements.checks import check_total, collapse_duplicates
 from pos.domain.statements.model import LineKind, Source, StatementFile, StatementLine
-from pos.domain.statements.quick import Cells, column_sum, pairs
+from pos.domain.statements.quick import Cells, column_sum, each_row, pairs
 from pos.domain.statements.table import Header, Record, check_width, fold, header_row, none_if_empty
 from pos.domain.statements.text import Row
 from pos.domain.statements.values import (
@@ -142,21 +142,15 @@ def parse(rows: Sequence[Row], *, tz: tzinfo, encoding: str, format: str) -> Sta
 
 def _lines(details: Sequence[Row], header: Header, c: _Columns, tz: tzinfo
            ) -> list[StatementLine]:
-    """Each row's line: the common case read at once (:mod:`.quick`), any other row the
-    careful way (:func:`_line`, which refuses it with its line and column)."""
+    """Each row's line: the common case read at once (:func:`_quick`), any other row the
+    careful way (:func:`_line`)."""
     names, width = header.row.cells, header.width
     known = Cells(tz)
     optional = [i if i is not None else width for i in (
         c.done, c.created, c.order_no, c.refund_no, c.terminal, c.product, c.remark)]
-    lines: list[StatementLine] = []
-    add = lines.append
-    for row in details:
-        line = None
-        cells = row.cells
-        if len(cells) == width:
-            line = _quick(row.line, (*cells, ""), names, c, optional, known)
-        add(line or _line(Record(header, row), c, tz))
-    return lines
+    return each_row(details, width,
+                    lambda number, cells: _quick(number, cells, names, c, optional, known),
+                    lambda row: _line(Record(header, row), c, tz))
 
 
 def _quick(number: int, cells: tuple[str, ...], names: tuple[str, ...], c: _Columns,

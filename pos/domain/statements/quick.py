@@ -12,11 +12,30 @@ its line and column.  So the fast reading can only agree with the careful one or
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
+from typing import TypeVar
 
+from pos.domain.statements.text import Row
 from pos.domain.statements.values import exact, fee_money, money
+
+Line = TypeVar("Line")
+
+
+def each_row(details: Sequence[Row], width: int,
+                   quick: Callable[[int, tuple[str, ...]], Line | None],
+                   careful: Callable[[Row], Line]) -> list[Line]:
+    """Each row's line: a row of the header's width read at once by ``quick`` (its cells with
+    the empty cell a missing column reads as appended), any row it steps aside from — or of
+    another width — by ``careful``, which reads it or refuses it with its line and column."""
+    lines: list[Line] = []
+    add = lines.append
+    for row in details:
+        cells = row.cells
+        line = quick(row.line, (*cells, "")) if len(cells) == width else None
+        add(line if line is not None else careful(row))
+    return lines
 
 
 class Cells:
